@@ -1,0 +1,267 @@
+"""Settings from one TOML file and MAILBOT_<SECTION>_<KEY> environment variables, validated."""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from mailbot.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEMO_MAILDIR = PROJECT_ROOT / "data" / "demo" / "inbox"
+DEFAULT_CONSULTATION = PROJECT_ROOT / "data" / "consultations" / "gca-2020.toml"
+DEFAULT_RULES_DIR = PROJECT_ROOT / "rules"
+DEFAULT_TEMPLATES_DIR = PROJECT_ROOT / "outbox_templates"
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class StateSettings(Section):
+    dir: Path = Path("var")
+
+
+class ImapSettings(Section):
+    host: str | None = None
+    port: int | None = Field(default=None, ge=1, le=65535)
+    user: str | None = None
+    password: str | None = None
+    password_file: Path | None = None
+    security: Literal["tls", "starttls", "plain"] = "tls"
+    folder: str = "INBOX"
+    processed_folder: str | None = None   # move processed mail here (MOVE, else COPY + flag)
+    batch_size: int = Field(default=100, ge=1, le=5000)
+    timeout: float = Field(default=60.0, gt=0)
+    idle: bool = True                      # use IMAP IDLE in `mailbot run` where offered
+
+
+class MaildirSettings(Section):
+    path: Path = DEMO_MAILDIR
+
+
+class SmtpSettings(Section):
+    host: str | None = None
+    port: int | None = Field(default=None, ge=1, le=65535)
+    user: str | None = None
+    password: str | None = None
+    password_file: Path | None = None
+    security: Literal["tls", "starttls", "plain"] = "starttls"
+    timeout: float = Field(default=60.0, gt=0)
+
+
+class MailSettings(Section):
+    from_address: str = "contributions@itu.int"
+    from_name: str = "ITU General Secretariat"
+    domain: str = "mailbot.itu.int"        # Message-IDs and the loop header use this
+    loop_header: str = "X-Mailbot-Loop"
+
+
+class AckSettings(Section):
+    enabled: bool = True
+    receipt_prefix: str = "GCA-2020-"
+    daily_cap_per_recipient: int = Field(default=10, ge=1)
+
+
+class OutboxSettings(Section):
+    max_attempts: int = Field(default=8, ge=1)
+    backoff_seconds: float = Field(default=60.0, ge=0)
+
+
+class ScheduleSettings(Section):
+    poll_minutes: float = Field(default=5.0, gt=0)
+    outbox_minutes: float = Field(default=1.0, gt=0)
+
+
+class ConsultationSettings(Section):
+    file: Path = DEFAULT_CONSULTATION
+
+
+class RulesSettings(Section):
+    dir: Path = DEFAULT_RULES_DIR
+
+
+class ExtractSettings(Section):
+    workers: int = Field(default=0, ge=0)            # 0: one per core
+    timeout_seconds: float = Field(default=60.0, gt=0)
+    memory_mb: int = Field(default=512, ge=64)
+    max_document_mb: int = Field(default=50, ge=1)
+    ocr: bool = True
+    ocr_languages: str = "eng+fra+spa+rus+ara+chi_sim"
+    ocr_max_pages: int = Field(default=10, ge=1)
+
+
+class AttributionSettings(Section):
+    min_confidence: float = Field(default=0.8, ge=0, le=1)
+    trusted_authserv_id: str | None = None
+    require_authentication: bool = True
+    verify_dkim: bool = False
+    duplicate_window_days: int = Field(default=30, ge=0)
+
+
+class LogSettings(Section):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    json: bool = False
+
+
+class Settings(Section):
+    state: StateSettings = StateSettings()
+    imap: ImapSettings = ImapSettings()
+    maildir: MaildirSettings = MaildirSettings()
+    smtp: SmtpSettings = SmtpSettings()
+    mail: MailSettings = MailSettings()
+    ack: AckSettings = AckSettings()
+    outbox: OutboxSettings = OutboxSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
+    consultation: ConsultationSettings = ConsultationSettings()
+    rules: RulesSettings = RulesSettings()
+    extract: ExtractSettings = ExtractSettings()
+    attribution: AttributionSettings = AttributionSettings()
+    log: LogSettings = LogSettings()
+
+    @property
+    def uses_imap(self) -> bool:
+        return bool(self.imap.host)
+
+    @property
+    def uses_smtp(self) -> bool:
+        return bool(self.smtp.host)
+
+    @property
+    def state_dir(self) -> Path:
+        return self.state.dir
+
+    def imap_password(self) -> str | None:
+        return _secret(self.imap.password, self.imap.password_file)
+
+    def smtp_password(self) -> str | None:
+        return _secret(self.smtp.password, self.smtp.password_file)
+
+    def redacted(self) -> dict[str, Any]:
+        """The settings as a dict with every secret replaced, for `status` and logs."""
+        data = self.model_dump(mode="json")
+        for section in ("imap", "smtp"):
+            if data[section].get("password"):
+                data[section]["password"] = "***"
+        return data
+
+
+def _secret(value: str | None, file: Path | None) -> str | None:
+    if value:
+        return value
+    if file:
+        try:
+            return Path(file).read_text(encoding="utf-8").strip()
+        except OSError as err:
+            raise ConfigError(f"cannot read password file: {err.strerror}", file=str(file)) from err
+    return None
+
+
+SECTIONS = tuple(Settings.model_fields)
+
+
+def load_settings(path: Path | str | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Read the TOML file (if any), overlay MAILBOT_* variables, validate; raise ConfigError."""
+    environ = dict(os.environ if environ is None else environ)
+    if path is None and environ.get("MAILBOT_CONFIG"):
+        path = environ["MAILBOT_CONFIG"]
+    data: dict[str, Any] = {}
+    text = ""
+    source = "<environment>"
+    if path is not None:
+        source = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+            data = tomllib.loads(text)
+        except FileNotFoundError as err:
+            raise ConfigError("config file not found", file=source) from err
+        except tomllib.TOMLDecodeError as err:
+            line = getattr(err, "lineno", None) or _line_from_message(str(err))
+            raise ConfigError(f"not valid TOML: {err}", file=source, line=line) from err
+        for section, value in data.items():
+            if section not in SECTIONS:
+                raise ConfigError(f"unknown section [{section}] (known: {', '.join(SECTIONS)})",
+                                  file=source, line=_find_line(text, section, None), key=section)
+            if not isinstance(value, dict):
+                raise ConfigError("must be a table", file=source, line=_find_line(text, section, None),
+                                  key=section)
+    file_keys = {(section, key) for section, table in data.items() for key in table}
+    for env_name, env_value in environ.items():
+        parsed = _parse_env_name(env_name)
+        if parsed is None:
+            continue
+        section, key = parsed
+        data.setdefault(section, {})[key] = env_value
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        loc = [str(part) for part in first["loc"]]
+        key = ".".join(loc)
+        from_env = len(loc) >= 2 and (loc[0], loc[1]) not in file_keys
+        if from_env:
+            env_name = f"MAILBOT_{loc[0]}_{loc[1]}".upper()
+            raise ConfigError(f"{_describe(first)} (from environment variable {env_name})", key=key) from err
+        line = _find_line(text, loc[0], loc[1] if len(loc) > 1 else None)
+        raise ConfigError(_describe(first), file=source, line=line, key=key) from err
+    if path is not None:
+        base = Path(path).resolve().parent
+        _resolve_relative_paths(settings, base, data)
+    return settings
+
+
+def _describe(error: dict) -> str:
+    if error["type"] == "extra_forbidden":
+        return "unknown key"
+    return f"{error['msg']} (got {error.get('input')!r})"
+
+
+def _parse_env_name(name: str) -> tuple[str, str] | None:
+    if not name.startswith("MAILBOT_") or name == "MAILBOT_CONFIG":
+        return None
+    rest = name[len("MAILBOT_"):].lower()
+    for section in sorted(SECTIONS, key=len, reverse=True):
+        if rest.startswith(section + "_"):
+            key = rest[len(section) + 1:]
+            if key in Settings.model_fields[section].annotation.model_fields:
+                return section, key
+            return None  # MAILBOT_<SECTION>_<unknown>: other tools' variables are not ours to refuse
+    return None
+
+
+def _resolve_relative_paths(settings: Settings, base: Path, data: dict) -> None:
+    """Paths written in the file are relative to the file, not to the working directory."""
+    for section, table in data.items():
+        model = getattr(settings, section)
+        for key, value in table.items():
+            current = getattr(model, key, None)
+            if isinstance(current, Path) and not current.is_absolute() and isinstance(value, str):
+                setattr(model, key, base / current)
+
+
+_LINE_RE = re.compile(r"line (\d+)")
+
+
+def _line_from_message(message: str) -> int | None:
+    match = _LINE_RE.search(message)
+    return int(match.group(1)) if match else None
+
+
+def _find_line(text: str, section: str, key: str | None) -> int | None:
+    """Best-effort line number of `[section]` or of `key = ...` inside it (tomllib has none)."""
+    current = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.match(r"^\[\s*([A-Za-z0-9_.-]+)\s*\]", stripped)
+        if header:
+            current = header.group(1)
+            if key is None and current == section:
+                return number
+            continue
+        if key is not None and current == section and re.match(rf"^{re.escape(key)}\s*=", stripped):
+            return number
+    return None

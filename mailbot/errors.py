@@ -1,0 +1,93 @@
+"""The exception tree: one root, one subclass per kind of failure.
+
+    MailbotError
+    ├── ConfigError          bad config file, key or value (file, line, key, what is wrong)
+    ├── RuleError            bad rule file (file, line, rule name, what is wrong)
+    ├── SourceError          the mailbox could not be read
+    │   └── SourceUnavailable    connection refused, dropped or timed out: retry later
+    ├── StoreError           the register or the raw store could not be written
+    ├── ParseError           a message's bytes could not be parsed at all
+    ├── ExtractionError      a document could not be read (carries the status and reason)
+    ├── StageError           an unexpected failure inside one pipeline stage
+    ├── DeliveryError        outgoing mail could not be handed over
+    │   ├── TransientDeliveryError   4xx, connection dropped: retry with backoff
+    │   └── PermanentDeliveryError   5xx, refused recipient: record the server's words
+    ├── TemplateError        a template could not be rendered
+    └── LockedError          another worker holds the state folder
+
+Errors are raised with `raise ... from err` and caught only at the stage boundary,
+where the message is kept and the failure recorded.
+"""
+from __future__ import annotations
+
+
+class MailbotError(Exception):
+    """Root of every error mailbot raises on purpose."""
+
+
+class ConfigError(MailbotError):
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
+                 key: str | None = None):
+        self.file, self.line, self.key = file, line, key
+        where = ":".join(str(part) for part in (file, line) if part is not None)
+        prefix = f"{where}: " if where else ""
+        keypart = f"{key}: " if key else ""
+        super().__init__(f"{prefix}{keypart}{message}")
+
+
+class RuleError(MailbotError):
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
+                 rule: str | None = None):
+        self.file, self.line, self.rule = file, line, rule
+        where = ":".join(str(part) for part in (file, line) if part is not None)
+        prefix = f"{where}: " if where else ""
+        rulepart = f"rule {rule!r}: " if rule else ""
+        super().__init__(f"{prefix}{rulepart}{message}")
+
+
+class SourceError(MailbotError):
+    pass
+
+
+class SourceUnavailable(SourceError):
+    pass
+
+
+class StoreError(MailbotError):
+    pass
+
+
+class ParseError(MailbotError):
+    pass
+
+
+class ExtractionError(MailbotError):
+    def __init__(self, status: str, reason: str):
+        self.status, self.reason = status, reason
+        super().__init__(f"{status}: {reason}")
+
+
+class StageError(MailbotError):
+    def __init__(self, stage: str, message: str):
+        self.stage = stage
+        super().__init__(f"stage {stage}: {message}")
+
+
+class DeliveryError(MailbotError):
+    pass
+
+
+class TransientDeliveryError(DeliveryError):
+    pass
+
+
+class PermanentDeliveryError(DeliveryError):
+    pass
+
+
+class TemplateError(MailbotError):
+    pass
+
+
+class LockedError(MailbotError):
+    pass

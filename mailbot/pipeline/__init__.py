@@ -1,0 +1,1 @@
+"""The pipeline: stages wired as data."""

@@ -1,0 +1,77 @@
+"""The unit of work that travels through the pipeline, with its trail of decisions."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from parsers.types import ExtractResult, ParsedMessage
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What a source hands over: where the message came from and its exact bytes."""
+
+    source: str            # "imap" | "maildir" | "memory"
+    mailbox: str           # IMAP folder or Maildir path
+    uidvalidity: int       # 0 for Maildir
+    uid: str               # IMAP UID (as text) or Maildir unique name
+    received_at: datetime  # IMAP INTERNALDATE or file time, timezone-aware
+    raw: bytes
+
+    @property
+    def source_key(self) -> str:
+        return f"{self.source}:{self.mailbox}:{self.uidvalidity}:{self.uid}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One line of the trail: which stage or rule decided what, from which evidence."""
+
+    stage: str
+    rule: str
+    detail: str
+    weight: float = 0.0
+    states: tuple[str, ...] = ()
+
+
+@dataclass
+class Attribution:
+    """Who sent it: Member State(s) as ISO alpha-3, or a non-member category."""
+
+    states: tuple[str, ...] = ()
+    category: str | None = None          # "member_state", "regional_org", "un_body", ...
+    confidence: float = 0.0
+    needs_review: bool = True
+    review_reasons: list[str] = field(default_factory=list)
+    suppress_ack: bool = False
+    suppress_reason: str | None = None
+    forwarded: bool = False
+    duplicate_of: str | None = None      # Message-ID of the first copy
+    revision_of: str | None = None       # Message-ID of the contribution this revises
+    route_folder: str | None = None      # admin rule: move to this IMAP folder
+    forward_to: tuple[str, ...] = ()     # admin rule: forward a copy
+    rules_version: str | None = None
+
+
+@dataclass
+class WorkItem:
+    """One inbound message on its way through the stages; stages fill it in, in order."""
+
+    fetched: Fetched
+    raw_sha256: str = ""
+    parsed: ParsedMessage | None = None
+    extracts: dict[str, ExtractResult] = field(default_factory=dict)  # by attachment sha256
+    language: str | None = None
+    kind: str | None = None              # contribution | auto_reply | bounce | reply | other | loop
+    kind_reason: str = ""
+    attribution: Attribution = field(default_factory=Attribution)
+    late: bool = False
+    trail: list[Hit] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (stage, traceback text)
+    ack_due: bool = False
+    ack_reason: str = ""                 # why not acknowledged, when not
+    now: datetime | None = None
+
+    def note(self, stage: str, rule: str, detail: str, weight: float = 0.0,
+             states: tuple[str, ...] = ()) -> None:
+        self.trail.append(Hit(stage, rule, detail, weight, states))

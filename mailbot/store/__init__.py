@@ -1,0 +1,1 @@
+"""The register: SQLModel tables on SQLite, the raw store, migrations."""

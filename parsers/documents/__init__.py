@@ -1,0 +1,1 @@
+"""Document text extraction: one module per format, one registry keyed by sniffed type."""
