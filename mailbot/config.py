@@ -105,7 +105,7 @@ class AttributionSettings(Section):
 
 class LogSettings(Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    json: bool = False
+    format: Literal["text", "json"] = "text"
 
 
 class Settings(Section):
