@@ -13,6 +13,7 @@ def register(app: typer.Typer) -> None:
     app.command("run")(run)
     app.command("status")(status)
     app.command("show")(show)
+    app.command("list")(list_messages)
     app.command("export")(export)
     app.command("reprocess")(reprocess)
 
@@ -73,6 +74,15 @@ def status(ctx: typer.Context, now: str = typer.Option(None, "--now", help=NOW_H
     from mailbot.cli.render import print_status
 
     print_status(figures)
+
+
+def list_messages(ctx: typer.Context,
+                  limit: int = typer.Option(50, "--limit", "-n", help="Newest N messages (0: all)."),
+                  review: bool = typer.Option(False, "--review", help="Only what needs review.")) -> None:
+    """The register as a table: reference, sender, kind, states, acknowledgement."""
+    from mailbot.cli.render import print_register
+
+    print_register(ctx.obj.runtime(), limit=limit, review_only=review)
 
 
 def show(ctx: typer.Context, message: int = typer.Argument(..., help="Register id")) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 from rich.console import Console
 from rich.table import Table
@@ -66,3 +67,30 @@ def print_message(runtime, message_pk: int) -> None:
     if message.error_text:
         console.print("[bold red]error[/bold red]")
         console.print(message.error_text, markup=False)
+
+
+def print_register(runtime, limit: int, review_only: bool) -> None:
+    from zoneinfo import ZoneInfo
+
+    from mailbot.export import iter_records
+
+    geneva = ZoneInfo("Europe/Zurich")
+    with runtime.session() as session:
+        records = list(iter_records(session))
+    if review_only:
+        records = [record for record in records if record["needs_review"]]
+    if limit:
+        records = records[-limit:]
+    table = Table(title=f"register ({len(records)} shown)")
+    for column in ("id", "received (Geneva)", "from", "kind", "states", "reference", "files", "ack", "review"):
+        table.add_column(column, overflow="fold")
+    from datetime import datetime
+
+    for record in records:
+        received = datetime.fromisoformat(record["received_at"]).astimezone(geneva)
+        files = ", ".join(f"{att['filename'] or '?'} ({att['status']})" for att in record["attachments"])
+        review = "; ".join(record["review_reasons"]) if record["needs_review"] else ""
+        table.add_row(str(record["id"]), f"{received:%Y-%m-%d %H:%M}", record["from_address"] or "?",
+                      record["kind"] + (" (late)" if record["late"] else ""), " ".join(record["states"]) or "-",
+                      record["reference"] or "-", files or "-", record["ack"]["status"], review)
+    Console(width=None if sys.stdout.isatty() else 220).print(table)
