@@ -34,3 +34,7 @@ def run(item, runtime) -> None:
     for rule, detail in hits:
         item.note("classify", rule, detail)
     item.ack_due, item.ack_reason = ack_allowed(item.parsed, kind)
+
+
+def bounce_details(parsed):
+    return []

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from mailbot.errors import StoreError
 from mailbot.outbox.queue import enqueue, new_message_id
 from mailbot.pipeline.extract import documents
+from mailbot.pipeline.feedback import record_feedback
 from mailbot.store.models import Attachment, Counter, Message, MessageSource
 from mailbot.store.register import ack_count_today
 
@@ -46,6 +47,7 @@ def _commit(item, runtime) -> None:
         if message.kind == "contribution" and message.reference is None and not item.failures:
             message.reference = _next_reference(session, runtime.settings.ack.receipt_prefix)
         session.flush()
+        record_feedback(session, message, item, now)
         _queue_ack(session, message, item, runtime, now)
         item.record_pk = message.id
         session.commit()
