@@ -31,7 +31,7 @@ def record_feedback(session: Session, message, item, now) -> None:
             session.add(row)
         if address and not _already_noted(session, message.id, address):
             session.add(Event(at=now, kind="bounce", message_pk=message.id,
-                              detail=f"{address} {status or ''} {diagnostic or ''}".strip()[:500]))
+                              detail=f"{address} bounced {status or ''} {diagnostic or ''}".strip()[:500]))
 
 
 def _answered_row(session: Session, original_id: str | None, address: str | None) -> Outbox | None:
