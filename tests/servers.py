@@ -550,7 +550,7 @@ class SmtpSink:
         def authenticator(server, session, envelope, mechanism, auth_data):
             ok = (getattr(auth_data, "login", None) == self.user.encode()
                   and getattr(auth_data, "password", None) == self.password.encode())
-            return AuthResult(success=ok)
+            return AuthResult(success=ok, handled=False)   # not handled: aiosmtpd answers 535
 
         self._controller = Controller(
             _SinkHandler(self), hostname=self.host, port=self.port, decode_data=False,

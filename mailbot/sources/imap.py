@@ -169,8 +169,11 @@ class ImapSource:
             self.connect()
             return
         _text, responses = self._call("NOOP", lambda client: client.noop())
-        if any(len(item) >= 2 and item[0] == b"OK" and b"UIDVALIDITY" in bytes(item[1]) for item in responses):
-            self._drop()        # UIDVALIDITY changed under us: reselect to read the new value
+        if _view_is_stale(responses):
+            # The selected folder was deleted or recreated under us (Dovecot answers "* NO" and
+            # keeps showing the old view): open a fresh session to read the new UIDVALIDITY.
+            log.warning("IMAP session on %s went stale (%s): reconnecting", self.folder, responses)
+            self._drop()
             self.connect()
 
     def _start_cursor(self, seen: SeenKeys, uidvalidity: int) -> int:
@@ -314,6 +317,15 @@ def connect_with_backoff(settings: Settings, password: str | None, attempts: int
 def backoff_delays(attempts: int, base_delay: float = 1.0, max_delay: float = 60.0) -> list[float]:
     """Waits between attempts: base, 2*base, 4*base ... capped at max_delay."""
     return [min(base_delay * (2 ** step), max_delay) for step in range(max(attempts - 1, 0))]
+
+
+def _view_is_stale(responses) -> bool:
+    for item in responses or ():
+        if len(item) >= 2 and item[0] in (b"NO", b"BAD", b"BYE"):
+            return True
+        if len(item) >= 2 and isinstance(item[1], bytes) and b"UIDVALIDITY" in item[1]:
+            return True
+    return False
 
 
 def _has_news(responses) -> bool:
