@@ -60,7 +60,6 @@ install_python_environment() {
     # Reinstall only when pyproject.toml changed since the last successful install.
     local stamp=.venv/.mailbot-installed
     if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-        .venv/bin/python -m pip install -q --upgrade pip
         .venv/bin/python -m pip install -q -e '.[test]'
         touch "$stamp"
     fi
