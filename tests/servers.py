@@ -164,6 +164,9 @@ class Dovecot:
         self.root = Path(root or tempfile.mkdtemp(prefix="mailbot-dovecot-"))
         os.chmod(self.root, 0o755)   # the mail user (not root) must reach its Maildir
         self.port = free_port(self.host)
+        self.tls_port = free_port(self.host)     # implicit TLS (imaps); STARTTLS is on `port`
+        self.ca_file = self.root / "cert.pem"    # self-signed for 127.0.0.1: trust it via SSL_CERT_FILE
+        self.key_file = self.root / "key.pem"
         self.config_path = self.root / "dovecot.conf"
         self.passwd_dir = self.root / "passwd"   # one passwd-file per user: read fresh on first login
         self.log_path = self.root / "dovecot.log"
@@ -214,6 +217,8 @@ class Dovecot:
 
     # -- life cycle
     def start(self) -> None:
+        if not self.ca_file.exists():
+            _make_certificate(self.ca_file, self.key_file)
         self.config_path.write_text(self._config())
         try:
             self._process = subprocess.Popen(
@@ -228,9 +233,14 @@ class Dovecot:
             self.stop()
             raise
 
-    def stop(self) -> None:
+    def stop(self, graceful: bool = True) -> None:
+        """SIGTERM and wait (Dovecot's master takes about a second), or kill the whole process
+        group at once (graceful=False: for restarts; Maildir writes are atomic, nothing is lost)."""
         if self._process is None:
             return
+        if not graceful and self._process.poll() is None:
+            os.killpg(self._process.pid, signal.SIGKILL)
+            self._process.wait(timeout=5)
         if self._process.poll() is None:
             self._process.send_signal(signal.SIGTERM)
             try:
@@ -243,7 +253,7 @@ class Dovecot:
 
     def restart(self, capabilities: str | None = None) -> None:
         """Restart on the same port; `capabilities` replaces what is advertised after login."""
-        self.stop()
+        self.stop(graceful=False)
         self.capability_override = capabilities
         self.start()
 
@@ -306,6 +316,17 @@ def _identities() -> tuple[int, int, str]:
     return me.pw_uid, me.pw_gid, me.pw_name
 
 
+def _make_certificate(cert: Path, key: Path) -> None:
+    command = ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+               "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "3650", "-subj", "/CN=localhost",
+               "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"]
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as err:
+        raise ServerSetupError(f"cannot make a test certificate with openssl: {err}") from err
+    os.chmod(key, 0o600)
+
+
 def _user_exists(name: str) -> bool:
     try:
         pwd.getpwnam(name)
@@ -334,11 +355,16 @@ service imap-login {{
     port = {server.port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = {server.host}
+    port = {server.tls_port}
+    ssl = yes
   }}
 }}
 service anvil {{
   chroot =
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
 }}
 namespace inbox {{
   inbox = yes
@@ -358,7 +384,9 @@ log_path = {server.log_path}
 info_log_path = {server.log_path}
 protocols = imap
 listen = {server.host}
-ssl = no
+ssl = yes
+ssl_cert = <{server.ca_file}
+ssl_key = <{server.key_file}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
@@ -392,7 +420,9 @@ log_path = {server.log_path}
 info_log_path = {server.log_path}
 protocols = imap
 listen = {server.host}
-ssl = no
+ssl = yes
+ssl_server_cert_file = {server.ca_file}
+ssl_server_key_file = {server.key_file}
 auth_allow_cleartext = yes
 auth_mechanisms = plain login
 auth_failure_delay = 0

@@ -244,3 +244,30 @@ def test_folder_recreated_under_an_open_session(imap_account, source_for):
     got = poll(source, seen)      # the kept session is stale: the source must notice and reselect
     assert [item.raw for item in got] == [message(2)]
     assert got[0].uid == "1" and got[0].uidvalidity == imap_account.uidvalidity("Box")
+
+
+@pytest.mark.parametrize("security", ["tls", "starttls"])
+def test_tls_and_starttls_with_a_trusted_certificate(dovecot, imap_account, monkeypatch, security):
+    monkeypatch.setenv("SSL_CERT_FILE", str(dovecot.ca_file))
+    port = dovecot.tls_port if security == "tls" else dovecot.port
+    imap_account.append("INBOX", message(1))
+    source = ImapSource(imap_account.settings(security=security, port=port), imap_account.password)
+    try:
+        assert [item.raw for item in source.fetch_new(MemorySeen())] == [message(1)]
+    finally:
+        source.close()
+
+
+def test_untrusted_certificate_is_refused(dovecot, imap_account):
+    source = ImapSource(imap_account.settings(security="tls", port=dovecot.tls_port), imap_account.password)
+    with pytest.raises(SourceUnavailable, match="CERTIFICATE_VERIFY_FAILED|certificate verify failed"):
+        list(source.fetch_new(MemorySeen()))
+
+
+def test_wrong_password_is_a_source_error_not_a_retry(imap_account):
+    from mailbot.errors import SourceError
+
+    source = ImapSource(imap_account.settings(), "not-the-password")
+    with pytest.raises(SourceError, match="login refused") as caught:
+        list(source.fetch_new(MemorySeen()))
+    assert not isinstance(caught.value, SourceUnavailable)
