@@ -1,6 +1,7 @@
 """Real servers on loopback for tests and benchmarks: a private Dovecot and an aiosmtpd sink."""
 from __future__ import annotations
 
+import grp
 import os
 import pwd
 import re
@@ -172,6 +173,10 @@ class Dovecot:
         self.log_path = self.root / "dovecot.log"
         self.mail_root = self.root / "mail"
         self._mail_uid, self._mail_gid, self._service_user = _identities()
+        self._internal_user = ("dovecot" if os.geteuid() == 0 and _user_exists("dovecot")
+                               else self._service_user)
+        # Dovecot's service sockets belong to this group; not root, we can only use our own.
+        self._internal_group = "dovecot" if os.geteuid() == 0 else grp.getgrgid(os.getegid()).gr_name
         self._lock = threading.Lock()
         self._counter = 0
         self._process: subprocess.Popen | None = None
@@ -312,6 +317,7 @@ def _identities() -> tuple[int, int, str]:
     if os.geteuid() == 0:
         nobody = pwd.getpwnam("nobody")
         return nobody.pw_uid, nobody.pw_gid, "dovenull" if _user_exists("dovenull") else "nobody"
+    # Not root: every Dovecot process runs as us; no chroot, no privilege changes.
     me = pwd.getpwuid(os.geteuid())
     return me.pw_uid, me.pw_gid, me.pw_name
 
@@ -391,7 +397,8 @@ disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
 default_login_user = {server._service_user}
-default_internal_user = {server._service_user}
+default_internal_user = {server._internal_user}
+default_internal_group = {server._internal_group}
 first_valid_uid = 1
 first_valid_gid = 1
 mail_location = maildir:~/Maildir
@@ -427,7 +434,8 @@ auth_allow_cleartext = yes
 auth_mechanisms = plain login
 auth_failure_delay = 0
 default_login_user = {server._service_user}
-default_internal_user = {server._service_user}
+default_internal_user = {server._internal_user}
+default_internal_group = {server._internal_group}
 first_valid_uid = 1
 first_valid_gid = 1
 mail_driver = maildir
@@ -435,7 +443,6 @@ mail_path = ~/Maildir
 mail_fsync = never
 passdb passwd-file {{
   passwd_file_path = {server.passwd_dir}/%{{user}}
-  default_password_scheme = PLAIN
 }}
 userdb passwd-file {{
   passwd_file_path = {server.passwd_dir}/%{{user}}
