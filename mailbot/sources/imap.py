@@ -169,10 +169,10 @@ class ImapSource:
             self.connect()
             return
         _text, responses = self._call("NOOP", lambda client: client.noop())
-        if _view_is_stale(responses):
-            # The selected folder was deleted or recreated under us (Dovecot answers "* NO" and
-            # keeps showing the old view): open a fresh session to read the new UIDVALIDITY.
-            log.warning("IMAP session on %s went stale (%s): reconnecting", self.folder, responses)
+        if _complaints(responses):
+            # E.g. the folder was deleted and recreated: Dovecot then answers "* NO" and keeps
+            # showing the old view (even to STATUS), so only a fresh session sees the new folder.
+            log.info("IMAP server complained about %s (%s): reconnecting", self.folder, responses)
             self._drop()
             self.connect()
 
@@ -319,11 +319,13 @@ def backoff_delays(attempts: int, base_delay: float = 1.0, max_delay: float = 60
     return [min(base_delay * (2 ** step), max_delay) for step in range(max(attempts - 1, 0))]
 
 
-def _view_is_stale(responses) -> bool:
+def _complaints(responses) -> bool:
+    """Untagged NO/BAD/BYE (bar alerts for humans), or a UIDVALIDITY announcement."""
     for item in responses or ():
-        if len(item) >= 2 and item[0] in (b"NO", b"BAD", b"BYE"):
+        text = item[1] if len(item) >= 2 and isinstance(item[1], bytes) else b""
+        if len(item) >= 2 and item[0] in (b"NO", b"BAD", b"BYE") and not text.startswith(b"[ALERT]"):
             return True
-        if len(item) >= 2 and isinstance(item[1], bytes) and b"UIDVALIDITY" in item[1]:
+        if b"UIDVALIDITY" in text:
             return True
     return False
 
