@@ -5,6 +5,7 @@ import re
 
 from mailparser.utils import get_addresses
 
+from parsers.headers import decode_header_value
 from parsers.types import Address
 
 # One addr-spec: a dot-atom or quoted local part, exactly one "@", a dot-atom or literal domain.
@@ -16,7 +17,6 @@ LOCAL_PART = rf'(?:{ATEXT}+(?:\.{ATEXT}+)*|"[^"\\\r\n]*")'
 LABEL = rf"[A-Za-z0-9{UTF8}](?:[A-Za-z0-9{UTF8}-]{{0,61}}[A-Za-z0-9{UTF8}])?"
 DOMAIN = rf"(?:{LABEL}(?:\.{LABEL})*|\[[^\]\s\\]*\])"
 ADDR_SPEC = re.compile(rf"{LOCAL_PART}@{DOMAIN}")
-UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f]")
 DEFAULT_LIMIT = 1000
 
 
@@ -43,11 +43,9 @@ def parse_addresses(value: str, header: str, *, limit: int = DEFAULT_LIMIT) -> t
         if checked is None:
             defects.append(f"the {header} header has an invalid address {address!r}: ignored")
             continue
-        if UNSAFE_NAME.search(name):
-            defects.append(f"header injection attempt: a display name in {header} contains a line break "
-                           "or control character")
-            name = UNSAFE_NAME.sub(" ", name)
-        addresses.append(Address(name=name.strip(), address=checked))
+        name, problems = decode_header_value(name, f"display name in {header}")
+        defects.extend(problems)
+        addresses.append(Address(name=name, address=checked))
     return tuple(addresses), defects
 
 

@@ -84,6 +84,10 @@ def decode_bytes(data: bytes, charset: str | None, where: str) -> tuple[str, lis
     codec = known_codec(charset)
     if charset and codec is None and charset.strip().lower() not in UNKNOWN_8BIT:
         defects.append(f"unknown charset {charset!r} in {where}: the text was decoded by guessing")
+    if codec and codec != "utf-8" and _is_multibyte_utf8(data):
+        # Legacy labels on UTF-8 bytes are common (GB2312 on UTF-8); valid multibyte UTF-8 is rarely chance.
+        defects.append(f"{where} says charset {charset!r} but its bytes are not; decoded as utf-8")
+        return data.decode("utf-8"), defects
     if codec:
         try:
             return _decode_exact(data, codec), defects
@@ -92,6 +96,16 @@ def decode_bytes(data: bytes, charset: str | None, where: str) -> tuple[str, lis
             defects.append(f"{where} says charset {charset!r} but its bytes are not; decoded as {guessed}")
             return text, defects
     return guess_text(data)[0], defects
+
+
+def _is_multibyte_utf8(data: bytes) -> bool:
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode_exact(data: bytes, codec: str) -> str:
