@@ -106,9 +106,11 @@ def bounce_details(parsed: ParsedMessage) -> list[tuple[str, str, str, str | Non
 def rule_delivery_report(parsed: ParsedMessage, ours: Ours) -> Decision:
     """A DSN (multipart/report; report-type=delivery-status), or a postmaster's bounce with its usual shape."""
     # Before our-own-mail: a DSN our own relay writes carries our domain, yet must reach the outbox match.
-    if _report_type(parsed) == "delivery-status" or any(
-            a.declared_type in DSN_PARTS for a in parsed.attachments):
+    report = _report_type(parsed)
+    if report == "delivery-status" or any(a.declared_type in DSN_PARTS for a in parsed.attachments):
         return "bounce", "delivery status notification (multipart/report)"
+    if report:
+        return None      # a read receipt or a complaint report, even from a postmaster
     sender = parsed.sender
     robot = sender is not None and sender.address.split("@")[0].lower() in ("mailer-daemon", "postmaster")
     returned = bool(parsed.forwarded) or any(a.declared_type in RETURNED_PARTS for a in parsed.attachments)
