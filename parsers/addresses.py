@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from email.errors import HeaderParseError
 
 from mailparser.utils import get_addresses
 
@@ -29,7 +30,12 @@ def parse_addresses(value: str, header: str, *, limit: int = DEFAULT_LIMIT) -> t
     if cut:
         defects.append(f"more than {limit} addresses in {header}: the rest were not read")
     diagnostics: list[dict] = []
-    pairs = get_addresses(value, defects=diagnostics, decode_names=True)
+    try:
+        # Names are decoded below by our own decoder, after the structure is known (never before).
+        pairs = get_addresses(value, defects=diagnostics, decode_names=False)
+    except (HeaderParseError, ValueError, LookupError, UnicodeError) as err:
+        defects.append(f"the {header} header could not be parsed ({err}): no address read")
+        return (), defects
     for diagnostic in diagnostics:
         defects.append(_diagnostic_sentence(diagnostic, header))
     if diagnostics and header.lower() in ("from", "sender", "reply-to"):
