@@ -57,9 +57,10 @@ def parse_addresses(value: str, header: str, *, limit: int = DEFAULT_LIMIT) -> t
 
 def _strict_address(address: str) -> str | None:
     """The address with its domain lower-cased, or None when it is not exactly one addr-spec."""
-    if not ADDR_SPEC.fullmatch(address):
-        return None
     local, _, domain = address.rpartition("@")
+    # RFC 5321 size limits: 64 characters before the "@", 254 in all.
+    if len(local) > 64 or len(address) > 254 or not ADDR_SPEC.fullmatch(address):
+        return None
     return f"{local}@{domain.lower()}"
 
 

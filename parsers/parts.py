@@ -68,7 +68,7 @@ def _visit(part: Message, limits: WalkLimits, depth: int, parse_inner: ParseInne
         return
     found.defects.extend(describe(defect, path) for defect in part.defects)
     content_type = part.get_content_type()
-    payload = part.get_payload()
+    payload = raw_payload(part)
     if content_type in FORWARD_TYPES and isinstance(payload, list) and payload \
             and isinstance(payload[0], Message):
         _forwarded(part, payload[0], limits, depth, parse_inner, found, path)
@@ -97,7 +97,7 @@ def _leaf(part: Message, limits: WalkLimits, found: Collected, path: str, inside
     content_type = part.get_content_type()
     disposition = (part.get_content_disposition() or "").lower()
     filename = _filename(part, found.defects, path)
-    payload = part.get_payload()
+    payload = raw_payload(part)
     if content_type in FORWARD_TYPES and isinstance(payload, list) and payload \
             and isinstance(payload[0], Message):
         data = message_bytes(payload[0])
@@ -109,6 +109,8 @@ def _leaf(part: Message, limits: WalkLimits, found: Collected, path: str, inside
         found.defects.extend(problems)
         (found.plain if content_type == "text/plain" else found.html).append(text)
         return
+    if part.get_content_maintype() == "multipart" and not data.strip():
+        return      # an empty multipart shell (its parts were never found): nothing to keep
     found.attachments.append(_attachment(part, data, filename, disposition, limits, found.defects, path))
 
 
@@ -185,9 +187,18 @@ def _latin1_bytes(text: str) -> bytes:
     return text.encode("latin-1") if all(ord(char) < 256 for char in text) else text.encode("utf-8", "surrogateescape")
 
 
+def raw_payload(part: Message) -> object:
+    """The payload as stored: a str, or a list of parts.
+
+    get_payload() without decode=True decodes 8-bit text with the declared charset, which raises on
+    a charset name with a NUL in it; the stored value is what we need anyway.
+    """
+    return part._payload   # noqa: SLF001 - the email package offers no public raw accessor
+
+
 def part_bytes(part: Message, defects: list[str], path: str) -> bytes:
     """The decoded bytes of a leaf (or the serialized header blocks of a report part)."""
-    payload = part.get_payload()
+    payload = raw_payload(part)
     if isinstance(payload, list):
         return _blocks_bytes(payload)
     if not isinstance(payload, str):

@@ -108,3 +108,13 @@ def test_utf16_message_file_is_read():
     parsed = parse_message(raw)
     assert parsed.subject == "utf16"
     assert any("UTF-16" in defect for defect in parsed.defects)
+
+
+def test_charset_name_with_a_nul_does_not_crash():
+    raw = b"From: a@b.example\r\nContent-Type: text/plain; charset=\"ut\x00f\"\r\n\r\ncaf\xc3\xa9\r\n"
+    assert "café" in parse_message(raw).body_text
+
+
+def test_bad_base64_in_a_display_name_is_a_defect_not_a_crash():
+    parsed = parse_message(b"From: =?utf-8?B?QUJDRE?= <a@b.example>\r\nSubject: x\r\n\r\nbody\r\n")
+    assert parsed.subject == "x"
