@@ -15,6 +15,7 @@ Who does what:
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime, timezone
 from email.message import Message
@@ -30,7 +31,8 @@ from parsers.headers import FOLDING, decode_header_value, guess_text, header_byt
 from parsers.html_text import html_to_text
 from parsers.mime_bounds import bound_message
 from parsers.parts import WalkLimits, walk
-from parsers.sniff import OLE_MAGIC
+from parsers.safe_names import safe_name
+from parsers.sniff import OLE_MAGIC, sniff_type
 from parsers.types import Address, Attachment, ParsedMessage
 
 MESSAGE_ID = re.compile(r"<([^<>\s]{1,500})>")
@@ -208,10 +210,6 @@ def _normalise_text_encoding(raw: bytes) -> tuple[bytes, list[str]]:
 
 def _container_only(raw: bytes) -> ParsedMessage:
     """An Outlook .msg or TNEF file is not RFC 822: keep it as one attachment for the extractor."""
-    import hashlib
-
-    from parsers.safe_names import safe_name
-    from parsers.sniff import sniff_type
     sniffed = sniff_type(raw, "application/octet-stream")
     kind = "an Outlook .msg (OLE) file" if raw.startswith(OLE_MAGIC) else "a TNEF (winmail.dat) stream"
     digest = hashlib.sha256(raw).hexdigest()
