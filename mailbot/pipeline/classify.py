@@ -65,6 +65,17 @@ def classify(parsed: ParsedMessage, *, our_domain: str, loop_header: str,
     raise AssertionError("the last rule always decides")   # pragma: no cover
 
 
+def run(item, runtime) -> None:
+    """Stage `classify`: decide the kind of message and whether it may be acknowledged at all."""
+    mail = runtime.settings.mail
+    kind, reason, hits = classify(item.parsed, our_domain=mail.domain, loop_header=mail.loop_header,
+                                  our_addresses=(mail.from_address.lower(),))
+    item.kind, item.kind_reason = kind, reason
+    for rule, detail in hits:
+        item.note("classify", rule, detail)
+    item.ack_due, item.ack_reason = ack_allowed(item.parsed, kind)
+
+
 def ack_allowed(parsed: ParsedMessage, kind: str) -> tuple[bool, str]:
     """Whether an acknowledgement may be sent, and why not."""
     if kind != "contribution":
