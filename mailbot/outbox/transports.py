@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Protocol
 
 from mailbot.config import Settings
-from mailbot.errors import PermanentDeliveryError, TransientDeliveryError
+from mailbot.errors import (DeliveryOutcomeUnknown, DeliveryUnavailable, PermanentDeliveryError,
+                            TransientDeliveryError)
 
 
 class Transport(Protocol):
@@ -69,14 +70,20 @@ class SmtpTransport:
         return client
 
     def send(self, envelope_from: str, recipients: list[str], raw: bytes, message_id: str) -> dict[str, str]:
+        raw = with_crlf(raw)       # bare LF is refused by strict servers (SMTP smuggling defences)
         try:
             client = self._connect()
         except smtplib.SMTPAuthenticationError as err:
-            raise PermanentDeliveryError(f"SMTP login refused: {err.smtp_code} {_words(err.smtp_error)}") from err
+            # Our configuration, not this message: every row would fail alike, so the queue waits.
+            raise DeliveryUnavailable(f"SMTP login refused: {err.smtp_code} {_words(err.smtp_error)}") from err
         except (OSError, smtplib.SMTPException) as err:
-            raise TransientDeliveryError(f"cannot reach SMTP server: {_describe(err)}") from err
+            raise DeliveryUnavailable(f"cannot reach SMTP server: {_describe(err)}") from err
         try:
-            refused = client.sendmail(envelope_from, recipients, raw)
+            refused = client.sendmail(envelope_from, recipients, raw, mail_options=_utf8_options(
+                client, envelope_from, recipients))
+        except smtplib.SMTPNotSupportedError as err:
+            raise PermanentDeliveryError(f"an address is not ASCII and the server does not offer SMTPUTF8: "
+                                         f"{err}") from err
         except smtplib.SMTPRecipientsRefused as err:
             raise PermanentDeliveryError("all recipients refused: " + _refusals(err.recipients)) from err
         except smtplib.SMTPResponseException as err:
@@ -86,13 +93,26 @@ class SmtpTransport:
             raise PermanentDeliveryError(f"server said {words}") from err
         except (OSError, smtplib.SMTPException) as err:
             # Dropped after DATA: the server may or may not have taken it. Retried once, same Message-ID.
-            raise TransientDeliveryError(f"connection lost while sending: {_describe(err)}") from err
+            raise DeliveryOutcomeUnknown(f"connection lost while sending: {_describe(err)}") from err
         finally:
             try:
                 client.quit()
             except (OSError, smtplib.SMTPException):
                 client.close()
         return {address: f"{code} {_words(text)}" for address, (code, text) in refused.items()}
+
+
+def with_crlf(raw: bytes) -> bytes:
+    """Every line ending as CRLF, as SMTP requires; the bytes are otherwise unchanged."""
+    return raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").replace(b"\n", b"\r\n")
+
+
+def _utf8_options(client: smtplib.SMTP, envelope_from: str, recipients: list[str]) -> list[str]:
+    """SMTPUTF8 (RFC 6531) when an envelope address is not ASCII; smtplib refuses it where not offered."""
+    if all(address.isascii() for address in [envelope_from, *recipients]):
+        return []
+    client.ehlo_or_helo_if_needed()
+    return ["SMTPUTF8"]
 
 
 def _words(error) -> str:
