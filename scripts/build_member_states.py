@@ -13,6 +13,9 @@ from pathlib import Path
 from babel import Locale
 from babel.core import get_global
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mailbot.attribution.names import match_keys  # noqa: E402  (the folding the index uses)
+
 ROOT = Path(__file__).resolve().parent.parent
 OVERRIDES = ROOT / "data" / "member_states_overrides.toml"
 OUTPUT = ROOT / "data" / "member_states.json"
@@ -28,6 +31,7 @@ ABOUT = {
         "aliases, adjectives, acronyms": "data/member_states_overrides.toml: common and former names",
         "gov_domains": "data/member_states_overrides.toml: known government and regulator domains",
         "cctld": "ISO 3166-1 alpha-2 lower-cased, or the override (GBR: uk)",
+        "match_keys": "derived: every name folded (and declined in Russian) as the name index reads it",
     },
 }
 
@@ -48,16 +52,19 @@ def build(overrides: dict) -> dict:
                 "un": entry.get("un", {}).get(language, cldr),
                 "formal": entry.get("formal", {}).get(language),
             }
+        aliases = {lang: list(values) for lang, values in entry.get("aliases", {}).items()}
+        adjectives = {lang: list(values) for lang, values in entry.get("adj", {}).items()}
         states.append({
             "alpha3": alpha3,
             "alpha2": alpha2,
             "cctld": entry.get("cctld", alpha2.lower()),
             "weak_cctld": bool(entry.get("weak_cctld", False)),
             "names": names,
-            "aliases": {lang: list(values) for lang, values in entry.get("aliases", {}).items()},
-            "adjectives": {lang: list(values) for lang, values in entry.get("adj", {}).items()},
+            "aliases": aliases,
+            "adjectives": adjectives,
             "acronyms": list(entry.get("acronyms", [])),
             "gov_domains": [domain.lower() for domain in entry.get("gov", [])],
+            "match_keys": [list(pair) for pair in match_keys(names, aliases, adjectives)],
         })
     states.sort(key=lambda state: state["alpha3"])
     return {"about": ABOUT, "states": states}

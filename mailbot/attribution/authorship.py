@@ -156,7 +156,9 @@ class Analyser:
             chosen = chosen or after or before or free[-1]
         if chosen is None or chosen.start in ctx.used:
             return
-        findings.append(self._finding(ctx, "institution", [chosen], first, negated=False))
+        # "We thank the Government of Switzerland": a short line, but a mention.
+        negated = any(tok.norm in self.tables.not_author for tok in ctx.toks[first:chosen.start])
+        findings.append(self._finding(ctx, "institution", [chosen], first, negated=negated))
 
     # -- a title-block line that is only a country name (or a list of them): "REPUBLIC OF KENYA"
     def _title_line(self, ctx: "_Context", first: int, last: int, line: int, findings: list[Finding]) -> None:

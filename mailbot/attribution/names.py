@@ -59,27 +59,11 @@ class NameIndex:
         self._person_like = frozenset(PERSON_LIKE)
 
     def _add_state(self, state) -> None:
-        entry = NameEntry((state.alpha3,), "name")
-        for language, forms in state.names.items():
-            for name in {forms["cldr"], forms["un"], forms["formal"]} - {None}:
-                self._add_name(name, language, entry)
-        for language, aliases in state.aliases.items():
-            for alias in aliases:
-                self._add_name(alias, language, entry)
-        adjective = NameEntry((state.alpha3,), "adjective")
-        for language, adjectives in state.adjectives.items():
-            for word in adjectives:
-                self._add(fold_phrase(word), adjective)
+        keys = state.match_keys or match_keys(state.names, state.aliases, state.adjectives)
+        for kind, folded in keys:
+            self._add(tuple(folded.split(" ")), NameEntry((state.alpha3,), kind))
         for acronym in state.acronyms:
             self._acronyms[fold_phrase(acronym)] = NameEntry((state.alpha3,), "acronym")
-
-    def _add_name(self, name: str, language: str, entry: NameEntry) -> None:
-        variants = case_forms(name) if language == "ru" else {name}
-        for variant in variants:
-            self._add(fold_phrase(variant), entry)
-        # "the Niger", "the Sudan": the article belongs to the name, but may be left out.
-        if language == "en" and name.lower().startswith("the "):
-            self._add(fold_phrase(name[4:]), entry)
 
     def _add(self, key: tuple[str, ...], entry: NameEntry) -> None:
         if not key:
@@ -145,6 +129,33 @@ class NameIndex:
 
     def find(self, text: str) -> list[NameMatch]:
         return self.scan(tokens(text))
+
+
+def match_keys(names: dict, aliases: dict, adjectives: dict) -> list[tuple[str, str]]:
+    """(kind, folded tokens joined by spaces) for every form of a state's names.
+
+    The build script stores these in data/member_states.json so that loading does no folding.
+    """
+    keys: dict[str, str] = {}
+    for language, forms in names.items():
+        for name in {forms["cldr"], forms["un"], forms["formal"]} - {None}:
+            _name_keys(name, language, keys)
+    for language, words in aliases.items():
+        for alias in words:
+            _name_keys(alias, language, keys)
+    for words in adjectives.values():
+        for word in words:
+            keys.setdefault(" ".join(fold_phrase(word)), "adjective")
+    return sorted((kind, key) for key, kind in keys.items() if key)
+
+
+def _name_keys(name: str, language: str, keys: dict[str, str]) -> None:
+    variants = case_forms(name) if language == "ru" else {name}
+    # "the Niger", "the Sudan": the article belongs to the name, but may be left out.
+    if language == "en" and name.lower().startswith("the "):
+        variants.add(name[4:])
+    for variant in variants:
+        keys[" ".join(fold_phrase(variant))] = "name"
 
 
 def _first_token_variants(word: str) -> list[str]:

@@ -26,6 +26,7 @@ class MemberState:
     adjectives: dict       # language -> [adjective, ...]
     acronyms: tuple[str, ...]
     gov_domains: tuple[str, ...]
+    match_keys: tuple[tuple[str, str], ...] = ()   # (kind, folded name) precomputed by the build script
 
     @property
     def name(self) -> str:
@@ -75,7 +76,8 @@ def load_member_states(path: Path = MEMBER_STATES_FILE) -> dict[str, MemberState
             alpha3=entry["alpha3"], alpha2=entry["alpha2"], cctld=entry["cctld"],
             weak_cctld=entry["weak_cctld"], names=entry["names"], aliases=entry["aliases"],
             adjectives=entry["adjectives"], acronyms=tuple(entry["acronyms"]),
-            gov_domains=tuple(entry["gov_domains"]))
+            gov_domains=tuple(entry["gov_domains"]),
+            match_keys=tuple((kind, key) for kind, key in entry.get("match_keys", ())))
     return states
 
 

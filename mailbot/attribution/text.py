@@ -23,16 +23,25 @@ class Token:
     end: int
 
 
+# Combining marks: Latin/Cyrillic diacritics (й = и + breve), Arabic vowel signs, and the rest.
+_MARKS_RE = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+                       "\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def strip_marks(text: str) -> str:
     """NFKD, then drop combining marks (accents, Arabic vowel signs), then compose again."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return unicodedata.normalize("NFC", kept)
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _MARKS_RE.sub("", unicodedata.normalize("NFKD", text)))
+
+
+def _fold_clean(word: str) -> str:
+    return word.casefold().translate(_ARABIC_FOLD)
 
 
 def fold(word: str) -> str:
     """The comparison form of one word: no marks, case-folded, Arabic letter variants unified."""
-    return strip_marks(word).casefold().translate(_ARABIC_FOLD)
+    return _fold_clean(strip_marks(word))
 
 
 def clean(text: str) -> str:
@@ -43,7 +52,7 @@ def clean(text: str) -> str:
 def tokens(text: str) -> list[Token]:
     """Tokens of `text` after `clean`; offsets refer to the cleaned text."""
     cleaned = clean(text)
-    return [Token(fold(match.group()), _capital(match.group()[0]), match.group().isupper(),
+    return [Token(_fold_clean(match.group()), _capital(match.group()[0]), match.group().isupper(),
                   match.start(), match.end())
             for match in _TOKEN_RE.finditer(cleaned)]
 
