@@ -187,7 +187,10 @@ class Analyser:
         return Finding(how, states, _orgs(group), _ambiguous(group), negated, ctx.line_of[at], snippet)
 
     def _negated(self, ctx: "_Context", index: int) -> bool:
-        window = ctx.toks[max(0, index - 4):index]
+        """A 'we support', 'we thank', 'like' just before, on the same line."""
+        start = max(0, index - 4)
+        window = [tok for offset, tok in enumerate(ctx.toks[start:index], start=start)
+                  if ctx.line_of[offset] == ctx.line_of[index]]
         return any(tok.norm in self.tables.not_author for tok in window)
 
     def _skip(self, ctx: "_Context", index: int, limit: int) -> int:
