@@ -1,6 +1,7 @@
 """Duplicates and revisions: pure functions over the contributions registered before this one."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -64,7 +65,8 @@ _REVISION_FIRSTS = {key[0] for key in _REVISION_KEYS}
 def revision_word(*texts: str) -> str | None:
     """The first 'revised'-like word in the texts (subject, file names, title blocks), or None."""
     for text in texts:
-        words = [token.norm for token in tokens(text)]
+        # "contribution_rev1.docx": underscores and digits separate words in file names.
+        words = [token.norm for token in tokens(re.sub(r"[_\d]+", " ", text))]
         for index, word in enumerate(words):
             if word not in _REVISION_FIRSTS:
                 continue
