@@ -39,6 +39,7 @@ class Case:
     must_review: bool              # a human has to look at it
     spoof: bool = False
     forwarded: bool = False
+    kind: str = "contribution"     # what classification said before attribution
 
 
 def _name(country: Country, language: str, form: str = "") -> str:
@@ -347,4 +348,58 @@ def generate(seed: int = 20200115) -> list[Case]:
             sender=f"intl@{first.domain}", subject=f"Contribution from {second.en}",
             body="Please find attached.", documents=[_doc(rng, "en", [second], [], "contribution")]),
             [], must_review=True)
+    _hard_cases(rng, add)
     return cases
+
+
+def _hard_cases(rng: random.Random, add) -> None:
+    """Phrasings and situations that trip naive matching."""
+    tanzania, senegal = COUNTRIES["TZA"], COUNTRIES["SEN"]
+    # A title wrapped over two lines by the PDF layout.
+    for language, title in (("en", "Joint contribution from the United Republic of\nTanzania and Kenya"),
+                            ("fr", "Contribution conjointe de la République-Unie de\nTanzanie et du Kenya")):
+        add("hard-wrapped", language, message(
+            sender=f"intl@{tanzania.domain}", subject="Consultation", body=rng.choice(COVER[language]),
+            documents=[document("joint.pdf", f"CWG-Internet\n{title}\nText.", None)]), ["TZA", "KEN"])
+    # Adjectives instead of names.
+    for language, title, code in (("en", "Contribution of the Kenyan Administration", "KEN"),
+                                  ("fr", "Commentaires de l'Administration sénégalaise", "SEN"),
+                                  ("es", "Contribución del Gobierno mexicano", "MEX"),
+                                  ("en", "Comments by the Brazilian Administration", "BRA")):
+        add("hard-adjective", language, message(
+            sender=f"pm.{code.lower()}@gmail.com", subject="Consultation",
+            body=f"{rng.choice(COVER[language])}\n\n{signature(rng, language, COUNTRIES[code], 'mission')}",
+            documents=[document("c.docx", f"Open consultation\n{title}\nText.")]), [code])
+    # Capitals without accents, Arabic with vowel signs.
+    for language, title, code in (("fr", "CONTRIBUTION DU SENEGAL", "SEN"),
+                                  ("es", "CONTRIBUCION DE LA REPUBLICA DOMINICANA", "DOM"),
+                                  ("ar", "مُسَاهَمَة المَمْلَكَة العَرَبِيَّة السُّعُودِيَّة", "SAU"),
+                                  ("ru", "ВКЛАД РЕСПУБЛИКИ КАЗАХСТАН", "KAZ")):
+        add("hard-spelling", language, message(
+            sender=f"intl@{COUNTRIES[code].domain}", subject="Consultation", body=rng.choice(COVER[language]),
+            documents=[document("c.pdf", f"{title}\nText.")]), [code])
+    # An out-of-office reply from a ministry: not a contribution, nothing to attribute or review.
+    add("hard-auto-reply", "fr", message(
+        sender=f"intl@{senegal.domain}", subject="Réponse automatique : Consultation",
+        body="Je suis absent du bureau. Contribution du Sénégal : voir mon collègue."), [], kind="auto_reply")
+    # A reply quoting our acknowledgement, which names another state.
+    add("hard-reply", "en", message(
+        sender=f"intl@{COUNTRIES['UGA'].domain}", subject="Re: Acknowledgement GCA-2020-0012",
+        body="Thank you. Please also find our updated annex.\n\nOn 10 Jan 2020, ITU wrote:\n"
+             "> Your contribution from Kenya has been registered."), ["UGA"])
+    # A mission on a Swiss provider: display name, title line and signature, no author phrase.
+    for language, code in (("en", "GIN"), ("fr", "NER"), ("es", "COL")):
+        country = COUNTRIES[code]
+        heading = {"en": f"REPUBLIC OF {country.en.upper()}", "fr": f"RÉPUBLIQUE {country.fr_de.upper()}",
+                   "es": f"REPÚBLICA {country.es_de.upper()}"}[language]
+        add("hard-title-line", language, message(
+            sender=f'"{mission_name(language, country).split(" to the ")[0]}" <pm.{code.lower()}@bluewin.ch>',
+            subject="Consultation",
+            body=f"{rng.choice(COVER[language])}\n\n{signature(rng, language, country, 'mission')}",
+            documents=[document("c.docx", f"{heading}\nComments on the draft Opinion\nText.")]), [code])
+    # Claims only, from an unknown address: a human must confirm.
+    for language, subject in (("en", "Contribution from Kenya"), ("fr", "Contribution du Sénégal")):
+        add("claim-only", language, message(sender=f"delegate.{language}@gmail.com", subject=subject,
+                                            body=rng.choice(COVER[language]),
+                                            documents=[document("c.docx", "Comments on the draft Opinion")]),
+            [], must_review=True)

@@ -53,7 +53,7 @@ class Figures:
 def evaluate(ctx, cases: list[Case] | None = None) -> Figures:
     figures = Figures()
     for case in cases if cases is not None else generate():
-        item = work_item(case.parsed, case.extracts, language=case.language)
+        item = work_item(case.parsed, case.extracts, language=case.language, kind=case.kind)
         attribute(item, ctx)
         result = item.attribution
         predicted, expected = set(result.states), set(case.states)
