@@ -10,5 +10,5 @@ _KINDS = {"explicit": "display_name", "label": "display_name", "institution": "d
 def collect_display_name(view, ctx) -> list:
     if view.sender is None or not view.sender.name.strip():
         return []
-    findings = ctx.analyser.analyse(view.sender.name, title_block=True)
+    findings = ctx.analyser.analyse(view.sender.name[:200], title_block=True)
     return to_evidence("display_name", findings, _KINDS, f"display name {view.sender.name!r}")

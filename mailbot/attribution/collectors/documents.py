@@ -16,7 +16,7 @@ def collect_documents(view, ctx) -> list:
         lines = [line for line in document.first_page.splitlines() if line.strip()]
         title, rest = "\n".join(lines[:_TITLE_LINES]), "\n".join(lines[_TITLE_LINES:])
         where = f"document {document.filename!r}"
-        found += to_evidence("document", ctx.analyser.analyse(title, title_block=True), _TITLE_KINDS,
+        found += to_evidence("document", ctx.analyser.analyse(title[:3000], title_block=True), _TITLE_KINDS,
                              f"{where}, title block")
         remainder = rest + "\n" + document.text[len(document.first_page):]
         if remainder.strip():

@@ -10,5 +10,5 @@ _KINDS = {"explicit": "signature", "label": "signature", "institution": "signatu
 def collect_signature(view, ctx) -> list:
     if not view.signature.strip():
         return []
-    findings = ctx.analyser.analyse(view.signature, title_block=True)
+    findings = ctx.analyser.analyse(view.signature[:2000], title_block=True)
     return to_evidence("signature", findings, _KINDS, "signature")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from mailbot.attribution.collectors.common import to_evidence
 
+_MAX_CHARS = 500     # a subject longer than this is hostile, not informative
 _KINDS = {"explicit": "subject_author", "label": "subject_author", "institution": "subject_title",
           "title_line": "subject_title"}
 
@@ -10,8 +11,9 @@ _KINDS = {"explicit": "subject_author", "label": "subject_author", "institution"
 def collect_subject(view, ctx) -> list:
     if not view.subject.strip():
         return []
-    findings = ctx.analyser.analyse(view.subject, title_block=False)
-    findings += _leading_name(view.subject, ctx)
+    subject = view.subject[:_MAX_CHARS]
+    findings = ctx.analyser.analyse(subject, title_block=False)
+    findings += _leading_name(subject, ctx)
     return to_evidence("subject", findings, _KINDS, "subject")
 
 
