@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from mailbot.attribution import phrases
@@ -11,6 +12,8 @@ from mailbot.attribution.text import Token, clean, fold_phrase, tokens
 MAX_FILLERS = 6          # "Contribution from the Government of the Republic of Kenya"
 MAX_GAP = 4              # between co-authors: ", and the"
 SHORT_LINE = 24          # tokens; institutional lines are signatures and title blocks, not prose
+MAX_INSTITUTION = 14     # "the Department of Information and Communications Technology (DICT) of"
+_SENTENCE_END = re.compile(r"[.;:!?。；：！？]")
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ class Analyser:
         if end is None:
             return
         start = self._skip(ctx, end, MAX_FILLERS)
-        first = ctx.by_start.get(start)
+        first = ctx.by_start.get(start) or self._through_institution(ctx, start)
         if first is None or first.start in ctx.used:
             return
         group = [first]
@@ -119,6 +122,18 @@ class Analyser:
             group.append(following)
         how = "label" if label_end is not None else "explicit"
         findings.append(self._finding(ctx, how, group, index, negated=self._negated(ctx, index)))
+
+    def _through_institution(self, ctx: "_Context", index: int) -> NameMatch | None:
+        """'On behalf of the Department of ICT (DICT) of the Republic of the Philippines'."""
+        if _phrase_end(ctx.toks, index, self.tables.institutions) is None:
+            return None
+        line = ctx.line_of[index]
+        for ahead in range(index + 1, min(index + MAX_INSTITUTION, len(ctx.toks))):
+            if ctx.line_of[ahead] != line or _SENTENCE_END.search(ctx.cleaned[ctx.toks[ahead - 1].end:ctx.toks[ahead].start]):
+                return None
+            if ahead in ctx.by_start:
+                return ctx.by_start[ahead]
+        return None
 
     # -- author phrase after the authors: "Kenya's contribution", "中国提交的文稿"
     def _suffix(self, ctx: "_Context", match: NameMatch, findings: list[Finding]) -> None:

@@ -35,7 +35,9 @@ AUTHOR_BEFORE = (
 
 # "Kenya's contribution", "中华人民共和国提交的文稿": the phrase comes after the author.
 AUTHOR_AFTER = (
-    "contribution", "joint contribution", "submission", "proposal", "proposals", "comments", "input",
+    "contribution", "joint contribution", "submission", "proposal", "proposals", "comments", "input", "inputs",
+    "views", "position", "response",
+    "关于",   # "中国关于……的意见": China's comments on ...
     "提交", "提交的文稿", "的文稿", "文稿", "的贡献", "贡献", "的意见", "意见", "的提案", "提案", "的建议",
     "的评论", "联合文稿", "的联合文稿",
 )

@@ -10,6 +10,7 @@ from mailbot.attribution.context import build_context
 from mailbot.attribution.examples import check_examples
 from mailbot.attribution.explain import explain_item, trail_to_json
 from mailbot.attribution.reference import NON_MEMBERS_FILE, load_reference
+from mailbot.attribution.register_history import RegisterHistory
 from mailbot.attribution.rules import load_rules
 from mailbot.errors import MailbotError, StoreError
 from mailbot.pipeline.workitem import Fetched, WorkItem
@@ -70,9 +71,22 @@ def explain_target(get_runtime, target: str) -> str:
         if message.manual_states is not None:
             stored += (f"\nmanual decision: {', '.join(message.manual_states) or 'none'} by {message.manual_by} "
                        f"at {message.manual_at}: {message.manual_note}")
-        item = runtime.rebuild_item(message)
-        attribute(item, load_context(runtime.settings, runtime.history(session)))
+        item = rebuild_item(runtime, message)
+        attribute(item, load_context(runtime.settings, RegisterHistory(runtime.session_factory)))
     return f"message {target}: {message.subject!r} from {message.from_address}\n{stored}\nnow:\n{explain_item(item)}"
+
+
+def rebuild_item(runtime, message) -> WorkItem:
+    """The message as the pipeline saw it before attribution: replayed from the raw store."""
+    if hasattr(runtime, "rebuild_item"):
+        return runtime.rebuild_item(message)
+    from mailbot.pipeline import BUILTIN, process
+
+    raw = runtime.raw_store.get(message.raw_sha256)
+    fetched = Fetched(source="replay", mailbox="", uidvalidity=0, uid=message.raw_sha256,
+                      received_at=message.received_at, raw=raw)
+    item = WorkItem(fetched=fetched, raw_sha256=message.raw_sha256)
+    return process(item, runtime, tuple(stage for stage in BUILTIN if stage.name in ("parse", "extract", "classify")))
 
 
 def _maybe(get_runtime):
@@ -94,14 +108,14 @@ def reattribute_all(runtime, *, dry_run: bool) -> list[str]:
 
     lines, changed, kept = [], 0, 0
     with runtime.session_factory() as session:
-        ctx = load_context(runtime.settings, runtime.history(session))
+        ctx = load_context(runtime.settings, RegisterHistory(runtime.session_factory))
         messages = session.exec(select(Message).where(Message.kind.in_(ATTRIBUTED_KINDS))
                                 .order_by(Message.received_at)).all()
         for message in messages:
             if message.manual_states is not None:
                 kept += 1
                 continue
-            item = runtime.rebuild_item(message)
+            item = rebuild_item(runtime, message)
             attribute(item, ctx)
             result = item.attribution
             before = (sorted(message.states), message.needs_review, message.category)

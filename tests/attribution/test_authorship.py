@@ -45,3 +45,15 @@ def test_negation_is_per_line(ctx):
 def test_thanks_to_an_institution_is_a_mention(ctx):
     found = findings(ctx, "We thank the Government of Switzerland.")
     assert found == [("institution", ("CHE",), True)]
+
+
+def test_author_through_an_institution_name(ctx):
+    text = ("On behalf of the Department of Information and Communications Technology (DICT) of the "
+            "Republic of the Philippines, we submit the following inputs.")
+    assert findings(ctx, text)[0] == ("explicit", ("PHL",), False)
+    # ...but not across a sentence end.
+    assert findings(ctx, "On behalf of the Ministry. Estonia has shown the way.")[0][0] == "mention"
+
+
+def test_chinese_title_with_guanyu(ctx):
+    assert findings(ctx, "中华人民共和国关于全球网络安全议程的意见")[0] == ("explicit", ("CHN",), False)

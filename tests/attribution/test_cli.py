@@ -10,7 +10,6 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 from typer.testing import CliRunner
 
-from mailbot.attribution import InMemoryHistory
 from mailbot.cli.attribution import register
 from mailbot.store.models import Message
 from tests.attribution.builders import document, message, work_item
@@ -32,9 +31,6 @@ class FakeRuntime:
     def rebuild_item(self, row):
         parsed, extracts = self.items[row.id]
         return work_item(parsed, extracts)
-
-    def history(self, session):
-        return InMemoryHistory()
 
 
 @pytest.fixture

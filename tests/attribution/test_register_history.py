@@ -31,7 +31,7 @@ def test_prior_contributions_by_state_or_document():
         add(session, 5, "<e>", ["KEN"], ["doc1"], 2, kind="auto_reply")
         add(session, 6, "<self>", ["KEN"], ["doc1"], 1)
         session.commit()
-        history = RegisterHistory(session)
+        history = RegisterHistory(lambda: Session(engine))
         priors = history.prior_contributions(("KEN",), ("doc1",), before=NOW, exclude_message_id="<self>")
         assert sorted(p.message_id for p in priors) == ["<a>", "<c>"]
         assert {p.message_id: p.states for p in priors}["<c>"] == ("KEN",)
