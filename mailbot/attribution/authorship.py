@@ -123,6 +123,10 @@ class Analyser:
         how = "label" if label_end is not None else "explicit"
         findings.append(self._finding(ctx, how, group, index, negated=self._negated(ctx, index)))
 
+    def _same_sentence(self, ctx: "_Context", one: int, other: int) -> bool:
+        low, high = sorted((one, other))
+        return not _SENTENCE_END.search(ctx.cleaned[ctx.toks[low].end:ctx.toks[high].start])
+
     def _through_institution(self, ctx: "_Context", index: int) -> NameMatch | None:
         """'On behalf of the Department of ICT (DICT) of the Republic of the Philippines'."""
         if _phrase_end(ctx.toks, index, self.tables.institutions) is None:
@@ -168,7 +172,9 @@ class Analyser:
                 continue
             after = ctx.by_start.get(self._skip(ctx, end, MAX_FILLERS))
             before = ctx.by_end.get(index) or ctx.by_end.get(self._back_skip(ctx.toks, index, 2))
-            chosen = chosen or after or before or free[-1]
+            same_sentence = [match for match in (after, before, *reversed(free))
+                             if match is not None and self._same_sentence(ctx, index, match.start)]
+            chosen = chosen or (same_sentence[0] if same_sentence else None)
         if chosen is None or chosen.start in ctx.used:
             return
         # "We thank the Government of Switzerland": a short line, but a mention.
