@@ -39,6 +39,9 @@ def format_trail(trail: list[Hit], stage: str | None = "attribute") -> str:
 
 
 def explain_item(item: WorkItem) -> str:
-    deciding = [hit.rule for hit in item.trail if hit.stage == "attribute" and hit.rule.startswith("rule:")]
-    header = f"deciding rules: {', '.join(deciding)}" if deciding else "deciding rules: none (built-in evidence)"
+    matched = [hit.rule[5:] for hit in item.trail if hit.stage == "attribute" and hit.rule.startswith("rule:")]
+    deciding = [hit.rule[5:] for hit in item.trail if hit.stage == "attribute" and hit.rule.startswith("rule:")
+                and hit.states]
+    header = (f"rules matched: {', '.join(matched) or 'none'}; states decided by "
+              + (f"rule {deciding[0]}" if deciding and item.attribution.confidence == 1.0 else "the built-in evidence"))
     return "\n".join([format_attribution(item.attribution), header, "evidence trail:", format_trail(item.trail)])

@@ -35,20 +35,20 @@ def check_rules(settings, directory: Path | None = None):
 
 
 def item_from_file(path: Path, runtime=None) -> WorkItem:
-    """A WorkItem for a .eml file, without the register."""
-    from parsers.message import parse_message   # written in parallel; imported when needed
-
+    """A WorkItem for a .eml file, without a register row: parsed, and with a runtime extracted and classified."""
     raw = Path(path).read_bytes()
-    parsed = parse_message(raw)
     fetched = Fetched(source="file", mailbox=str(Path(path).parent), uidvalidity=0, uid=Path(path).name,
                       received_at=datetime.fromtimestamp(Path(path).stat().st_mtime).astimezone(), raw=raw)
-    item = WorkItem(fetched=fetched, raw_sha256=hashlib.sha256(raw).hexdigest(), parsed=parsed, kind="contribution")
-    extract = getattr(runtime, "extract_attachments", None)
-    if extract is not None:
-        item.extracts = extract(parsed)
-    classify = getattr(runtime, "classify", None)
-    if classify is not None:
-        classify(item)
+    item = WorkItem(fetched=fetched, raw_sha256=hashlib.sha256(raw).hexdigest(), kind="contribution")
+    if runtime is not None and hasattr(runtime, "extractor"):
+        from mailbot.pipeline import BUILTIN, process
+
+        process(item, runtime, tuple(stage for stage in BUILTIN if stage.name in ("parse", "extract", "classify")))
+        if item.parsed is not None:
+            return item
+    from parsers.message import parse_message   # imported when needed: the parser lives in its own package
+
+    item.parsed = parse_message(raw)
     return item
 
 

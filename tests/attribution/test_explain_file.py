@@ -37,4 +37,4 @@ def test_explain_eml_file(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "states:      KEN" in result.output
     assert "subject:subject_author" in result.output and "sender:gov_domain" in result.output
-    assert "deciding rules: none (built-in evidence)" in result.output
+    assert "rules matched: none; states decided by the built-in evidence" in result.output
