@@ -21,6 +21,7 @@ PROCESSED_KEYWORD = "$MailbotProcessed"
 FETCH_BYTES_BUDGET = 32 * 1024 * 1024   # bodies held in memory at once, whatever batch_size says
 IDLE_MAX_SECONDS = 25 * 60               # RFC 2177: re-issue IDLE at least every 29 minutes
 NEWS_RESPONSES = (b"EXISTS", b"RECENT")
+REGISTER_LOOKUP_CHUNK = 500              # UIDs per "which of these are registered?" query
 
 
 @dataclass
@@ -138,14 +139,23 @@ class ImapSource:
         uids = sorted(uid for uid in found if uid > start)   # `n:*` always includes the highest UID
         poll = _Poll(self.folder, uidvalidity, start, uids)
         self._poll = poll
-        wanted, registered = [], []
-        for uid in uids:
-            seen = already_seen.is_seen(self._key(uidvalidity, uid))
-            (registered if seen else wanted).append(uid)
-        self._settle_registered(registered, poll)
+        registered = self._registered_among(already_seen, uidvalidity, uids)
+        wanted = [uid for uid in uids if uid not in registered]
+        self._settle_registered(sorted(registered), poll)
         for batch in _chunks(wanted, self._imap.batch_size):
             for group in self._size_groups(batch):
                 yield from self._fetch_group(group, uidvalidity)
+
+    def _registered_among(self, seen: SeenKeys, uidvalidity: int, uids: list[int]) -> set[int]:
+        """Which UIDs the register has: one query per chunk where the register offers `seen_uids`."""
+        batch_lookup = getattr(seen, "seen_uids", None)
+        if batch_lookup is None:
+            return {uid for uid in uids if seen.is_seen(self._key(uidvalidity, uid))}
+        found: set[int] = set()
+        for chunk in _chunks(uids, REGISTER_LOOKUP_CHUNK):
+            answer = batch_lookup(SOURCE_NAME, self.folder, uidvalidity, [str(uid) for uid in chunk])
+            found.update(int(uid) for uid in answer)
+        return found
 
     def _settle_registered(self, uids: list[int], poll: _Poll) -> None:
         """Registered UIDs still here: done, but file away those a failed processed() left behind."""
@@ -255,12 +265,17 @@ class ImapSource:
         return [(poll.mailbox, poll.uidvalidity, cursor)] if cursor > poll.start else []
 
     # ---- waiting
-    def wait_for_news(self, timeout: float) -> bool:
-        """IMAP IDLE until EXISTS/RECENT or timeout; False at once where IDLE is off or not offered."""
+    @property
+    def supports_idle(self) -> bool:
+        """IDLE is switched on and the server offers it (connects to ask)."""
         if not self._imap.idle:
             return False
         self.connect()
-        if not self._call("CAPABILITY", lambda client: client.has_capability("IDLE")):
+        return bool(self._call("CAPABILITY", lambda client: client.has_capability("IDLE")))
+
+    def wait_for_news(self, timeout: float) -> bool:
+        """IMAP IDLE until EXISTS/RECENT or timeout; False at once where IDLE is off or not offered."""
+        if not self.supports_idle:
             return False
         if self._news_since_last_poll():
             return True

@@ -12,6 +12,7 @@ from mailbot.pipeline.workitem import Fetched
 from mailbot.sources import SeenKeys
 
 SOURCE_NAME = "maildir"
+LOOKUP_CHUNK = 500   # file names per "which of these are registered?" query
 # Maildir unique names start with the delivery time in epoch seconds ("1576400000.M1P1.host");
 # git does not keep file times, so the name is the trustworthy record of when a file arrived.
 _LEADING_EPOCH = re.compile(r"^(\d{9,11})(?:\.|$)")
@@ -21,15 +22,17 @@ class MaildirSource:
     """A Maildir folder as a Source. It never writes: the bundled demo stays as committed."""
 
     name = SOURCE_NAME
+    supports_idle = False
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self.mailbox = str(path)
 
     def fetch_new(self, already_seen: SeenKeys) -> Iterator[Fetched]:
-        for entry in self._entries():
-            key = f"{SOURCE_NAME}:{self.mailbox}:0:{entry.unique}"
-            if already_seen.is_seen(key):
+        entries = self._entries()
+        registered = self._registered_among(already_seen, [entry.unique for entry in entries])
+        for entry in entries:
+            if entry.unique in registered:
                 continue
             try:
                 raw = entry.path.read_bytes()
@@ -39,6 +42,16 @@ class MaildirSource:
                 raise SourceError(f"cannot read {entry.path}: {err.strerror}") from err
             yield Fetched(source=SOURCE_NAME, mailbox=self.mailbox, uidvalidity=0, uid=entry.unique,
                           received_at=entry.received_at, raw=raw)
+
+    def _registered_among(self, seen: SeenKeys, uniques: list[str]) -> set[str]:
+        """One query per chunk where the register offers `seen_uids`, else one per file."""
+        batch_lookup = getattr(seen, "seen_uids", None)
+        if batch_lookup is None:
+            return {unique for unique in uniques if seen.is_seen(f"{SOURCE_NAME}:{self.mailbox}:0:{unique}")}
+        found: set[str] = set()
+        for start in range(0, len(uniques), LOOKUP_CHUNK):
+            found.update(batch_lookup(SOURCE_NAME, self.mailbox, 0, uniques[start:start + LOOKUP_CHUNK]))
+        return found
 
     def _entries(self) -> list["_Entry"]:
         if not self.path.is_dir():

@@ -15,6 +15,7 @@ class MemorySource:
     """Messages from a list: Fetched as given, raw bytes numbered 1, 2, ... a minute apart."""
 
     name = SOURCE_NAME
+    supports_idle = False
 
     def __init__(self, messages: Iterable[Fetched | bytes] = (), mailbox: str = "memory",
                  first_received: datetime = FIRST_RECEIVED):
@@ -58,9 +59,14 @@ class MemorySeen:
     def __init__(self, keys: Iterable[str] = ()):
         self.keys: set[str] = set(keys)
         self.cursors: dict[tuple[str, str, int], int] = {}
+        self.batch_lookups = 0
 
     def is_seen(self, source_key: str) -> bool:
         return source_key in self.keys
+
+    def seen_uids(self, source: str, mailbox: str, uidvalidity: int, uids: list[str]) -> set[str]:
+        self.batch_lookups += 1
+        return {uid for uid in uids if f"{source}:{mailbox}:{uidvalidity}:{uid}" in self.keys}
 
     def cursor(self, source: str, mailbox: str, uidvalidity: int) -> int:
         return self.cursors.get((source, mailbox, uidvalidity), 0)

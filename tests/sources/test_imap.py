@@ -271,3 +271,22 @@ def test_wrong_password_is_a_source_error_not_a_retry(imap_account):
     with pytest.raises(SourceError, match="login refused") as caught:
         list(source.fetch_new(MemorySeen()))
     assert not isinstance(caught.value, SourceUnavailable)
+
+
+def test_registered_uids_are_looked_up_in_batches_not_one_by_one(imap_account, source_for):
+    imap_account.append_many("INBOX", [message(number) for number in range(1, 7)])
+    seen = MemorySeen()
+    source = source_for()
+    for fetched in source.fetch_new(seen):
+        if fetched.uid in ("2", "5"):
+            seen.register(fetched)          # registered, but the cursor was never saved
+    seen.is_seen = lambda key: pytest.fail("per-message lookup where a batch lookup exists")
+    seen.batch_lookups = 0
+    again = poll(source, seen)
+    assert [item.uid for item in again] == ["1", "3", "4", "6"]
+    assert seen.batch_lookups == 1
+
+
+def test_supports_idle_follows_settings_and_server(imap_account, source_for):
+    assert source_for().supports_idle is True
+    assert source_for(idle=False).supports_idle is False
