@@ -29,8 +29,9 @@ def _corpus_messages() -> dict[str, bytes]:
     folder = corpus_dir() / "mime"
     if not folder.is_dir():
         return {}
-    return {case: (folder / name).read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
-            for name, case in CORPUS_CASES.items() if (folder / name).is_file()}
+    found = {case: (folder / name).read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+             for name, case in CORPUS_CASES.items() if (folder / name).is_file()}
+    return found | messages.corpus_documents(corpus_dir() / "docs")
 
 
 @pytest.fixture(scope="package")

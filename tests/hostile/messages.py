@@ -190,8 +190,8 @@ def hostile_sizes() -> dict[str, bytes]:
     recipients = b", ".join(b"user%d <user%d@example.org>" % (i, i) for i in range(20_000))
     sections = b";\r\n ".join(b"filename*%d*=%s%%D0%%90" % (i, b"utf-8''" if i == 0 else b"")
                               for i in range(1000))
-    nested_open = b"".join(b'Content-Type: multipart/mixed; boundary="n%d"\r\n\r\n--n%d\r\n' % (i, i)
-                           for i in range(10_000))
+    nested_open = b"--n0\r\n" + b"".join(b'Content-Type: multipart/mixed; boundary="n%d"\r\n\r\n--n%d\r\n' % (i, i)
+                                          for i in range(1, 10_000))
     nested_close = b"".join(b"\r\n--n%d--" % i for i in reversed(range(10_000)))
     return {
         "case21-megabyte-header": raw("case21-megabyte-header", b"Subject: Contribution\r\nX-Junk: "
@@ -202,7 +202,8 @@ def hostile_sizes() -> dict[str, bytes]:
                               body=b"--s\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--s\r\n"
                               b"Content-Type: application/pdf\r\nContent-Disposition: attachment; "
                               + sections + b"\r\n\r\n%PDF-1.4\r\n--s--\r\n"),
-        "case21-nested": raw("case21-nested", b"Subject: Contribution\r\nMIME-Version: 1.0\r\n",
+        "case21-nested": raw("case21-nested", b"Subject: Contribution\r\nMIME-Version: 1.0\r\n"
+                             b'Content-Type: multipart/mixed; boundary="n0"\r\n',
                              body=nested_open + b"Content-Type: text/plain\r\n\r\ndeepest" + nested_close + b"\r\n"),
     }
 
@@ -411,3 +412,29 @@ def under_our_domain(case: str, our_domain: str) -> bytes:
 
 def our_message_id(case: str, our_domain: str) -> str:
     return f"<relay-copy.{case}@{our_domain}>"
+
+
+CORPUS_DOCUMENTS = {
+    # case tag: (corpus path under docs/, file name as sent, declared type)
+    "case24-corpus-corrupted": ("pdf/corrupted_zen_of_python.pdf", "zen.pdf", ("application", "pdf")),
+    "case24-corpus-recursive-xobjects": ("pdf/evil_recursive_xobjects.pdf", "xobjects.pdf", ("application", "pdf")),
+    "case25-empty-password": ("pdf/encrypted_rc4_r2_empty_password.pdf", "open.pdf", ("application", "pdf")),
+    "case25-real-password": ("pdf/encrypted_aes256_r6_password_required.pdf", "locked.pdf", ("application", "pdf")),
+    "case26-scanned": ("pdf/scanned_image_only_3pages.pdf", "scan.pdf", ("application", "pdf")),
+    "case28-docx-named-doc": ("doc/docx_misnamed_as_eng_spa.doc", "really-docx.doc", ("application", "msword")),
+    "case29-shell-name": ("doc/word97_emphasized_text.doc", "x;touch PWNED-case29;$(touch PWNED-case29b).doc",
+                          ("application", "msword")),
+}
+
+
+def corpus_documents(docs_folder) -> dict[str, bytes]:
+    """Contributions carrying real hostile documents from the shared corpus (by path, never copied)."""
+    messages = {}
+    for case, (path, filename, (maintype, subtype)) in CORPUS_DOCUMENTS.items():
+        source = docs_folder / path
+        if not source.is_file():
+            continue
+        message = mail(case, sender=f"Focal <{case}@{MINISTRY}>")
+        message.add_attachment(source.read_bytes(), maintype=maintype, subtype=subtype, filename=filename)
+        messages[case] = bytes(message)
+    return messages
