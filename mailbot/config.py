@@ -39,6 +39,8 @@ class ImapSettings(Section):
     batch_size: int = Field(default=100, ge=1, le=5000)
     timeout: float = Field(default=60.0, gt=0)
     idle: bool = True                      # use IMAP IDLE in `mailbot run` where offered
+    reconnect_attempts: int = Field(default=4, ge=1, le=20)          # polls tried when the server fails
+    reconnect_delay_seconds: float = Field(default=2.0, ge=0, le=600)  # first wait, doubled each time
 
 
 class MaildirSettings(Section):
