@@ -217,6 +217,8 @@ def load_settings(path: Path | str | None = None, environ: dict[str, str] | None
 def _describe(error: dict) -> str:
     if error["type"] == "extra_forbidden":
         return "unknown key"
+    if any("password" in str(part) for part in error.get("loc", ())):
+        return f"{error['msg']} (value not shown: it is a secret)"
     return f"{error['msg']} (got {error.get('input')!r})"
 
 

@@ -72,6 +72,8 @@ def poll_with_retries(runtime, on_message: Callable[[WorkItem], None] | None = N
                 final = SourceUnavailable(f"the mailbox stayed unavailable after {attempts} attempt(s); "
                                           f"nothing was lost, the next run resumes: {err}")
                 final.partial = total
+                now = runtime.clock.now()
+                set_poll_state(runtime.session_factory, "last_failed_poll", f"{now.isoformat()} {final}", now)
                 raise final from err
             log.warning("mailbox unavailable (attempt %d of %d): %s; retrying in %.1f s",
                         attempt + 1, attempts, err, delays[attempt])

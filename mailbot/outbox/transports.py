@@ -31,7 +31,8 @@ class FileTransport:
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         name = hashlib.sha256(message_id.encode()).hexdigest()[:24] + ".eml"
         temp = self.folder / f".{name}.tmp"
-        temp.write_bytes(raw)
+        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+            handle.write(raw)      # private from the first byte: the mail names people
         os.replace(temp, self.folder / name)
         return {}
 
