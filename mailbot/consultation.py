@@ -203,7 +203,7 @@ class Consultation(_Strict):
 
 
 def as_aware_utc(moment: datetime) -> datetime:
-    """The register stores naive UTC (SQLite drops the zone): read naive values as UTC."""
+    """The register stores naive UTC (older rows or callers may be naive): read naive values as UTC."""
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
 
 

@@ -41,7 +41,7 @@ def environment(templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> jinja2.Environme
         keep_trailing_newline=True,
     )
     env.filters.update(local_datetime=_local_datetime, long_date=_long_date, filesize=_filesize,
-                       number=_number, x=_escape_for_output)
+                       number=_number, x=_escape_for_output, days=_days)
     return env
 
 
@@ -73,6 +73,12 @@ def _filesize(context: Any, size: int) -> str:
         if size >= scale:
             return format_unit(size / scale, unit, length="short", format="#,##0.#", locale=lang)
     return format_unit(size, "digital-byte", length="short", format="#,##0", locale=lang)
+
+
+@jinja2.pass_context
+def _days(context: Any, count: int) -> str:
+    """"3 days", "3 дня", "3 أيام": plural rules are the language's, from CLDR."""
+    return format_unit(count, "duration-day", length="long", locale=context["lang"])
 
 
 @jinja2.pass_context
