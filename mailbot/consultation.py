@@ -153,15 +153,6 @@ class Consultation(_Strict):
                              "the zone is `timezone`")
         return value
 
-    @model_validator(mode="after")
-    def _consistent(self) -> "Consultation":
-        names = [milestone.name for milestone in self.milestones]
-        if len(set(names)) != len(names):
-            raise ValueError("milestone names must be unique")
-        if self.next_milestone is not None and self.next_milestone not in names:
-            raise ValueError(f"next_milestone {self.next_milestone!r} is not a milestone")
-        return self
-
     # -- time arithmetic -------------------------------------------------------------------------
     @property
     def zone(self) -> ZoneInfo:
@@ -240,7 +231,21 @@ def load_consultation(path: Path | str) -> Consultation:
         message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
         raise ConfigError(message, file=str(source), line=find_line(text, loc),
                           key=".".join(str(part) for part in loc)) from err
+    problem = _cross_check(consultation)
+    if problem:
+        key, message = problem
+        raise ConfigError(message, file=str(source), line=find_line(text, (key,)), key=key)
     return consultation.model_copy(update={"source": source.resolve()})
+
+
+def _cross_check(consultation: Consultation) -> tuple[str, str] | None:
+    """Checks that span keys: (key, what is wrong) or None."""
+    names = [milestone.name for milestone in consultation.milestones]
+    if len(set(names)) != len(names):
+        return "milestones", "milestone names must be unique"
+    if consultation.next_milestone is not None and consultation.next_milestone not in names:
+        return "next_milestone", f"{consultation.next_milestone!r} is not one of the milestones ({', '.join(names)})"
+    return None
 
 
 _HEADER_RE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")

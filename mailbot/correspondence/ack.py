@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from mailbot.config import DEFAULT_TEMPLATES_DIR
-from mailbot.consultation import Consultation
+from mailbot.consultation import LANGUAGES, Consultation
 from mailbot.correspondence.language import choose_language  # noqa: F401  (part of this module's API)
 from mailbot.correspondence.render import Rendered, render
 from mailbot.correspondence.states import state_name
+from mailbot.errors import TemplateError
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ def ack_event(ctx: AckContext) -> str:
 
 def consultation_values(consultation: Consultation, lang: str) -> dict[str, Any]:
     """What every template may say about the call."""
+    if lang not in LANGUAGES:
+        raise TemplateError(f"no templates for language {lang!r} (choose one of {', '.join(LANGUAGES)})")
     next_step = None
     if consultation.next_milestone:
         milestone = consultation.milestone(consultation.next_milestone)

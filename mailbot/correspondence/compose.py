@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from email import policy
 from email.headerregistry import Address as HeaderAddress
+from email import message_from_bytes
 from email.message import EmailMessage
 from email.utils import format_datetime
 from typing import Iterable, Literal, Sequence
@@ -91,7 +92,24 @@ def compose_mail(*, settings: Settings, to: list, subject: str, text: str, html:
         maintype, _, subtype = item.content_type.partition("/")
         mail.add_attachment(item.data, maintype=maintype or "application",
                             subtype=subtype or "octet-stream", filename=filename_text(item.filename))
-    return mail.as_bytes()
+    raw = mail.as_bytes()
+    _verify(raw, recipients, header_text(settings.mail.loop_header, 60))
+    return raw
+
+
+_ALLOWED_HEADERS = {"from", "to", "subject", "date", "message-id", "in-reply-to", "references", "auto-submitted",
+                    "x-auto-response-suppress", "mime-version", "content-type"}
+
+
+def _verify(raw: bytes, recipients: list[HeaderAddress], loop_header: str) -> None:
+    """Belt and braces: read the bytes back; a header or recipient we did not put there is refused."""
+    parsed = message_from_bytes(raw, policy=policy.default)
+    names = [name.lower() for name in parsed.keys()]
+    allowed = _ALLOWED_HEADERS | {loop_header.lower()}
+    got = [address.addr_spec.lower() for address in parsed["To"].addresses] if parsed["To"] else []
+    wanted = [address.addr_spec.lower() for address in recipients]
+    if set(names) - allowed or len(names) != len(set(names)) or got != wanted:
+        raise PermanentDeliveryError("refusing to send: the composed message has unexpected headers or recipients")
 
 
 def _own_message_id(value: str) -> str:

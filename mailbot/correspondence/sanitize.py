@@ -20,6 +20,9 @@ def header_text(value: object, limit: int = 200) -> str:
     text = "" if value is None else str(value)
     text = "".join(" " if unicodedata.category(char) in _BANNED_CATEGORIES else char for char in text)
     text = _SPACES.sub(" ", text).strip()
+    # The email package decodes RFC 2047 encoded words in a str it is given ("=?utf-8?q?=0D=0A...?="),
+    # which would turn them back into CR/LF: break the "=?" opener so nothing is ever decoded.
+    text = text.replace("=?", "= ?")
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
