@@ -35,6 +35,7 @@ def _alpha2() -> dict[str, str]:
     return dict(zip(tokens[0::2], tokens[1::2]))
 
 
+@lru_cache(maxsize=1)
 def _reference() -> Any | None:
     try:
         from mailbot.attribution import reference  # the attribution helper's shared data
@@ -56,6 +57,7 @@ def member_state_codes() -> tuple[str, ...]:
     return tuple(sorted(_alpha2()))
 
 
+@lru_cache(maxsize=4096)
 def state_name(alpha3: str, lang: str) -> str:
     """The state's name in `lang`; the code itself when nothing better is known."""
     reference = _reference()
