@@ -55,8 +55,8 @@ def test_ack_in_every_language(consultation, lang, late):
     assert "GCA-2020-0042" in rendered.subject
     # the late notice appears exactly when late, and its day is the deadline's
     late_marker = {"en": "after the deadline", "fr": "après la date limite", "es": "después de la fecha límite",
-                   "ru": "после установленного срока", "ar": "بعد انقضاء الموعد النهائي",
-                   "zh": "在截止日期"}[lang]
+                   "ru": "после истечения установленного срока", "ar": "بعد انقضاء الموعد النهائي",
+                   "zh": "之后送达"}[lang]
     assert (late_marker in rendered.text) is late and (late_marker in visible) is late
     # nothing left untranslated from another language's template
     if lang != "en":
