@@ -1,4 +1,5 @@
 """One consultation's facts (data/consultations/*.toml): validated model, loader, deadline arithmetic."""
+
 from __future__ import annotations
 
 import re
@@ -32,16 +33,18 @@ def _check_six_languages(value: dict[str, str]) -> dict[str, str]:
     missing = [lang for lang in LANGUAGES if not value.get(lang, "").strip()]
     extra = sorted(set(value) - set(LANGUAGES))
     if missing or extra:
-        raise ValueError(f"needs a text in each of {', '.join(LANGUAGES)}"
-                         + (f"; missing {', '.join(missing)}" if missing else "")
-                         + (f"; unknown {', '.join(extra)}" if extra else ""))
+        raise ValueError(
+            f"needs a text in each of {', '.join(LANGUAGES)}"
+            + (f"; missing {', '.join(missing)}" if missing else "")
+            + (f"; unknown {', '.join(extra)}" if extra else "")
+        )
     return value
 
 
 class Milestone(_Strict):
     name: str
     label: dict[str, str]
-    date: dt.date | None = None       # None: not yet fixed, triggered by an admin
+    date: dt.date | None = None  # None: not yet fixed, triggered by an admin
     end_date: dt.date | None = None
     link: str | None = None
     notify: bool = True
@@ -124,7 +127,7 @@ class Consultation(_Strict):
     late: LatePolicy = LatePolicy()
     digest: DigestPolicy
     milestones: list[Milestone] = Field(default_factory=list)
-    source: Path | None = None         # the file it came from (set by the loader)
+    source: Path | None = None  # the file it came from (set by the loader)
 
     _title = field_validator("title", "time_label")(_check_six_languages)
     _inbox = field_validator("inbox")(_check_address)
@@ -149,8 +152,9 @@ class Consultation(_Strict):
     @classmethod
     def _local(cls, value: datetime | date) -> datetime | date:
         if isinstance(value, datetime) and value.tzinfo is not None:
-            raise ValueError("write the deadline as a local date or date-time, without offset; "
-                             "the zone is `timezone`")
+            raise ValueError(
+                "write the deadline as a local date or date-time, without offset; the zone is `timezone`"
+            )
         return value
 
     # -- time arithmetic -------------------------------------------------------------------------
@@ -221,16 +225,18 @@ def load_consultation(path: Path | str) -> Consultation:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         match = re.search(r"line (\d+)", str(err))
-        raise ConfigError(f"not valid TOML: {err}", file=str(source),
-                          line=int(match.group(1)) if match else None) from err
+        raise ConfigError(
+            f"not valid TOML: {err}", file=str(source), line=int(match.group(1)) if match else None
+        ) from err
     try:
         consultation = Consultation.model_validate({**data, "source": None})
     except ValidationError as err:
         first = err.errors()[0]
         loc = tuple(part for part in first["loc"] if not (isinstance(part, str) and "[" in part))
         message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
-        raise ConfigError(message, file=str(source), line=find_line(text, loc),
-                          key=".".join(str(part) for part in loc)) from err
+        raise ConfigError(
+            message, file=str(source), line=find_line(text, loc), key=".".join(str(part) for part in loc)
+        ) from err
     problem = _cross_check(consultation)
     if problem:
         key, message = problem
@@ -244,7 +250,10 @@ def _cross_check(consultation: Consultation) -> tuple[str, str] | None:
     if len(set(names)) != len(names):
         return "milestones", "milestone names must be unique"
     if consultation.next_milestone is not None and consultation.next_milestone not in names:
-        return "next_milestone", f"{consultation.next_milestone!r} is not one of the milestones ({', '.join(names)})"
+        return (
+            "next_milestone",
+            f"{consultation.next_milestone!r} is not one of the milestones ({', '.join(names)})",
+        )
     return None
 
 

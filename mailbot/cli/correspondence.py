@@ -1,4 +1,5 @@
 """`mailbot preview ...` and `mailbot notices ...`: see what would be sent, and send milestone notices."""
+
 from __future__ import annotations
 
 import email
@@ -28,7 +29,9 @@ from mailbot.correspondence.render import Rendered
 from mailbot.errors import MailbotError
 from mailbot.store.models import Message, Outbox
 
-preview_app = typer.Typer(help="Show what mailbot would send, without sending anything.", no_args_is_help=True)
+preview_app = typer.Typer(
+    help="Show what mailbot would send, without sending anything.", no_args_is_help=True
+)
 notices_app = typer.Typer(help="Deadline reminders and milestone notices.", no_args_is_help=True)
 send_app = typer.Typer(help="Queue notices for delivery now.", no_args_is_help=True)
 notices_app.add_typer(send_app, name="send")
@@ -90,9 +93,12 @@ def _fail(err: Exception) -> typer.Exit:
 
 
 @preview_app.command("ack")
-def preview_ack(ctx: typer.Context, message: str = typer.Argument(..., help="Message number or receipt number."),
-                lang: Optional[str] = typer.Option(None, "--lang", help="One of en fr es ru ar zh."),
-                out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML file.")) -> None:
+def preview_ack(
+    ctx: typer.Context,
+    message: str = typer.Argument(..., help="Message number or receipt number."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="One of en fr es ru ar zh."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML file."),
+) -> None:
     """The acknowledgement a registered message gets (or got), in its language or --lang."""
     if lang is not None and lang not in LANGUAGES:
         raise typer.BadParameter(f"choose one of {', '.join(LANGUAGES)}", param_hint="--lang")
@@ -118,8 +124,11 @@ def _find_message(session: Session, wanted: str) -> Message:
 
 
 @preview_app.command("digest")
-def preview_digest(ctx: typer.Context, now: Optional[str] = typer.Option(None, "--now", help=NOW_HELP),
-                   out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML file.")) -> None:
+def preview_digest(
+    ctx: typer.Context,
+    now: Optional[str] = typer.Option(None, "--now", help=NOW_HELP),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML file."),
+) -> None:
     """The digest as it would go out at --now (nothing is queued)."""
     try:
         runtime = _runtime(ctx)
@@ -133,8 +142,11 @@ def preview_digest(ctx: typer.Context, now: Optional[str] = typer.Option(None, "
 
 
 @notices_app.command("plan")
-def notices_plan(ctx: typer.Context, now: Optional[str] = typer.Option(None, "--now", help=NOW_HELP),
-                 out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML files.")) -> None:
+def notices_plan(
+    ctx: typer.Context,
+    now: Optional[str] = typer.Option(None, "--now", help=NOW_HELP),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML files."),
+) -> None:
     """Who would get what today (reminders, milestone notices, digest), without queuing anything."""
     try:
         runtime = _runtime(ctx)
@@ -142,9 +154,11 @@ def notices_plan(ctx: typer.Context, now: Optional[str] = typer.Option(None, "--
         points = focal_points_of(runtime.consultation)
         with Session(runtime.engine) as session:
             common = {"settings": runtime.settings}
-            rows = (plan_reminders(session, runtime.consultation, moment, focal_points=points, **common)
-                    + plan_milestones(session, runtime.consultation, moment, focal_points=points, **common)
-                    + plan_digest(session, runtime.consultation, moment, **common))
+            rows = (
+                plan_reminders(session, runtime.consultation, moment, focal_points=points, **common)
+                + plan_milestones(session, runtime.consultation, moment, focal_points=points, **common)
+                + plan_digest(session, runtime.consultation, moment, **common)
+            )
     except MailbotError as err:
         raise _fail(err) from err
     folder = _out_dir(runtime, out) / f"plan-{runtime.consultation.today(moment).isoformat()}"
@@ -162,12 +176,17 @@ def _write_plan(folder: Path, rows: list[Outbox]) -> Path:
     for number, row in enumerate(rows, start=1):
         name = f"{number:03d}.html"
         (folder / name).write_text(_html_part(row.raw), encoding="utf-8")
-        items.append(f'<li><a href="{name}">{escape(row.key)}</a> [{escape(row.language or "")}] '
-                     f'to {escape(", ".join(row.recipients))}: {escape(row.subject)}</li>')
+        items.append(
+            f'<li><a href="{name}">{escape(row.key)}</a> [{escape(row.language or "")}] '
+            f"to {escape(', '.join(row.recipients))}: {escape(row.subject)}</li>"
+        )
     index = folder / "index.html"
     body = "\n".join(items) or "<li>Nothing to send.</li>"
-    index.write_text(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Plan</title></head>'
-                     f"<body><h1>Planned messages</h1><ul>\n{body}\n</ul></body></html>\n", encoding="utf-8")
+    index.write_text(
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Plan</title></head>'
+        f"<body><h1>Planned messages</h1><ul>\n{body}\n</ul></body></html>\n",
+        encoding="utf-8",
+    )
     return index
 
 
@@ -178,10 +197,13 @@ def _html_part(raw: bytes) -> str:
 
 
 @send_app.command("milestone")
-def send_milestone(ctx: typer.Context, name: str = typer.Argument(..., help="Milestone name, e.g. draft_posted."),
-                   link: Optional[str] = typer.Option(None, "--link", help="Address of the document announced."),
-                   now: Optional[str] = typer.Option(None, "--now", help=NOW_HELP),
-                   out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML file.")) -> None:
+def send_milestone(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="Milestone name, e.g. draft_posted."),
+    link: Optional[str] = typer.Option(None, "--link", help="Address of the document announced."),
+    now: Optional[str] = typer.Option(None, "--now", help=NOW_HELP),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML file."),
+) -> None:
     """Queue the milestone's notice to every contributor not yet notified (delivery sends it)."""
     try:
         runtime = _runtime(ctx)
@@ -190,8 +212,15 @@ def send_milestone(ctx: typer.Context, name: str = typer.Argument(..., help="Mil
         if name not in known:
             raise typer.BadParameter(f"unknown milestone; known: {', '.join(known)}", param_hint="NAME")
         with Session(runtime.engine) as session:
-            rows = plan_milestones(session, runtime.consultation, moment, settings=runtime.settings,
-                                   focal_points=focal_points_of(runtime.consultation), names=[name], link=link)
+            rows = plan_milestones(
+                session,
+                runtime.consultation,
+                moment,
+                settings=runtime.settings,
+                focal_points=focal_points_of(runtime.consultation),
+                names=[name],
+                link=link,
+            )
             keys = enqueue(session, rows)
             session.commit()
     except (MailbotError, ValueError) as err:
@@ -201,7 +230,9 @@ def send_milestone(ctx: typer.Context, name: str = typer.Argument(..., help="Mil
         sample = rows[0]
         path = _out_dir(runtime, out) / f"milestone-{name}.html"
         path.write_text(_html_part(sample.raw), encoding="utf-8")
-        typer.echo(f"Sample ({sample.language}) to {', '.join(sample.recipients)}:\nSubject: {sample.subject}\n")
+        typer.echo(
+            f"Sample ({sample.language}) to {', '.join(sample.recipients)}:\nSubject: {sample.subject}\n"
+        )
         typer.echo(_text_part(sample.raw))
         typer.echo(f"HTML version: {path}")
 
@@ -220,4 +251,3 @@ def main() -> None:  # pragma: no cover - for running this module alone before t
 
 if __name__ == "__main__":  # pragma: no cover
     main()
-

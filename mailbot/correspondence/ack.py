@@ -1,4 +1,5 @@
 """Acknowledgements of receipt (on time or late), from plain values so they are easy to test."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -19,24 +20,24 @@ class AckFile:
     filename: str
     size: int
     readable: bool
-    reason: str = ""               # the extractor's sentence (English), shown when no status applies
-    status: str | None = None      # ok, encrypted, image_only...: the templates explain it in the language
+    reason: str = ""  # the extractor's sentence (English), shown when no status applies
+    status: str | None = None  # ok, encrypted, image_only...: the templates explain it in the language
 
 
 @dataclass(frozen=True)
 class AckState:
     alpha3: str
-    name: str                      # in the acknowledgement's language
+    name: str  # in the acknowledgement's language
 
 
 @dataclass(frozen=True)
 class AckContext:
     receipt: str
-    received_at: datetime          # aware (naive is read as UTC)
+    received_at: datetime  # aware (naive is read as UTC)
     sender_name: str
     subject: str
     files: tuple[AckFile, ...]
-    states: tuple[AckState, ...]   # empty: attribution to be confirmed
+    states: tuple[AckState, ...]  # empty: attribution to be confirmed
     late: bool
     consultation: Consultation = field(repr=False)
 

@@ -1,4 +1,5 @@
 """Compose outgoing MIME messages: safe headers, loop protection, text + HTML alternative, attachments."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ AutoSubmitted = Literal["auto-replied", "auto-generated"]
 @dataclass(frozen=True)
 class OutAttachment:
     filename: str
-    content_type: str      # "text/csv"
+    content_type: str  # "text/csv"
     data: bytes
 
 
@@ -35,8 +36,9 @@ def recipient(item: object) -> HeaderAddress:
         name, address = getattr(item, "name", "") or "", getattr(item, "address", "")
     address = (address or "").strip()
     if not is_addr_spec(address):
-        raise PermanentDeliveryError(f"refusing to address mail to {header_text(address, 80)!r}: "
-                                     "not a plain e-mail address")
+        raise PermanentDeliveryError(
+            f"refusing to address mail to {header_text(address, 80)!r}: not a plain e-mail address"
+        )
     username, _, domain = address.rpartition("@")
     return HeaderAddress(display_name=header_text(name, 80), username=username, domain=domain)
 
@@ -59,10 +61,20 @@ def _references(in_reply_to: str | None, references: Sequence[str]) -> tuple[str
     return parent, chain
 
 
-def compose_mail(*, settings: Settings, to: list, subject: str, text: str, html: str | None,
-                 auto_submitted: AutoSubmitted, in_reply_to: str | None, references: list[str],
-                 message_id: str, attachments: Sequence[OutAttachment | tuple] = (),
-                 date: datetime | None = None) -> bytes:
+def compose_mail(
+    *,
+    settings: Settings,
+    to: list,
+    subject: str,
+    text: str,
+    html: str | None,
+    auto_submitted: AutoSubmitted,
+    in_reply_to: str | None,
+    references: list[str],
+    message_id: str,
+    attachments: Sequence[OutAttachment | tuple] = (),
+    date: datetime | None = None,
+) -> bytes:
     """The message's bytes (CRLF, policy SMTP). Every header value is sanitized here, whatever its origin."""
     if auto_submitted not in ("auto-replied", "auto-generated"):
         raise ValueError(f"auto_submitted must be auto-replied or auto-generated, not {auto_submitted!r}")
@@ -90,15 +102,30 @@ def compose_mail(*, settings: Settings, to: list, subject: str, text: str, html:
     for attachment in attachments:
         item = attachment if isinstance(attachment, OutAttachment) else OutAttachment(*attachment)
         maintype, _, subtype = item.content_type.partition("/")
-        mail.add_attachment(item.data, maintype=maintype or "application",
-                            subtype=subtype or "octet-stream", filename=filename_text(item.filename))
+        mail.add_attachment(
+            item.data,
+            maintype=maintype or "application",
+            subtype=subtype or "octet-stream",
+            filename=filename_text(item.filename),
+        )
     raw = mail.as_bytes()
     _verify(raw, recipients, header_text(settings.mail.loop_header, 60))
     return raw
 
 
-_ALLOWED_HEADERS = {"from", "to", "subject", "date", "message-id", "in-reply-to", "references", "auto-submitted",
-                    "x-auto-response-suppress", "mime-version", "content-type"}
+_ALLOWED_HEADERS = {
+    "from",
+    "to",
+    "subject",
+    "date",
+    "message-id",
+    "in-reply-to",
+    "references",
+    "auto-submitted",
+    "x-auto-response-suppress",
+    "mime-version",
+    "content-type",
+}
 
 
 def _verify(raw: bytes, recipients: list[HeaderAddress], loop_header: str) -> None:
@@ -109,7 +136,9 @@ def _verify(raw: bytes, recipients: list[HeaderAddress], loop_header: str) -> No
     got = [address.addr_spec.lower() for address in parsed["To"].addresses] if parsed["To"] else []
     wanted = [address.addr_spec.lower() for address in recipients]
     if set(names) - allowed or len(names) != len(set(names)) or got != wanted:
-        raise PermanentDeliveryError("refusing to send: the composed message has unexpected headers or recipients")
+        raise PermanentDeliveryError(
+            "refusing to send: the composed message has unexpected headers or recipients"
+        )
 
 
 def _own_message_id(value: str) -> str:

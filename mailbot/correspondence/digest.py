@@ -1,4 +1,5 @@
 """The Secretariat's daily digest: one per local day, with the register attached as CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -15,13 +16,29 @@ from mailbot.correspondence.compose import OutAttachment
 from mailbot.correspondence.digest_facts import digest_facts
 from mailbot.correspondence.outbox_rows import outbox_row
 from mailbot.correspondence.register_view import (
-    documents_of, existing_keys, message_states, utc_moment, receipt_number,
+    documents_of,
+    existing_keys,
+    message_states,
+    utc_moment,
+    receipt_number,
 )
 from mailbot.correspondence.render import Rendered, render
 from mailbot.store.models import Message, Outbox
 
-CSV_COLUMNS = ("reference", "received_at_local", "kind", "from_address", "states", "subject", "files",
-               "language", "late", "needs_review", "review_reasons", "status")
+CSV_COLUMNS = (
+    "reference",
+    "received_at_local",
+    "kind",
+    "from_address",
+    "states",
+    "subject",
+    "files",
+    "language",
+    "late",
+    "needs_review",
+    "review_reasons",
+    "status",
+)
 
 
 def digest_key(consultation: Consultation, now: datetime) -> str:
@@ -43,32 +60,63 @@ def register_csv(session: Session, consultation: Consultation, now: datetime) ->
     for message in session.exec(query):
         files = "; ".join(item.filename or item.safe_name for item in documents_of(session, message.id))
         late = message.late or (message.kind == "contribution" and is_late(message.received_at, consultation))
-        row = (receipt_number(message, consultation) if message.kind == "contribution" else "",
-               consultation.local(message.received_at).strftime("%Y-%m-%d %H:%M"), message.kind,
-               message.from_address or "", " ".join(message_states(message)), message.subject, files,
-               message.language or "", "yes" if late else "no", "yes" if message.needs_review else "no",
-               "; ".join(map(str, message.review_reasons or [])), message.status)
+        row = (
+            receipt_number(message, consultation) if message.kind == "contribution" else "",
+            consultation.local(message.received_at).strftime("%Y-%m-%d %H:%M"),
+            message.kind,
+            message.from_address or "",
+            " ".join(message_states(message)),
+            message.subject,
+            files,
+            message.language or "",
+            "yes" if late else "no",
+            "yes" if message.needs_review else "no",
+            "; ".join(map(str, message.review_reasons or [])),
+            message.status,
+        )
         writer.writerow([_cell(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def render_digest(session: Session, consultation: Consultation, now: datetime, *,
-                  templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> Rendered:
+def render_digest(
+    session: Session,
+    consultation: Consultation,
+    now: datetime,
+    *,
+    templates_dir: Path = DEFAULT_TEMPLATES_DIR,
+) -> Rendered:
     lang = consultation.digest.language
     values = {**consultation_values(consultation, lang), **digest_facts(session, consultation, now, lang)}
     return render("secretariat", "digest", lang, values, templates_dir=templates_dir)
 
 
-def plan_digest(session: Session, consultation: Consultation, now: datetime, *, settings: Settings,
-                templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> list[Outbox]:
+def plan_digest(
+    session: Session,
+    consultation: Consultation,
+    now: datetime,
+    *,
+    settings: Settings,
+    templates_dir: Path = DEFAULT_TEMPLATES_DIR,
+) -> list[Outbox]:
     """Today's digest unless it exists already (the unique key also guards a concurrent rerun)."""
     key = digest_key(consultation, now)
     if existing_keys(session, key):
         return []
     rendered = render_digest(session, consultation, now, templates_dir=templates_dir)
     day = consultation.today(now).isoformat()
-    attachment = OutAttachment(f"register-{consultation.id}-{day}.csv", "text/csv",
-                               register_csv(session, consultation, now))
-    return [outbox_row(settings=settings, key=key, purpose="digest", recipients=consultation.digest.recipients,
-                       rendered=rendered, auto_submitted="auto-generated", now=now,
-                       language=consultation.digest.language, attachments=[attachment])]
+    attachment = OutAttachment(
+        f"register-{consultation.id}-{day}.csv", "text/csv", register_csv(session, consultation, now)
+    )
+    return [
+        outbox_row(
+            settings=settings,
+            key=key,
+            purpose="digest",
+            recipients=consultation.digest.recipients,
+            rendered=rendered,
+            auto_submitted="auto-generated",
+            now=now,
+            language=consultation.digest.language,
+            attachments=[attachment],
+        )
+    ]

@@ -1,4 +1,5 @@
 """Gather the daily digest's facts from the register (plain values, ready for the templates and CSV)."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -9,7 +10,13 @@ from sqlmodel import Session, select
 
 from mailbot.consultation import Consultation, as_aware_utc, is_late
 from mailbot.correspondence.register_view import (
-    CONTRIBUTION, contributed_states, contributions, documents_of, message_states, utc_moment, receipt_number,
+    CONTRIBUTION,
+    contributed_states,
+    contributions,
+    documents_of,
+    message_states,
+    utc_moment,
+    receipt_number,
 )
 from mailbot.correspondence.states import member_state_codes, state_name
 from mailbot.store.models import Event, Message, Outbox
@@ -20,8 +27,12 @@ DAILY_CHART_MAX_DAYS = 31
 
 def previous_digest_at(session: Session, now: datetime) -> datetime | None:
     """When the last digest was planned (its row's created_at), before `now`."""
-    query = (select(Outbox.created_at).where(Outbox.purpose == "digest", Outbox.created_at < utc_moment(now))
-             .order_by(Outbox.created_at.desc()).limit(1))
+    query = (
+        select(Outbox.created_at)
+        .where(Outbox.purpose == "digest", Outbox.created_at < utc_moment(now))
+        .order_by(Outbox.created_at.desc())
+        .limit(1)
+    )
     return session.exec(query).first()
 
 
@@ -35,8 +46,9 @@ def _message_row(session: Session, message: Message, consultation: Consultation,
         "subject": message.subject,
         "files": [item.filename or item.safe_name for item in documents_of(session, message.id)],
         "language": message.language or "",
-        "late": bool(message.late or (message.kind == CONTRIBUTION
-                                      and is_late(message.received_at, consultation))),
+        "late": bool(
+            message.late or (message.kind == CONTRIBUTION and is_late(message.received_at, consultation))
+        ),
         "needs_review": message.needs_review,
         "reasons": [_reason_text(reason) for reason in message.review_reasons or []],
     }
@@ -48,8 +60,9 @@ def _reason_text(reason: object) -> str:
     return str(reason)
 
 
-def arrivals(session: Session, consultation: Consultation, since: datetime | None, now: datetime,
-             lang: str) -> list[dict]:
+def arrivals(
+    session: Session, consultation: Consultation, since: datetime | None, now: datetime, lang: str
+) -> list[dict]:
     """Messages registered since the last digest (by processed_at: a backlog still shows up once)."""
     query = select(Message).where(Message.processed_at <= utc_moment(now))
     if since is not None:
@@ -59,12 +72,20 @@ def arrivals(session: Session, consultation: Consultation, since: datetime | Non
 
 
 def awaiting_review(session: Session, consultation: Consultation, now: datetime, lang: str) -> list[dict]:
-    query = (select(Message).where(Message.needs_review == True,  # noqa: E712 (SQL expression)
-                                   Message.processed_at <= utc_moment(now))
-             .order_by(Message.received_at))
+    query = (
+        select(Message)
+        .where(
+            Message.needs_review == True,  # noqa: E712 (SQL expression)
+            Message.processed_at <= utc_moment(now),
+        )
+        .order_by(Message.received_at)
+    )
     # a human's decision (manual_states) settles the review; JSON null is not SQL NULL, so filter here
-    return [_message_row(session, message, consultation, lang) for message in session.exec(query)
-            if message.manual_states is None]
+    return [
+        _message_row(session, message, consultation, lang)
+        for message in session.exec(query)
+        if message.manual_states is None
+    ]
 
 
 def delivery_problems(session: Session, consultation: Consultation, since: datetime | None) -> list[dict]:
@@ -75,14 +96,21 @@ def delivery_problems(session: Session, consultation: Consultation, since: datet
         if row.message_pk is not None:
             message = session.get(Message, row.message_pk)
             reference = receipt_number(message, consultation) if message else ""
-        problems.append({"purpose": row.purpose, "recipients": list(row.recipients), "reference": reference,
-                         "error": row.last_error or ""})
+        problems.append(
+            {
+                "purpose": row.purpose,
+                "recipients": list(row.recipients),
+                "reference": reference,
+                "error": row.last_error or "",
+            }
+        )
     bounces = select(Event).where(Event.kind == "bounce")
     if since is not None:
         bounces = bounces.where(Event.at > since)
     for event in session.exec(bounces.order_by(Event.at)):
-        problems.append({"purpose": "bounce", "recipients": [event.detail], "reference": "",
-                         "error": "bounced"})
+        problems.append(
+            {"purpose": "bounce", "recipients": [event.detail], "reference": "", "error": "bounced"}
+        )
     return problems
 
 
@@ -114,15 +142,21 @@ def state_coverage(session: Session, now: datetime, lang: str) -> dict:
 
 def _sorted_names(codes: set[str], lang: str) -> list[str]:
     """Names in alphabetical order, accents aside ("Côte d'Ivoire" among the Cs)."""
+
     def key(name: str) -> str:
-        return "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))
+        return "".join(
+            char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char)
+        )
+
     return sorted((state_name(code, lang) for code in codes), key=lambda name: (key(name).casefold(), name))
 
 
 def chart(session: Session, consultation: Consultation, now: datetime) -> list[dict]:
     """Contributions per local day (per week when the span is longer than a month), as bar widths."""
     today = consultation.today(now)
-    per_day = Counter(consultation.local(message.received_at).date() for message in contributions(session, now))
+    per_day = Counter(
+        consultation.local(message.received_at).date() for message in contributions(session, now)
+    )
     start = consultation.opens or min(per_day, default=today)
     start = min(start, today)
     weekly = (today - start).days >= DAILY_CHART_MAX_DAYS
@@ -135,8 +169,15 @@ def chart(session: Session, consultation: Consultation, now: datetime) -> list[d
     peak = max(buckets.values(), default=0) or 1
     while day <= today:
         count = buckets.get(day, 0)
-        rows.append({"day": day, "weekly": weekly, "count": count,
-                     "width": round(BAR_MAX_PX * count / peak), "bar": "#" * round(30 * count / peak)})
+        rows.append(
+            {
+                "day": day,
+                "weekly": weekly,
+                "count": count,
+                "width": round(BAR_MAX_PX * count / peak),
+                "bar": "#" * round(30 * count / peak),
+            }
+        )
         day += step
     return rows
 

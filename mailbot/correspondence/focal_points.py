@@ -1,4 +1,5 @@
 """Member States' focal points (data/focal_points.toml): `[KEN] addresses = [...]`, `language = "en"`."""
+
 from __future__ import annotations
 
 import re
@@ -16,9 +17,9 @@ _KEYS = {"addresses", "language", "name", "note"}
 
 @dataclass(frozen=True)
 class FocalPoint:
-    state: str                     # ISO alpha-3
+    state: str  # ISO alpha-3
     addresses: tuple[str, ...]
-    language: str                  # usual correspondence language, one of the six
+    language: str  # usual correspondence language, one of the six
 
 
 def load_focal_points(path: Path | str) -> dict[str, FocalPoint]:
@@ -37,8 +38,7 @@ def load_focal_points(path: Path | str) -> dict[str, FocalPoint]:
 def _focal_point(state: str, table: object, source: Path, text: str) -> FocalPoint:
     def fail(message: str, key: str | None = None) -> ConfigError:
         loc = (state, key) if key else (state,)
-        return ConfigError(message, file=str(source), line=find_line(text, loc),
-                           key=".".join(loc))
+        return ConfigError(message, file=str(source), line=find_line(text, loc), key=".".join(loc))
 
     if not _ALPHA3.match(state):
         raise fail("tables are ISO 3166 alpha-3 codes in capitals, e.g. [KEN]")

@@ -1,4 +1,5 @@
 """Scheduler jobs for reminders, milestone notices and the digest, and their cron triggers."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,8 +41,9 @@ def run_reminders(runtime: CorrespondenceRuntime, now: datetime) -> list[str]:
     """Enqueue today's reminders; suppress pending ones to states that contributed. Returns inserted keys."""
     consultation = consultation_of(runtime)
     with Session(runtime.engine) as session:
-        rows = plan_reminders(session, consultation, now, settings=runtime.settings,
-                              focal_points=focal_points_of(consultation))
+        rows = plan_reminders(
+            session, consultation, now, settings=runtime.settings, focal_points=focal_points_of(consultation)
+        )
         keys = enqueue(session, rows)
         suppress_stale_reminders(session, now)
         session.commit()
@@ -51,8 +53,9 @@ def run_reminders(runtime: CorrespondenceRuntime, now: datetime) -> list[str]:
 def run_milestones(runtime: CorrespondenceRuntime, now: datetime) -> list[str]:
     consultation = consultation_of(runtime)
     with Session(runtime.engine) as session:
-        rows = plan_milestones(session, consultation, now, settings=runtime.settings,
-                               focal_points=focal_points_of(consultation))
+        rows = plan_milestones(
+            session, consultation, now, settings=runtime.settings, focal_points=focal_points_of(consultation)
+        )
         keys = enqueue(session, rows)
         session.commit()
     return keys
@@ -93,18 +96,27 @@ def cron_jobs(consultation: Consultation) -> list[JobSpec]:
     ]
 
 
-def add_jobs(scheduler: Any, runtime: CorrespondenceRuntime, consultation: Consultation,
-             clock: Callable[[], datetime]) -> None:
+def add_jobs(
+    scheduler: Any, runtime: CorrespondenceRuntime, consultation: Consultation, clock: Callable[[], datetime]
+) -> None:
     """Plug the jobs into an APScheduler 3 scheduler; `clock` gives "now" (the --now override honoured)."""
     for spec in cron_jobs(consultation):
-        scheduler.add_job(_bound(spec.func, runtime, clock), trigger=spec.trigger, id=spec.id,
-                          misfire_grace_time=spec.misfire_grace_time, coalesce=spec.coalesce,
-                          max_instances=spec.max_instances, replace_existing=True)
+        scheduler.add_job(
+            _bound(spec.func, runtime, clock),
+            trigger=spec.trigger,
+            id=spec.id,
+            misfire_grace_time=spec.misfire_grace_time,
+            coalesce=spec.coalesce,
+            max_instances=spec.max_instances,
+            replace_existing=True,
+        )
 
 
-def _bound(func: Callable[[Any, datetime], list[str]], runtime: Any,
-           clock: Callable[[], datetime]) -> Callable[[], list[str]]:
+def _bound(
+    func: Callable[[Any, datetime], list[str]], runtime: Any, clock: Callable[[], datetime]
+) -> Callable[[], list[str]]:
     def job() -> list[str]:
         return func(runtime, clock())
+
     job.__name__ = func.__name__
     return job

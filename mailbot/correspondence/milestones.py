@@ -1,4 +1,5 @@
 """Milestone notices: to every contributor, once per contributor and milestone."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -24,13 +25,23 @@ def due_milestones(consultation: Consultation, now: datetime) -> list[Milestone]
     """Milestones whose date has come, within the catch-up window (an old one is never announced)."""
     today = consultation.today(now)
     window = timedelta(days=consultation.milestone_notices.window_days)
-    return [milestone for milestone in consultation.milestones
-            if milestone.notify and milestone.date and milestone.date <= today <= milestone.date + window]
+    return [
+        milestone
+        for milestone in consultation.milestones
+        if milestone.notify and milestone.date and milestone.date <= today <= milestone.date + window
+    ]
 
 
-def plan_milestone(session: Session, consultation: Consultation, milestone: Milestone, now: datetime, *,
-                   settings: Settings, focal_points: dict[str, FocalPoint],
-                   templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> list[Outbox]:
+def plan_milestone(
+    session: Session,
+    consultation: Consultation,
+    milestone: Milestone,
+    now: datetime,
+    *,
+    settings: Settings,
+    focal_points: dict[str, FocalPoint],
+    templates_dir: Path = DEFAULT_TEMPLATES_DIR,
+) -> list[Outbox]:
     """One notice per contributor not yet notified of this milestone (nor bounced)."""
     done = existing_keys(session, f"milestone:{milestone.name}:")
     bounced = bounced_addresses(session)
@@ -40,18 +51,43 @@ def plan_milestone(session: Session, consultation: Consultation, milestone: Mile
         if key in done or contributor.address in bounced:
             continue
         lang = contributor.language
-        values = {**consultation_values(consultation, lang),
-                  "milestone": {"name": milestone.name, "label": milestone.label[lang], "date": milestone.date,
-                                "end_date": milestone.end_date, "link": milestone.link}}
+        values = {
+            **consultation_values(consultation, lang),
+            "milestone": {
+                "name": milestone.name,
+                "label": milestone.label[lang],
+                "date": milestone.date,
+                "end_date": milestone.end_date,
+                "link": milestone.link,
+            },
+        }
         rendered = render("states", "milestone", lang, values, templates_dir=templates_dir)
-        rows.append(outbox_row(settings=settings, key=key, purpose="milestone", recipients=[contributor.address],
-                               rendered=rendered, auto_submitted="auto-generated", now=now, language=lang))
+        rows.append(
+            outbox_row(
+                settings=settings,
+                key=key,
+                purpose="milestone",
+                recipients=[contributor.address],
+                rendered=rendered,
+                auto_submitted="auto-generated",
+                now=now,
+                language=lang,
+            )
+        )
     return rows
 
 
-def plan_milestones(session: Session, consultation: Consultation, now: datetime, *, settings: Settings,
-                    focal_points: dict[str, FocalPoint], names: list[str] | None = None,
-                    link: str | None = None, templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> list[Outbox]:
+def plan_milestones(
+    session: Session,
+    consultation: Consultation,
+    now: datetime,
+    *,
+    settings: Settings,
+    focal_points: dict[str, FocalPoint],
+    names: list[str] | None = None,
+    link: str | None = None,
+    templates_dir: Path = DEFAULT_TEMPLATES_DIR,
+) -> list[Outbox]:
     """Notices for the milestones due today, or for `names` whatever their date (an admin's trigger),
     with `link` replacing the configured one (e.g. the posted draft)."""
     if names is None:
@@ -62,6 +98,15 @@ def plan_milestones(session: Session, consultation: Consultation, now: datetime,
         chosen = [Milestone.model_validate({**milestone.model_dump(), "link": link}) for milestone in chosen]
     rows = []
     for milestone in chosen:
-        rows.extend(plan_milestone(session, consultation, milestone, now, settings=settings,
-                                   focal_points=focal_points, templates_dir=templates_dir))
+        rows.extend(
+            plan_milestone(
+                session,
+                consultation,
+                milestone,
+                now,
+                settings=settings,
+                focal_points=focal_points,
+                templates_dir=templates_dir,
+            )
+        )
     return rows

@@ -1,4 +1,5 @@
 """What the correspondence jobs read from the register: contributions, contributors, bounced addresses."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,7 +26,9 @@ def message_states(message: Message) -> list[str]:
     states = message.manual_states if message.manual_states is not None else message.states
     codes = []
     for item in states or []:
-        code = item if isinstance(item, str) else (item.get("alpha3") or item.get("code") or item.get("state"))
+        code = (
+            item if isinstance(item, str) else (item.get("alpha3") or item.get("code") or item.get("state"))
+        )
         if code and code not in codes:
             codes.append(str(code).upper())
     return codes
@@ -33,8 +36,11 @@ def message_states(message: Message) -> list[str]:
 
 def contributions(session: Session, now: datetime) -> list[Message]:
     """Contributions registered by `now`, oldest first."""
-    query = (select(Message).where(Message.kind == CONTRIBUTION, Message.received_at <= utc_moment(now))
-             .order_by(Message.received_at, Message.id))
+    query = (
+        select(Message)
+        .where(Message.kind == CONTRIBUTION, Message.received_at <= utc_moment(now))
+        .order_by(Message.received_at, Message.id)
+    )
     return list(session.exec(query))
 
 
@@ -45,7 +51,9 @@ def contributed_states(session: Session, now: datetime) -> set[str]:
 def bounced_addresses(session: Session) -> set[str]:
     """Addresses never to write to again: Event(kind="bounce", detail=<address>) rows, and every
     recipient of an Outbox row whose delivery failed permanently (status "failed")."""
-    bounced = {detail.strip().lower() for detail in session.exec(select(Event.detail).where(Event.kind == "bounce"))}
+    bounced = {
+        detail.strip().lower() for detail in session.exec(select(Event.detail).where(Event.kind == "bounce"))
+    }
     for recipients in session.exec(select(Outbox.recipients).where(Outbox.status == "failed")):
         bounced.update(str(address).strip().lower() for address in recipients or [])
     return bounced
@@ -101,8 +109,10 @@ def receipt_number(message: Message, consultation: Consultation) -> str:
 
 def ack_context(session: Session, message: Message, consultation: Consultation, lang: str) -> AckContext:
     """The acknowledgement's facts for one registered message, state names in `lang`."""
-    files = [AckFile(item.filename or item.safe_name, item.size, item.status == "ok", item.reason, item.status)
-             for item in documents_of(session, message.id)]
+    files = [
+        AckFile(item.filename or item.safe_name, item.size, item.status == "ok", item.reason, item.status)
+        for item in documents_of(session, message.id)
+    ]
     return AckContext(
         receipt=receipt_number(message, consultation),
         received_at=as_aware_utc(message.received_at),

@@ -1,4 +1,5 @@
 """Deadline reminders: to the focal points of each Member State with no contribution yet, once per offset."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -31,9 +32,15 @@ def due_offset(consultation: Consultation, now: datetime) -> int | None:
     return min(reached) if reached else None
 
 
-def plan_reminders(session: Session, consultation: Consultation, now: datetime, *, settings: Settings,
-                   focal_points: dict[str, FocalPoint],
-                   templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> list[Outbox]:
+def plan_reminders(
+    session: Session,
+    consultation: Consultation,
+    now: datetime,
+    *,
+    settings: Settings,
+    focal_points: dict[str, FocalPoint],
+    templates_dir: Path = DEFAULT_TEMPLATES_DIR,
+) -> list[Outbox]:
     """Outbox rows for today's reminders (none when none is due); the caller enqueues them."""
     offset = due_offset(consultation, now)
     if offset is None:
@@ -48,12 +55,25 @@ def plan_reminders(session: Session, consultation: Consultation, now: datetime, 
         addresses = [address for address in point.addresses if address not in bounced]
         if state in contributed or key in done or not addresses:
             continue
-        values = {**consultation_values(consultation, point.language),
-                  "state_name": state_name(state, point.language), "days_left": days_left, "offset": offset}
+        values = {
+            **consultation_values(consultation, point.language),
+            "state_name": state_name(state, point.language),
+            "days_left": days_left,
+            "offset": offset,
+        }
         rendered = render("states", "reminder", point.language, values, templates_dir=templates_dir)
-        rows.append(outbox_row(settings=settings, key=key, purpose="reminder", recipients=addresses,
-                               rendered=rendered, auto_submitted="auto-generated", now=now,
-                               language=point.language))
+        rows.append(
+            outbox_row(
+                settings=settings,
+                key=key,
+                purpose="reminder",
+                recipients=addresses,
+                rendered=rendered,
+                auto_submitted="auto-generated",
+                now=now,
+                language=point.language,
+            )
+        )
     return rows
 
 
@@ -70,4 +90,3 @@ def suppress_stale_reminders(session: Session, now: datetime) -> list[str]:
             session.add(row)
             stale.append(row.key)
     return stale
-

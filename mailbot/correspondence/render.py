@@ -1,4 +1,5 @@
 """Render outbox_templates/<audience>/<event>.<lang>.{txt,html}.j2 with language-aware filters."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,15 +34,22 @@ def environment(templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> jinja2.Environme
     """HTML autoescaped, text not; a missing variable is an error, never an empty string."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False,
-                                            default=False),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html.j2",), default_for_string=False, default=False
+        ),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(local_datetime=_local_datetime, long_date=_long_date, filesize=_filesize,
-                       number=_number, x=_escape_for_output, days=_days)
+    env.filters.update(
+        local_datetime=_local_datetime,
+        long_date=_long_date,
+        filesize=_filesize,
+        number=_number,
+        x=_escape_for_output,
+        days=_days,
+    )
     return env
 
 
@@ -54,10 +62,13 @@ def _escape_for_output(context: Any, value: Any) -> str:
 
 @jinja2.pass_context
 def _local_datetime(context: Any, moment: datetime) -> str:
-    """"15 janvier 2020, 23:30" in the consultation's zone, in the language being rendered."""
+    """ "15 janvier 2020, 23:30" in the consultation's zone, in the language being rendered."""
     lang = context["lang"]
-    pattern = str(get_datetime_format("long", locale=lang)).replace(
-        "{1}", get_date_format("long", locale=lang).pattern).replace("{0}", "HH:mm")
+    pattern = (
+        str(get_datetime_format("long", locale=lang))
+        .replace("{1}", get_date_format("long", locale=lang).pattern)
+        .replace("{0}", "HH:mm")
+    )
     return format_datetime(as_aware_utc(moment), pattern, tzinfo=ZoneInfo(context["zone"]), locale=lang)
 
 
@@ -77,7 +88,7 @@ def _filesize(context: Any, size: int) -> str:
 
 @jinja2.pass_context
 def _days(context: Any, count: int) -> str:
-    """"3 days", "3 дня", "3 أيام": plural rules are the language's, from CLDR."""
+    """ "3 days", "3 дня", "3 أيام": plural rules are the language's, from CLDR."""
     return format_unit(count, "duration-day", length="long", locale=context["lang"])
 
 
@@ -86,8 +97,14 @@ def _number(context: Any, value: int | float) -> str:
     return format_decimal(value, locale=context["lang"])
 
 
-def render(audience: str, event: str, lang: str, context: dict[str, Any], *,
-           templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> Rendered:
+def render(
+    audience: str,
+    event: str,
+    lang: str,
+    context: dict[str, Any],
+    *,
+    templates_dir: Path = DEFAULT_TEMPLATES_DIR,
+) -> Rendered:
     """Subject (`{% set subject %}` in the text template), text and HTML of one message."""
     if lang not in LANGUAGES:
         raise TemplateError(f"no templates for language {lang!r}")

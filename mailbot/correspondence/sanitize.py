@@ -1,4 +1,5 @@
 """Make untrusted values safe to place in an outgoing header (CVE-2024-6923: no CR/LF ever gets through)."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 TODO(lead): once `mailbot.attribution.reference` lands, drop the fallback list below; this module
 already prefers `member_states()` (and `state_name(alpha3, lang)` if provided) from there.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -32,7 +33,7 @@ TZA TZ USA US URY UY UZB UZ VUT VU VEN VE VNM VN YEM YE ZMB ZM ZWE ZW VAT VA
 @lru_cache(maxsize=1)
 def _alpha2() -> dict[str, str]:
     tokens = _ITU_MEMBERS.split()
-    return dict(zip(tokens[0::2], tokens[1::2]))
+    return dict(zip(tokens[0::2], tokens[1::2], strict=True))
 
 
 @lru_cache(maxsize=1)

@@ -1,9 +1,9 @@
 """Fixtures: the real consultation file, an in-memory register, small focal points, message factories."""
+
 from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 from sqlalchemy.pool import StaticPool
@@ -84,25 +84,57 @@ class Register:
         self.session = session
         self.count = 0
 
-    def contribution(self, received_at: datetime, *, states=("KEN",), sender="ict.focal@mfa.go.ke",
-                     name="Ministry of ICT", subject="Contribution", language="en",
-                     files=(("contribution.docx", 48_213, "ok", "en"),), kind="contribution",
-                     needs_review=False, reasons=(), late=None, reference=None) -> models.Message:
+    def contribution(
+        self,
+        received_at: datetime,
+        *,
+        states=("KEN",),
+        sender="ict.focal@mfa.go.ke",
+        name="Ministry of ICT",
+        subject="Contribution",
+        language="en",
+        files=(("contribution.docx", 48_213, "ok", "en"),),
+        kind="contribution",
+        needs_review=False,
+        reasons=(),
+        late=None,
+        reference=None,
+    ) -> models.Message:
         self.count += 1
         moment = received_at.astimezone(timezone.utc)
         message = models.Message(
-            raw_sha256=hashlib.sha256(str(self.count).encode()).hexdigest(), message_id=f"<m{self.count}@x>",
-            from_address=sender, from_name=name, subject=subject, received_at=moment, language=language,
-            kind=kind, states=list(states), needs_review=needs_review, review_reasons=list(reasons),
-            late=bool(late), reference=reference or (f"GCA-2020-{self.count:04d}" if kind == "contribution" else None),
-            processed_at=moment, updated_at=moment)
+            raw_sha256=hashlib.sha256(str(self.count).encode()).hexdigest(),
+            message_id=f"<m{self.count}@x>",
+            from_address=sender,
+            from_name=name,
+            subject=subject,
+            received_at=moment,
+            language=language,
+            kind=kind,
+            states=list(states),
+            needs_review=needs_review,
+            review_reasons=list(reasons),
+            late=bool(late),
+            reference=reference or (f"GCA-2020-{self.count:04d}" if kind == "contribution" else None),
+            processed_at=moment,
+            updated_at=moment,
+        )
         self.session.add(message)
         self.session.flush()
         for position, (filename, size, status, lang) in enumerate(files):
-            self.session.add(models.Attachment(
-                message_pk=message.id, position=position, filename=filename, safe_name=f"{position}.bin",
-                size=size, sha256=hashlib.sha256(filename.encode()).hexdigest(), status=status,
-                reason="" if status == "ok" else "could not be read", language=lang))
+            self.session.add(
+                models.Attachment(
+                    message_pk=message.id,
+                    position=position,
+                    filename=filename,
+                    safe_name=f"{position}.bin",
+                    size=size,
+                    sha256=hashlib.sha256(filename.encode()).hexdigest(),
+                    status=status,
+                    reason="" if status == "ok" else "could not be read",
+                    language=lang,
+                )
+            )
         self.session.commit()
         return message
 

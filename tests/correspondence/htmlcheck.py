@@ -1,4 +1,5 @@
 """A strict-enough HTML structure check with html.parser: balanced tags, one html/head/body, lang and dir."""
+
 from __future__ import annotations
 
 from html.parser import HTMLParser

@@ -1,4 +1,5 @@
 """The preview/notices commands and the scheduler jobs, against an in-memory register."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,7 +9,7 @@ from zoneinfo import ZoneInfo
 import typer
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import select
 from typer.testing import CliRunner
 
 from mailbot.cli.correspondence import parse_now, register
@@ -46,40 +47,57 @@ def _with_focal_points(consultation, tmp_path, text):
 
 
 def test_preview_ack_writes_html_and_prints_text(engine, register, consultation, settings, tmp_path):
-    message = register.contribution(utc(2020, 1, 15, 23, 10), states=("FRA",), language="fr",
-                                    files=(("contribution-fr.docx", 52_000, "ok", "fr"),))
+    message = register.contribution(
+        utc(2020, 1, 15, 23, 10),
+        states=("FRA",),
+        language="fr",
+        files=(("contribution-fr.docx", 52_000, "ok", "fr"),),
+    )
     runtime = Runtime(settings, engine, consultation)
-    result = CliRunner().invoke(_app(), ["preview", "ack", str(message.id), "--out", str(tmp_path)], obj=runtime)
+    result = CliRunner().invoke(
+        _app(), ["preview", "ack", str(message.id), "--out", str(tmp_path)], obj=runtime
+    )
     assert result.exit_code == 0, result.output
     assert "contribution tardive" in result.output and "GCA-2020-0001" in result.output
     html = (tmp_path / f"ack-{message.id}.fr.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in html and "contribution-fr.docx" in html
-    by_receipt = CliRunner().invoke(_app(), ["preview", "ack", "GCA-2020-0001", "--lang", "ar",
-                                             "--out", str(tmp_path)], obj=runtime)
+    by_receipt = CliRunner().invoke(
+        _app(), ["preview", "ack", "GCA-2020-0001", "--lang", "ar", "--out", str(tmp_path)], obj=runtime
+    )
     assert by_receipt.exit_code == 0 and "إشعار باستلام" in by_receipt.output
     assert (tmp_path / "ack-GCA-2020-0001.ar.html").read_text(encoding="utf-8").count('dir="rtl"') >= 1
 
 
 def test_preview_ack_unknown_message(engine, consultation, settings, tmp_path):
-    result = CliRunner().invoke(_app(), ["preview", "ack", "999", "--out", str(tmp_path)],
-                                obj=Runtime(settings, engine, consultation))
+    result = CliRunner().invoke(
+        _app(), ["preview", "ack", "999", "--out", str(tmp_path)], obj=Runtime(settings, engine, consultation)
+    )
     assert result.exit_code == 2 and "no registered message" in result.output
 
 
 def test_preview_digest_queues_nothing(engine, session, register, consultation, settings, tmp_path):
     register.contribution(utc(2020, 1, 9, 10, 0))
-    result = CliRunner().invoke(_app(), ["preview", "digest", "--now", "2020-01-10T08:00", "--out", str(tmp_path)],
-                                obj=Runtime(settings, engine, consultation))
+    result = CliRunner().invoke(
+        _app(),
+        ["preview", "digest", "--now", "2020-01-10T08:00", "--out", str(tmp_path)],
+        obj=Runtime(settings, engine, consultation),
+    )
     assert result.exit_code == 0, result.output
-    assert "Daily digest of January 10, 2020" in result.output and "5 days to the deadline (January 15, 2020)" in result.output
+    assert (
+        "Daily digest of January 10, 2020" in result.output
+        and "5 days to the deadline (January 15, 2020)" in result.output
+    )
     assert (tmp_path / "digest-2020-01-10.html").is_file()
     assert session.exec(select(Outbox)).all() == []
 
 
 def test_notices_plan_lists_without_queuing(engine, session, consultation, settings, tmp_path):
     consultation = _with_focal_points(consultation, tmp_path, '[KEN]\naddresses = ["fp@ke.example"]\n')
-    result = CliRunner().invoke(_app(), ["notices", "plan", "--now", "2019-12-16T09:00", "--out", str(tmp_path)],
-                                obj=Runtime(settings, engine, consultation))
+    result = CliRunner().invoke(
+        _app(),
+        ["notices", "plan", "--now", "2019-12-16T09:00", "--out", str(tmp_path)],
+        obj=Runtime(settings, engine, consultation),
+    )
     assert result.exit_code == 0, result.output
     assert "reminder:KEN:30" in result.output and "digest:2019-12-16" in result.output
     index = (tmp_path / "plan-2019-12-16" / "index.html").read_text(encoding="utf-8")
@@ -90,15 +108,27 @@ def test_notices_plan_lists_without_queuing(engine, session, consultation, setti
 def test_notices_send_milestone_queues_once(engine, session, register, consultation, settings, tmp_path):
     register.contribution(utc(2019, 11, 2, 10, 0))
     runtime = Runtime(settings, engine, consultation)
-    args = ["notices", "send", "milestone", "draft_posted", "--link", "https://www.itu.int/draft.pdf",
-            "--now", "2020-03-20T10:00", "--out", str(tmp_path)]
+    args = [
+        "notices",
+        "send",
+        "milestone",
+        "draft_posted",
+        "--link",
+        "https://www.itu.int/draft.pdf",
+        "--now",
+        "2020-03-20T10:00",
+        "--out",
+        str(tmp_path),
+    ]
     first = CliRunner().invoke(_app(), args, obj=runtime)
     assert first.exit_code == 0, first.output
     assert "1 notice(s) queued" in first.output and "https://www.itu.int/draft.pdf" in first.output
     again = CliRunner().invoke(_app(), args, obj=runtime)
     assert "0 notice(s) queued" in again.output
     assert len(session.exec(select(Outbox)).all()) == 1
-    unknown = CliRunner().invoke(_app(), ["notices", "send", "milestone", "nope", "--out", str(tmp_path)], obj=runtime)
+    unknown = CliRunner().invoke(
+        _app(), ["notices", "send", "milestone", "nope", "--out", str(tmp_path)], obj=runtime
+    )
     assert unknown.exit_code != 0 and "draft_posted" in unknown.output
 
 
@@ -122,7 +152,7 @@ def test_jobs_enqueue_once(engine, session, register, consultation, settings, tm
 def test_cron_triggers_fire_at_local_times(consultation, engine, settings):
     specs = {spec.id: spec for spec in cron_jobs(consultation)}
     assert set(specs) == {"reminders", "milestones", "digest"}
-    after = datetime(2020, 3, 28, 12, 0, tzinfo=GENEVA)     # the night DST starts in Geneva
+    after = datetime(2020, 3, 28, 12, 0, tzinfo=GENEVA)  # the night DST starts in Geneva
     fire = specs["digest"].trigger.get_next_fire_time(None, after)
     assert fire.astimezone(GENEVA).replace(tzinfo=None) == datetime(2020, 3, 29, 8, 0)
     assert specs["digest"].misfire_grace_time >= 3600

@@ -1,4 +1,5 @@
 """Reminders, milestone notices and the digest: exactly once, never after contributing, never to a bounce."""
+
 from __future__ import annotations
 
 import email
@@ -45,18 +46,23 @@ def test_reminders_over_a_walked_clock(session, register, consultation, settings
     for day in _days(datetime(2019, 10, 15), datetime(2020, 2, 10)):
         if (day.month, day.day) == (1, 5):
             register.contribution(utc(2020, 1, 5, 9, 0), states=("KEN",))
-        for hour in (9, 15):   # the job runs twice a day: the rerun adds nothing
+        for hour in (9, 15):  # the job runs twice a day: the rerun adds nothing
             now = _at(day, hour)
-            keys = enqueue(session, plan_reminders(session, consultation, now, settings=settings,
-                                                   focal_points=focal_points))
+            keys = enqueue(
+                session,
+                plan_reminders(session, consultation, now, settings=settings, focal_points=focal_points),
+            )
             session.commit()
             for key in keys:
                 assert key not in sent_on, f"{key} twice"
                 sent_on[key] = day.date().isoformat()
     expected_days = {30: "2019-12-16", 14: "2020-01-01", 3: "2020-01-12"}
-    expected = {f"reminder:{state}:{offset}": day for offset, day in expected_days.items()
-                for state in ("ARG", "CHN", "EGY", "KEN", "RUS")
-                if not (state == "KEN" and offset == 3)}
+    expected = {
+        f"reminder:{state}:{offset}": day
+        for offset, day in expected_days.items()
+        for state in ("ARG", "CHN", "EGY", "KEN", "RUS")
+        if not (state == "KEN" and offset == 3)
+    }
     assert sent_on == expected
     egypt = session.exec(select(Outbox).where(Outbox.key == "reminder:EGY:30")).one()
     assert egypt.recipients == ["itu.focal@tra.gov.eg"]
@@ -66,15 +72,21 @@ def test_reminders_over_a_walked_clock(session, register, consultation, settings
 
 
 def test_missed_runs_catch_up_with_the_latest_reminder_only(session, consultation, settings, focal_points):
-    rows = plan_reminders(session, consultation, _at(datetime(2020, 1, 13), 9), settings=settings,
-                          focal_points=focal_points)
+    rows = plan_reminders(
+        session, consultation, _at(datetime(2020, 1, 13), 9), settings=settings, focal_points=focal_points
+    )
     assert {row.key.rsplit(":", 1)[1] for row in rows} == {"3"}
-    assert plan_reminders(session, consultation, _at(datetime(2020, 1, 16), 9), settings=settings,
-                          focal_points=focal_points) == []
+    assert (
+        plan_reminders(
+            session, consultation, _at(datetime(2020, 1, 16), 9), settings=settings, focal_points=focal_points
+        )
+        == []
+    )
 
 
-def test_reminder_pending_when_the_state_contributes_is_suppressed(session, register, consultation, settings,
-                                                                  focal_points):
+def test_reminder_pending_when_the_state_contributes_is_suppressed(
+    session, register, consultation, settings, focal_points
+):
     now = _at(datetime(2019, 12, 16), 9)
     enqueue(session, plan_reminders(session, consultation, now, settings=settings, focal_points=focal_points))
     session.commit()
@@ -87,7 +99,7 @@ def test_reminder_pending_when_the_state_contributes_is_suppressed(session, regi
 
 def test_milestone_notices_once_per_contributor(session, register, consultation, settings, focal_points):
     register.contribution(utc(2019, 11, 2, 10, 0), sender="ict.focal@mfa.go.ke")
-    register.contribution(utc(2019, 12, 2, 10, 0), sender="ICT.Focal@mfa.go.ke")       # same person
+    register.contribution(utc(2019, 12, 2, 10, 0), sender="ICT.Focal@mfa.go.ke")  # same person
     register.contribution(utc(2020, 1, 8, 10, 0), states=("CHN",), sender="itu@miit.gov.cn", language="zh")
     register.contribution(utc(2020, 1, 9, 10, 0), sender="gone@example.org")
     register.contribution(utc(2020, 1, 9, 11, 0), kind="auto_reply", sender="ooo@example.org")
@@ -96,11 +108,16 @@ def test_milestone_notices_once_per_contributor(session, register, consultation,
     for day in _days(datetime(2020, 3, 15), datetime(2020, 6, 30)):
         for hour in (9, 10):
             now = _at(day, hour)
-            inserted += enqueue(session, plan_milestones(session, consultation, now, settings=settings,
-                                                         focal_points=focal_points))
+            inserted += enqueue(
+                session,
+                plan_milestones(session, consultation, now, settings=settings, focal_points=focal_points),
+            )
             session.commit()
-    assert sorted(inserted) == sorted(f"milestone:{name}:{address}" for name in ("draft_posted", "final_draft", "council")
-                                      for address in ("ict.focal@mfa.go.ke", "itu@miit.gov.cn"))
+    assert sorted(inserted) == sorted(
+        f"milestone:{name}:{address}"
+        for name in ("draft_posted", "final_draft", "council")
+        for address in ("ict.focal@mfa.go.ke", "itu@miit.gov.cn")
+    )
     chinese = session.exec(select(Outbox).where(Outbox.key == "milestone:council:itu@miit.gov.cn")).one()
     assert chinese.language == "zh" and "理事会" in chinese.subject
 
@@ -108,20 +125,32 @@ def test_milestone_notices_once_per_contributor(session, register, consultation,
 def test_admin_triggers_a_milestone_with_a_link(session, register, consultation, settings, focal_points):
     register.contribution(utc(2019, 11, 2, 10, 0))
     now = _at(datetime(2020, 5, 2), 14)
-    rows = plan_milestones(session, consultation, now, settings=settings, focal_points=focal_points,
-                           names=["wsis_forum"], link="https://www.itu.int/wsis/forum/2020")
+    rows = plan_milestones(
+        session,
+        consultation,
+        now,
+        settings=settings,
+        focal_points=focal_points,
+        names=["wsis_forum"],
+        link="https://www.itu.int/wsis/forum/2020",
+    )
     assert [row.key for row in rows] == ["milestone:wsis_forum:ict.focal@mfa.go.ke"]
     assert b"https://www.itu.int/wsis/forum/2020" in rows[0].raw
-    assert enqueue(session, rows) and not enqueue(session, plan_milestones(
-        session, consultation, now, settings=settings, focal_points=focal_points, names=["wsis_forum"]))
+    assert enqueue(session, rows) and not enqueue(
+        session,
+        plan_milestones(
+            session, consultation, now, settings=settings, focal_points=focal_points, names=["wsis_forum"]
+        ),
+    )
 
 
 def test_one_digest_per_day_covering_what_arrived_since_the_last(session, register, consultation, settings):
     digests = []
     for day in _days(datetime(2020, 1, 10), datetime(2020, 1, 17)):
-        register.contribution(_at(day, 7).astimezone(timezone.utc), subject=f"input {day.day}",
-                              sender=f"s{day.day}@example.org")
-        for hour in (8, 8, 12):   # a rerun at the same time and later the same day
+        register.contribution(
+            _at(day, 7).astimezone(timezone.utc), subject=f"input {day.day}", sender=f"s{day.day}@example.org"
+        )
+        for hour in (8, 8, 12):  # a rerun at the same time and later the same day
             keys = enqueue(session, plan_digest(session, consultation, _at(day, hour), settings=settings))
             session.commit()
             digests += keys
@@ -129,8 +158,8 @@ def test_one_digest_per_day_covering_what_arrived_since_the_last(session, regist
     last = session.exec(select(Outbox).where(Outbox.key == "digest:2020-01-17")).one()
     parsed = email.message_from_bytes(last.raw, policy=policy.default)
     text = parsed.get_body(preferencelist=("plain",)).get_content()
-    assert "input 17" in text and "input 16" not in text           # only what is new since yesterday
-    assert "late: 2" in text                                          # 16 and 17 January
+    assert "input 17" in text and "input 16" not in text  # only what is new since yesterday
+    assert "late: 2" in text  # 16 and 17 January
     attachment = next(parsed.iter_attachments())
     assert attachment.get_filename() == "register-gca-2020-2020-01-17.csv"
     csv_text = attachment.get_content()
@@ -139,16 +168,26 @@ def test_one_digest_per_day_covering_what_arrived_since_the_last(session, regist
 
 
 def test_csv_neutralises_formulas(session, register, consultation):
-    register.contribution(utc(2020, 1, 2, 9, 0), subject="=HYPERLINK(\"http://evil\")", sender="a@b.example")
+    register.contribution(utc(2020, 1, 2, 9, 0), subject='=HYPERLINK("http://evil")', sender="a@b.example")
     text = register_csv(session, consultation, utc(2020, 1, 3, 0, 0)).decode("utf-8-sig")
     assert "'=HYPERLINK" in text
 
 
 def test_digest_reports_failed_acknowledgements(session, register, consultation, settings):
     message = register.contribution(utc(2020, 1, 2, 9, 0))
-    session.add(Outbox(key=f"ack:{message.id}", purpose="ack", message_pk=message.id, recipients=["x@y.example"],
-                       message_id="<1@mailbot.itu.int>", raw=b"", status="failed",
-                       last_error="550 5.1.1 <x@y.example>: Recipient address rejected", created_at=utc(2020, 1, 2)))
+    session.add(
+        Outbox(
+            key=f"ack:{message.id}",
+            purpose="ack",
+            message_pk=message.id,
+            recipients=["x@y.example"],
+            message_id="<1@mailbot.itu.int>",
+            raw=b"",
+            status="failed",
+            last_error="550 5.1.1 <x@y.example>: Recipient address rejected",
+            created_at=utc(2020, 1, 2),
+        )
+    )
     session.commit()
     row = plan_digest(session, consultation, utc(2020, 1, 3, 7, 0), settings=settings)[0]
     text = email.message_from_bytes(row.raw, policy=policy.default).get_body(("plain",)).get_content()

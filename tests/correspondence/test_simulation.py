@@ -3,6 +3,7 @@
 The lead's end-to-end version drives the same calendar through Dovecot (arrivals) and aiosmtpd (delivery);
 here arrivals are written as the pipeline would write them and "delivery" marks rows sent.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -35,11 +36,17 @@ ARRIVALS = [
 
 def _events_of_day(day, consultation):
     """Arrivals and the three daily jobs, in time order."""
-    events = [(datetime.combine(day, consultation.digest.time, tzinfo=GENEVA), "digest", None),
-              (datetime.combine(day, consultation.reminders.time, tzinfo=GENEVA), "reminders", None),
-              (datetime.combine(day, consultation.milestone_notices.time, tzinfo=GENEVA), "milestones", None)]
-    events += [(moment.replace(tzinfo=GENEVA), "arrival", item) for item in ARRIVALS
-               for moment in [item[0]] if moment.date() == day]
+    events = [
+        (datetime.combine(day, consultation.digest.time, tzinfo=GENEVA), "digest", None),
+        (datetime.combine(day, consultation.reminders.time, tzinfo=GENEVA), "reminders", None),
+        (datetime.combine(day, consultation.milestone_notices.time, tzinfo=GENEVA), "milestones", None),
+    ]
+    events += [
+        (moment.replace(tzinfo=GENEVA), "arrival", item)
+        for item in ARRIVALS
+        for moment in [item[0]]
+        if moment.date() == day
+    ]
     return sorted(events, key=lambda event: event[0])
 
 
@@ -52,20 +59,45 @@ def test_the_whole_consultation(session, register, consultation, settings, focal
         for moment, what, item in _events_of_day(day, consultation):
             if what == "arrival":
                 _, states, sender, lang, kind = item
-                message = register.contribution(moment.astimezone(timezone.utc), states=states, sender=sender,
-                                                language=lang, kind=kind, needs_review=not states)
+                message = register.contribution(
+                    moment.astimezone(timezone.utc),
+                    states=states,
+                    sender=sender,
+                    language=lang,
+                    kind=kind,
+                    needs_review=not states,
+                )
                 if kind == "contribution":
                     contributions.append(message)
                     for state in states:
                         first_contribution.setdefault(state, moment)
-                    enqueue(session, [ack_row(session, message, consultation, settings=settings, now=moment,
-                                              usual_language=usual)])
+                    enqueue(
+                        session,
+                        [
+                            ack_row(
+                                session,
+                                message,
+                                consultation,
+                                settings=settings,
+                                now=moment,
+                                usual_language=usual,
+                            )
+                        ],
+                    )
             elif what == "reminders":
-                enqueue(session, plan_reminders(session, consultation, moment, settings=settings,
-                                                focal_points=focal_points))
+                enqueue(
+                    session,
+                    plan_reminders(
+                        session, consultation, moment, settings=settings, focal_points=focal_points
+                    ),
+                )
             elif what == "milestones":
-                enqueue(session, plan_milestones(session, consultation, moment, settings=settings,
-                                                 focal_points=focal_points))
+                enqueue(
+                    session,
+                    plan_milestones(
+                        session, consultation, moment, settings=settings, focal_points=focal_points
+                    ),
+                )
             else:
                 enqueue(session, plan_digest(session, consultation, moment, settings=settings))
             session.commit()
@@ -80,7 +112,7 @@ def test_the_whole_consultation(session, register, consultation, settings, focal
     assert sorted(acks) == sorted(message.id for message in contributions)
     late_senders = {row.recipients[0] for row in acks.values() if row.purpose == "late_ack"}
     assert late_senders == {"itu@minsvyaz.ru", "someone@webmail.example"}
-    assert acks[contributions[3].id].purpose == "ack"                  # 23:30 on 15 January
+    assert acks[contributions[3].id].purpose == "ack"  # 23:30 on 15 January
     assert {row.language for row in acks.values()} == {"en", "fr", "zh", "es", "ru", "ar"}
 
     # reminders: at most once per state and offset, never after the state contributed, none after the deadline
@@ -92,10 +124,14 @@ def test_the_whole_consultation(session, register, consultation, settings, focal
         if state in first_contribution:
             assert row.created_at < first_contribution[state]
         assert row.created_at < consultation.deadline_at
-    expected = {30: ("ARG", "CHN", "EGY", "FRA", "RUS"),    # Kenya had contributed in November
-                14: ("ARG", "CHN", "EGY", "RUS"),           # France contributed on 20 December
-                3: ("ARG", "EGY", "RUS")}                   # China on 2 January
-    assert sorted(keys) == sorted(f"reminder:{state}:{days}" for days, states in expected.items() for state in states)
+    expected = {
+        30: ("ARG", "CHN", "EGY", "FRA", "RUS"),  # Kenya had contributed in November
+        14: ("ARG", "CHN", "EGY", "RUS"),  # France contributed on 20 December
+        3: ("ARG", "EGY", "RUS"),
+    }  # China on 2 January
+    assert sorted(keys) == sorted(
+        f"reminder:{state}:{days}" for days, states in expected.items() for state in states
+    )
 
     # one digest per day, every day
     days = (datetime(2020, 6, 30) - datetime(2019, 10, 15)).days + 1

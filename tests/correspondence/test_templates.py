@@ -1,4 +1,5 @@
 """Every message renders in the six UN languages; HTML is well formed and carries the text's facts."""
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,10 @@ def _ack(consultation, lang, *, late=False, states=("KEN", "UGA"), name="Dr. Ami
         received_at=utc(2020, 1, 15, 22, 30) if not late else utc(2020, 1, 15, 23, 10),
         sender_name=name,
         subject="Contribution of the Republic of Kenya to CL-19/47",
-        files=(AckFile("KE-contribution-GCA.docx", 245_678, True, "", "ok"),
-               AckFile("annex-scan.pdf", 1_234_567, False, "PDF has no text layer", "image_only")),
+        files=(
+            AckFile("KE-contribution-GCA.docx", 245_678, True, "", "ok"),
+            AckFile("annex-scan.pdf", 1_234_567, False, "PDF has no text layer", "image_only"),
+        ),
         states=names_in(states, lang),
         late=late,
         consultation=consultation,
@@ -43,8 +46,13 @@ def test_ack_in_every_language(consultation, lang, late):
     attrs, visible = check_html(rendered.html)
     assert attrs["lang"] == lang and attrs["dir"] == ("rtl" if lang == "ar" else "ltr")
     # the same facts in both versions
-    for fact in ("GCA-2020-0042", "KE-contribution-GCA.docx", "annex-scan.pdf", consultation.reference,
-                 consultation.inbox):
+    for fact in (
+        "GCA-2020-0042",
+        "KE-contribution-GCA.docx",
+        "annex-scan.pdf",
+        consultation.reference,
+        consultation.inbox,
+    ):
         assert fact in rendered.text and fact in visible, fact
     for state in names_in(("KEN", "UGA"), lang):
         assert state.name in rendered.text and state.name in visible
@@ -54,9 +62,14 @@ def test_ack_in_every_language(consultation, lang, late):
     assert consultation.time_label[lang] in rendered.text
     assert "GCA-2020-0042" in rendered.subject
     # the late notice appears exactly when late, and its day is the deadline's
-    late_marker = {"en": "after the deadline", "fr": "après la date limite", "es": "después de la fecha límite",
-                   "ru": "после истечения установленного срока", "ar": "بعد انقضاء الموعد النهائي",
-                   "zh": "之后送达"}[lang]
+    late_marker = {
+        "en": "after the deadline",
+        "fr": "après la date limite",
+        "es": "después de la fecha límite",
+        "ru": "после истечения установленного срока",
+        "ar": "بعد انقضاء الموعد النهائي",
+        "zh": "之后送达",
+    }[lang]
     assert (late_marker in rendered.text) is late and (late_marker in visible) is late
     # nothing left untranslated from another language's template
     if lang != "en":
@@ -72,8 +85,14 @@ def test_arabic_is_right_to_left(consultation):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_dates_are_in_the_language(consultation, lang):
     text = render_ack(_ack(consultation, lang), lang).text
-    month = {"en": "January 15, 2020", "fr": "15 janvier 2020", "es": "15 de enero de 2020",
-             "ru": "15 января 2020", "ar": "يناير", "zh": "2020年1月15日"}[lang]
+    month = {
+        "en": "January 15, 2020",
+        "fr": "15 janvier 2020",
+        "es": "15 de enero de 2020",
+        "ru": "15 января 2020",
+        "ar": "يناير",
+        "zh": "2020年1月15日",
+    }[lang]
     assert month in text
 
 
@@ -83,24 +102,43 @@ def test_unreadable_files_ask_for_a_readable_copy(consultation, lang):
     context = _ack(consultation, lang)
     fine = AckContext(**{**context.__dict__, "files": (AckFile("ok.docx", 10, True, "", "ok"),)})
     only_fine = render_ack(fine, lang)
-    request_start = {"en": "Some files could not be read", "fr": "Certains fichiers", "es": "Algunos archivos",
-                     "ru": "Некоторые файлы", "ar": "تعذّرت قراءة بعض الملفات", "zh": "部分文件无法读取"}[lang]
+    request_start = {
+        "en": "Some files could not be read",
+        "fr": "Certains fichiers",
+        "es": "Algunos archivos",
+        "ru": "Некоторые файлы",
+        "ar": "تعذّرت قراءة بعض الملفات",
+        "zh": "部分文件无法读取",
+    }[lang]
     assert request_start in readable.text and request_start not in only_fine.text
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_state_means_attribution_to_be_confirmed(consultation, lang):
     rendered = render_ack(_ack(consultation, lang, states=()), lang)
-    confirm = {"en": "will be confirmed", "fr": "sera confirmé", "es": "confirmará", "ru": "будет подтверждено",
-               "ar": "ستؤكد", "zh": "将由秘书处确认"}[lang]
+    confirm = {
+        "en": "will be confirmed",
+        "fr": "sera confirmé",
+        "es": "confirmará",
+        "ru": "будет подтверждено",
+        "ar": "ستؤكد",
+        "zh": "将由秘书处确认",
+    }[lang]
     assert confirm in rendered.text
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_hostile_values_are_escaped_in_html(consultation, lang):
     context = AckContext(
-        receipt="GCA-2020-0001", received_at=utc(2019, 11, 1, 9, 0), sender_name=HOSTILE, subject=HOSTILE,
-        files=(AckFile(HOSTILE, 1, False, HOSTILE, None),), states=(), late=False, consultation=consultation)
+        receipt="GCA-2020-0001",
+        received_at=utc(2019, 11, 1, 9, 0),
+        sender_name=HOSTILE,
+        subject=HOSTILE,
+        files=(AckFile(HOSTILE, 1, False, HOSTILE, None),),
+        states=(),
+        late=False,
+        consultation=consultation,
+    )
     rendered = render_ack(context, lang)
     assert "<script>" not in rendered.html
     check_html(rendered.html)
@@ -110,16 +148,30 @@ def test_hostile_values_are_escaped_in_html(consultation, lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_reminder_and_milestone_in_every_language(consultation, lang):
     values = consultation_values(consultation, lang)
-    reminder = render("states", "reminder", lang, {**values, "state_name": "Kenya", "days_left": 14, "offset": 14})
+    reminder = render(
+        "states", "reminder", lang, {**values, "state_name": "Kenya", "days_left": 14, "offset": 14}
+    )
     attrs, visible = check_html(reminder.html)
     assert attrs["dir"] == ("rtl" if lang == "ar" else "ltr")
     for fact in ("Kenya", consultation.inbox, consultation.reference):
         assert fact in reminder.text and fact in visible
     assert re.search(r"14", reminder.text)
     milestone = consultation.milestone("council")
-    notice = render("states", "milestone", lang, {**values, "milestone": {
-        "name": "council", "label": milestone.label[lang], "date": milestone.date, "end_date": milestone.end_date,
-        "link": "https://www.itu.int/council?x=1&y=2"}})
+    notice = render(
+        "states",
+        "milestone",
+        lang,
+        {
+            **values,
+            "milestone": {
+                "name": "council",
+                "label": milestone.label[lang],
+                "date": milestone.date,
+                "end_date": milestone.end_date,
+                "link": "https://www.itu.int/council?x=1&y=2",
+            },
+        },
+    )
     attrs, visible = check_html(notice.html)
     assert milestone.label[lang] in notice.subject
     assert "https://www.itu.int/council?x=1&y=2" in notice.text
@@ -129,16 +181,27 @@ def test_reminder_and_milestone_in_every_language(consultation, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_digest_in_every_language(consultation, register, session, lang):
-    register.contribution(utc(2020, 1, 14, 9, 0), subject="Kenya input", files=(("ke.docx", 10_000, "ok", "en"),))
-    register.contribution(utc(2020, 1, 15, 23, 10), states=(), needs_review=True, reasons=["sender unknown"],
-                          subject="Late input", sender="someone@webmail.example")
-    rendered = render_digest(session, consultation.model_copy(
-        update={"digest": consultation.digest.model_copy(update={"language": lang})}), utc(2020, 1, 16, 7, 0))
+    register.contribution(
+        utc(2020, 1, 14, 9, 0), subject="Kenya input", files=(("ke.docx", 10_000, "ok", "en"),)
+    )
+    register.contribution(
+        utc(2020, 1, 15, 23, 10),
+        states=(),
+        needs_review=True,
+        reasons=["sender unknown"],
+        subject="Late input",
+        sender="someone@webmail.example",
+    )
+    rendered = render_digest(
+        session,
+        consultation.model_copy(update={"digest": consultation.digest.model_copy(update={"language": lang})}),
+        utc(2020, 1, 16, 7, 0),
+    )
     attrs, visible = check_html(rendered.html)
     assert attrs["lang"] == lang
     for fact in ("GCA-2020-0001", "GCA-2020-0002", "ke.docx", "Kenya input", "sender unknown"):
         assert fact in rendered.text and fact in _plain(visible), fact
-    assert "192" in rendered.text   # missing states: 193 less Kenya
+    assert "192" in rendered.text  # missing states: 193 less Kenya
 
 
 def test_missing_variable_is_an_error_not_a_blank(consultation):
@@ -164,5 +227,7 @@ def test_every_template_file_exists_for_every_language():
 
 def test_received_time_is_geneva_time_not_utc(consultation):
     context = _ack(consultation, "en")
-    summer = AckContext(**{**context.__dict__, "received_at": datetime(2019, 10, 20, 12, 0, tzinfo=timezone.utc)})
-    assert "14:00" in render_ack(summer, "en").text   # CEST, UTC+2
+    summer = AckContext(
+        **{**context.__dict__, "received_at": datetime(2019, 10, 20, 12, 0, tzinfo=timezone.utc)}
+    )
+    assert "14:00" in render_ack(summer, "en").text  # CEST, UTC+2
