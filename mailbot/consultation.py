@@ -7,7 +7,7 @@ import tomllib
 import datetime as dt
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Literal
+from typing import Callable, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -212,6 +212,17 @@ def is_late(received_at: datetime, consultation: Consultation) -> bool:
     if isinstance(consultation.deadline, datetime):
         return received > consultation.deadline_at
     return received >= consultation.deadline_at
+
+
+def lateness(consultation: Consultation) -> Callable[[datetime], bool]:
+    """is_late for many messages: the deadline is worked out once."""
+    cutoff, inclusive = consultation.deadline_at, isinstance(consultation.deadline, datetime)
+
+    def late(received_at: datetime) -> bool:
+        received = as_aware_utc(received_at)
+        return received > cutoff if inclusive else received >= cutoff
+
+    return late
 
 
 def load_consultation(path: Path | str) -> Consultation:

@@ -4,27 +4,30 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import String, type_coerce
 from sqlmodel import Session, select
 
 from mailbot.config import DEFAULT_TEMPLATES_DIR, Settings
-from mailbot.consultation import Consultation, is_late
+from mailbot.consultation import Consultation, lateness
 from mailbot.correspondence.ack import consultation_values
 from mailbot.correspondence.compose import OutAttachment
 from mailbot.correspondence.digest_facts import digest_facts
 from mailbot.correspondence.outbox_rows import outbox_row
 from mailbot.correspondence.register_view import (
-    documents_of,
+    document_names,
+    json_list,
+    states_from_json,
     existing_keys,
-    message_states,
     utc_moment,
-    receipt_number,
 )
 from mailbot.correspondence.render import Rendered, render
 from mailbot.store.models import Message, Outbox
 
+ZIP_ABOVE_BYTES = 2_000_000
 CSV_COLUMNS = (
     "reference",
     "received_at_local",
@@ -56,26 +59,56 @@ def register_csv(session: Session, consultation: Consultation, now: datetime) ->
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    query = select(Message).where(Message.processed_at <= utc_moment(now)).order_by(Message.received_at)
-    for message in session.exec(query):
-        files = "; ".join(item.filename or item.safe_name for item in documents_of(session, message.id))
-        late = message.late or (message.kind == "contribution" and is_late(message.received_at, consultation))
-        row = (
-            receipt_number(message, consultation) if message.kind == "contribution" else "",
-            consultation.local(message.received_at).strftime("%Y-%m-%d %H:%M"),
-            message.kind,
-            message.from_address or "",
-            " ".join(message_states(message)),
-            message.subject,
-            files,
-            message.language or "",
-            "yes" if late else "no",
-            "yes" if message.needs_review else "no",
-            "; ".join(map(str, message.review_reasons or [])),
-            message.status,
+    names = document_names(session)
+    late_check = lateness(consultation)
+    columns = (
+        Message.id,
+        Message.reference,
+        Message.received_at,
+        Message.kind,
+        Message.from_address,
+        type_coerce(Message.states, String).label("states"),
+        type_coerce(Message.manual_states, String).label("manual_states"),
+        Message.subject,
+        Message.language,
+        Message.late,
+        Message.needs_review,
+        type_coerce(Message.review_reasons, String).label("review_reasons"),
+        Message.status,
+    )
+    query = select(*columns).where(Message.processed_at <= utc_moment(now)).order_by(Message.received_at)
+    for row in session.exec(query):
+        states = states_from_json(row.states, row.manual_states)
+        contribution = row.kind == "contribution"
+        late = row.late or (contribution and late_check(row.received_at))
+        writer.writerow(
+            (  # _cell on the free text a sender controls
+                (row.reference or f"{consultation.receipt_prefix}{row.id:04d}") if contribution else "",
+                consultation.local(row.received_at).strftime("%Y-%m-%d %H:%M"),
+                row.kind,
+                _cell(row.from_address or ""),
+                " ".join(states),
+                _cell(row.subject),
+                _cell("; ".join(names.get(row.id, []))),
+                row.language or "",
+                "yes" if late else "no",
+                "yes" if row.needs_review else "no",
+                _cell("; ".join(map(str, json_list(row.review_reasons)))),
+                row.status,
+            )
         )
-        writer.writerow([_cell(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def register_attachment(consultation: Consultation, now: datetime, data: bytes) -> OutAttachment:
+    """The CSV, zipped when large: mail servers commonly refuse messages over 10-25 MB."""
+    name = f"register-{consultation.id}-{consultation.today(now).isoformat()}.csv"
+    if len(data) <= ZIP_ABOVE_BYTES:
+        return OutAttachment(name, "text/csv", data)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, data)
+    return OutAttachment(name + ".zip", "application/zip", buffer.getvalue())
 
 
 def render_digest(
@@ -103,10 +136,7 @@ def plan_digest(
     if existing_keys(session, key):
         return []
     rendered = render_digest(session, consultation, now, templates_dir=templates_dir)
-    day = consultation.today(now).isoformat()
-    attachment = OutAttachment(
-        f"register-{consultation.id}-{day}.csv", "text/csv", register_csv(session, consultation, now)
-    )
+    attachment = register_attachment(consultation, now, register_csv(session, consultation, now))
     return [
         outbox_row(
             settings=settings,

@@ -6,22 +6,25 @@ import unicodedata
 from collections import Counter
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import String, cast, func, or_
+from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
-from mailbot.consultation import Consultation, as_aware_utc, is_late
+from mailbot.consultation import Consultation, as_aware_utc, is_late, lateness
 from mailbot.correspondence.register_view import (
     CONTRIBUTION,
-    contributed_states,
-    contributions,
-    documents_of,
+    ContributionFacts,
+    contribution_facts,
+    document_names,
     message_states,
-    utc_moment,
     receipt_number,
+    utc_moment,
 )
 from mailbot.correspondence.states import member_state_codes, state_name
 from mailbot.store.models import Event, Message, Outbox
 
 BAR_MAX_PX = 240
+LIST_LIMIT = 200  # rows listed in the body; the attached register has them all
 DAILY_CHART_MAX_DAYS = 31
 
 
@@ -36,7 +39,7 @@ def previous_digest_at(session: Session, now: datetime) -> datetime | None:
     return session.exec(query).first()
 
 
-def _message_row(session: Session, message: Message, consultation: Consultation, lang: str) -> dict:
+def _message_row(message: Message, files: list[str], consultation: Consultation, lang: str) -> dict:
     return {
         "reference": receipt_number(message, consultation) if message.kind == CONTRIBUTION else "",
         "received_at": as_aware_utc(message.received_at),
@@ -44,7 +47,7 @@ def _message_row(session: Session, message: Message, consultation: Consultation,
         "sender": message.from_address or message.from_header or "",
         "states": [state_name(code, lang) for code in message_states(message)],
         "subject": message.subject,
-        "files": [item.filename or item.safe_name for item in documents_of(session, message.id)],
+        "files": files,
         "language": message.language or "",
         "late": bool(
             message.late or (message.kind == CONTRIBUTION and is_late(message.received_at, consultation))
@@ -60,32 +63,40 @@ def _reason_text(reason: object) -> str:
     return str(reason)
 
 
+def _rows(session: Session, query, consultation: Consultation, lang: str) -> tuple[list[dict], int]:
+    """The first LIST_LIMIT messages of `query` as digest rows, and how many matched in all."""
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    heavy = (Message.body_text, Message.trail, Message.defects, Message.error_text)
+    shown = list(session.exec(query.options(*(defer(column) for column in heavy)).limit(LIST_LIMIT)))
+    names = document_names(session, [message.id for message in shown])
+    return [_message_row(message, names.get(message.id, []), consultation, lang) for message in shown], total
+
+
 def arrivals(
     session: Session, consultation: Consultation, since: datetime | None, now: datetime, lang: str
-) -> list[dict]:
+) -> tuple[list[dict], int]:
     """Messages registered since the last digest (by processed_at: a backlog still shows up once)."""
     query = select(Message).where(Message.processed_at <= utc_moment(now))
     if since is not None:
         query = query.where(Message.processed_at > since)
-    messages = session.exec(query.order_by(Message.received_at, Message.id))
-    return [_message_row(session, message, consultation, lang) for message in messages]
+    return _rows(session, query.order_by(Message.received_at, Message.id), consultation, lang)
 
 
-def awaiting_review(session: Session, consultation: Consultation, now: datetime, lang: str) -> list[dict]:
+def awaiting_review(
+    session: Session, consultation: Consultation, now: datetime, lang: str
+) -> tuple[list[dict], int]:
+    """Messages held for review that no human has settled (manual_states set) yet."""
     query = (
         select(Message)
         .where(
             Message.needs_review == True,  # noqa: E712 (SQL expression)
             Message.processed_at <= utc_moment(now),
+            # JSON null is not SQL NULL: a settled review holds a list
+            or_(Message.manual_states.is_(None), cast(Message.manual_states, String) == "null"),
         )
         .order_by(Message.received_at)
     )
-    # a human's decision (manual_states) settles the review; JSON null is not SQL NULL, so filter here
-    return [
-        _message_row(session, message, consultation, lang)
-        for message in session.exec(query)
-        if message.manual_states is None
-    ]
+    return _rows(session, query, consultation, lang)
 
 
 def delivery_problems(session: Session, consultation: Consultation, since: datetime | None) -> list[dict]:
@@ -114,14 +125,32 @@ def delivery_problems(session: Session, consultation: Consultation, since: datet
     return problems
 
 
-def totals(session: Session, now: datetime, consultation: Consultation) -> dict:
-    kinds = Counter(session.exec(select(Message.kind).where(Message.processed_at <= utc_moment(now))))
-    received = contributions(session, now)
-    outbox = Counter(session.exec(select(Outbox.status).where(Outbox.purpose.in_(("ack", "late_ack")))))
+def totals(
+    session: Session, now: datetime, consultation: Consultation, received: list[ContributionFacts]
+) -> dict:
+    kinds = Counter(
+        dict(
+            session.exec(
+                select(Message.kind, func.count())
+                .where(Message.processed_at <= utc_moment(now))
+                .group_by(Message.kind)
+            ).all()
+        )
+    )
+    outbox = Counter(
+        dict(
+            session.exec(
+                select(Outbox.status, func.count())
+                .where(Outbox.purpose.in_(("ack", "late_ack")))
+                .group_by(Outbox.status)
+            ).all()
+        )
+    )
+    late_check = lateness(consultation)
     return {
         "messages": sum(kinds.values()),
         "contributions": len(received),
-        "late": sum(1 for message in received if message.late or is_late(message.received_at, consultation)),
+        "late": sum(1 for item in received if item.late or late_check(item.received_at)),
         "by_kind": dict(sorted(kinds.items())),
         "acks_sent": outbox.get("sent", 0),
         "acks_pending": outbox.get("pending", 0) + outbox.get("sending", 0),
@@ -129,9 +158,9 @@ def totals(session: Session, now: datetime, consultation: Consultation) -> dict:
     }
 
 
-def state_coverage(session: Session, now: datetime, lang: str) -> dict:
+def state_coverage(received: list[ContributionFacts], lang: str) -> dict:
     members = set(member_state_codes())
-    done = contributed_states(session, now)
+    done = {code for item in received for code in item.codes}
     return {
         "contributed": _sorted_names(done & members, lang),
         "missing": _sorted_names(members - done, lang),
@@ -151,12 +180,10 @@ def _sorted_names(codes: set[str], lang: str) -> list[str]:
     return sorted((state_name(code, lang) for code in codes), key=lambda name: (key(name).casefold(), name))
 
 
-def chart(session: Session, consultation: Consultation, now: datetime) -> list[dict]:
+def chart(received: list[ContributionFacts], consultation: Consultation, now: datetime) -> list[dict]:
     """Contributions per local day (per week when the span is longer than a month), as bar widths."""
     today = consultation.today(now)
-    per_day = Counter(
-        consultation.local(message.received_at).date() for message in contributions(session, now)
-    )
+    per_day = Counter(consultation.local(item.received_at).date() for item in received)
     start = consultation.opens or min(per_day, default=today)
     start = min(start, today)
     weekly = (today - start).days >= DAILY_CHART_MAX_DAYS
@@ -188,17 +215,23 @@ def _bucket(day: date, weekly: bool) -> date:
 
 def digest_facts(session: Session, consultation: Consultation, now: datetime, lang: str) -> dict:
     since = previous_digest_at(session, now)
-    new = arrivals(session, consultation, since, now, lang)
+    new, new_total = arrivals(session, consultation, since, now, lang)
+    review, review_total = awaiting_review(session, consultation, now, lang)
+    received = contribution_facts(session, now)
+    new_contributions = sum(1 for item in received if since is None or item.processed_at > since)
     return {
         "now": as_aware_utc(now),
         "today": consultation.today(now),
         "since": as_aware_utc(since) if since else None,
         "arrivals": new,
-        "new_contributions": sum(1 for item in new if item["kind"] == CONTRIBUTION),
-        "review": awaiting_review(session, consultation, now, lang),
+        "arrivals_more": new_total - len(new),
+        "new_contributions": new_contributions,
+        "review": review,
+        "review_total": review_total,
+        "review_more": review_total - len(review),
         "problems": delivery_problems(session, consultation, since),
-        "totals": totals(session, now, consultation),
-        "coverage": state_coverage(session, now, lang),
+        "totals": totals(session, now, consultation, received),
+        "coverage": state_coverage(received, lang),
         "days_to_deadline": (consultation.deadline_date - consultation.today(now)).days,
-        "chart": chart(session, consultation, now),
+        "chart": chart(received, consultation, now),
     }

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from types import SimpleNamespace
 from datetime import datetime, timezone
 from typing import Iterable
 
+from sqlalchemy import String, type_coerce
 from sqlmodel import Session, select
 
 from mailbot.consultation import Consultation, as_aware_utc, is_late
@@ -44,8 +47,50 @@ def contributions(session: Session, now: datetime) -> list[Message]:
     return list(session.exec(query))
 
 
+@dataclass(frozen=True)
+class ContributionFacts:
+    """The few columns the counting jobs need (the register can hold 100,000 messages)."""
+
+    id: int
+    received_at: datetime
+    codes: list[str]  # Member States, a human's decision first
+    late: bool
+    processed_at: datetime
+
+
+def json_list(text: str | None) -> list:
+    """A JSON list column read as text: most hold "[]", which needs no parsing (100,000 rows add up)."""
+    if text is None or text in ("[]", "null"):
+        return []
+    return json.loads(text)
+
+
+def states_from_json(states: str | None, manual_states: str | None) -> list[str]:
+    manual = None if manual_states is None or manual_states == "null" else json_list(manual_states)
+    return message_states(SimpleNamespace(states=json_list(states), manual_states=manual))
+
+
+def contribution_facts(session: Session, now: datetime) -> list[ContributionFacts]:
+    query = (
+        select(
+            Message.id,
+            Message.received_at,
+            type_coerce(Message.states, String),
+            type_coerce(Message.manual_states, String),
+            Message.late,
+            Message.processed_at,
+        )
+        .where(Message.kind == CONTRIBUTION, Message.received_at <= utc_moment(now))
+        .order_by(Message.received_at, Message.id)
+    )
+    return [
+        ContributionFacts(pk, received, states_from_json(states, manual), late, processed)
+        for pk, received, states, manual, late, processed in session.exec(query)
+    ]
+
+
 def contributed_states(session: Session, now: datetime) -> set[str]:
-    return {code for message in contributions(session, now) for code in message_states(message)}
+    return {code for item in contribution_facts(session, now) for code in item.codes}
 
 
 def bounced_addresses(session: Session) -> set[str]:
@@ -66,6 +111,21 @@ def existing_keys(session: Session, prefix: str) -> set[str]:
 def attachments_of(session: Session, message_pk: int) -> list[Attachment]:
     query = select(Attachment).where(Attachment.message_pk == message_pk).order_by(Attachment.position)
     return list(session.exec(query))
+
+
+def document_names(session: Session, message_pks: Iterable[int] | None = None) -> dict[int, list[str]]:
+    """File names of the documents of many messages in one query (all messages when None)."""
+    query = select(Attachment.message_pk, Attachment.filename, Attachment.safe_name).where(
+        Attachment.is_inline == False  # noqa: E712 (SQL expression)
+    )
+    if message_pks is not None:
+        query = query.where(Attachment.message_pk.in_(list(message_pks)))
+    names: dict[int, list[str]] = {}
+    for message_pk, filename, safe_name in session.exec(
+        query.order_by(Attachment.message_pk, Attachment.position)
+    ):
+        names.setdefault(message_pk, []).append(filename or safe_name)
+    return names
 
 
 def documents_of(session: Session, message_pk: int) -> list[Attachment]:
