@@ -192,3 +192,38 @@ def test_digest_reports_failed_acknowledgements(session, register, consultation,
     row = plan_digest(session, consultation, utc(2020, 1, 3, 7, 0), settings=settings)[0]
     text = email.message_from_bytes(row.raw, policy=policy.default).get_body(("plain",)).get_content()
     assert "550 5.1.1" in text and "GCA-2020-0001" in text
+
+
+def test_long_lists_are_capped_and_the_csv_zipped_when_large(
+    session, register, consultation, settings, monkeypatch
+):
+    from mailbot.correspondence import digest, digest_facts
+
+    monkeypatch.setattr(digest_facts, "LIST_LIMIT", 2)
+    monkeypatch.setattr(digest, "ZIP_ABOVE_BYTES", 10)
+    for number in range(5):
+        register.contribution(utc(2020, 1, 2, 9, number), subject=f"input {number}")
+    row = plan_digest(session, consultation, utc(2020, 1, 3, 7, 0), settings=settings)[0]
+    parsed = email.message_from_bytes(row.raw, policy=policy.default)
+    text = parsed.get_body(("plain",)).get_content()
+    assert "New since the last digest (5)" in text and "and 3 more" in text
+    assert "input 1" in text and "input 2" not in text
+    attachment = next(parsed.iter_attachments())
+    assert attachment.get_filename().endswith(".csv.zip")
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(attachment.get_content())) as archive:
+        (name,) = archive.namelist()
+        assert archive.read(name).decode("utf-8-sig").count("input ") == 5
+
+
+def test_a_settled_review_leaves_the_digest(session, register, consultation, settings):
+    held = register.contribution(utc(2020, 1, 2, 9, 0), states=(), needs_review=True, reasons=["no evidence"])
+    register.contribution(utc(2020, 1, 2, 10, 0), states=(), needs_review=True, reasons=["forwarded"])
+    held.manual_states = ["KEN"]
+    session.add(held)
+    session.commit()
+    row = plan_digest(session, consultation, utc(2020, 1, 3, 7, 0), settings=settings)[0]
+    text = email.message_from_bytes(row.raw, policy=policy.default).get_body(("plain",)).get_content()
+    assert "Awaiting review (1)" in text and "forwarded" in text and "no evidence" not in text
