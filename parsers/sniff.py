@@ -29,7 +29,8 @@ def sniff_type(data: bytes, declared: str = "", filename: str | None = None) -> 
     lowered = head.lstrip().lower()
     if lowered.startswith((b"<!doctype html", b"<html")):
         return "text/html"
-    if declared.lower().startswith("text/"):
+    if declared.lower().startswith(("text/", "message/")):
+        # Mail report parts (delivery-status, rfc822-headers) and forwarded messages are text too.
         return declared.lower().split(";")[0].strip()
     return "application/octet-stream"
 
