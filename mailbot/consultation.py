@@ -120,6 +120,7 @@ class Consultation(_Strict):
     timezone: str
     deadline: datetime | date
     opens: date | None = None
+    ends: date | None = None  # last day of the calendar jobs (digest, notices); None: no end
     focal_points: Path = Path("../focal_points.toml")
     next_milestone: str | None = None
     reminders: Reminders = Reminders()
@@ -178,6 +179,10 @@ class Consultation(_Strict):
 
     def today(self, now: datetime) -> date:
         return self.local(now).date()
+
+    def active_on(self, day: date) -> bool:
+        """Whether the calendar jobs run on this local day (between `opens` and `ends`, inclusive)."""
+        return (self.opens is None or self.opens <= day) and (self.ends is None or day <= self.ends)
 
     def title_in(self, lang: str) -> str:
         return self.title.get(lang) or self.title["en"]
@@ -260,6 +265,8 @@ def _cross_check(consultation: Consultation) -> tuple[str, str] | None:
     names = [milestone.name for milestone in consultation.milestones]
     if len(set(names)) != len(names):
         return "milestones", "milestone names must be unique"
+    if consultation.opens and consultation.ends and consultation.ends < consultation.opens:
+        return "ends", "must not be before opens"
     if consultation.next_milestone is not None and consultation.next_milestone not in names:
         return (
             "next_milestone",

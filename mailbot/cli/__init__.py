@@ -15,6 +15,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 # Each module exposes register(app, get_context); add a line to plug in a new area.
 COMMAND_MODULES = (
     "mailbot.cli.core",
+    "mailbot.cli.correspondence",
 )
 
 

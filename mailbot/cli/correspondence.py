@@ -5,16 +5,17 @@ from __future__ import annotations
 import email
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from email import policy
 from pathlib import Path
 from html import escape
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine, select
+from sqlmodel import Session, select
 
+from mailbot.clock import Clock, SystemClock, parse_now
 from mailbot.config import Settings, load_settings
 from mailbot.consultation import LANGUAGES, Consultation, load_consultation
 from mailbot.correspondence.ack import render_ack
@@ -36,7 +37,7 @@ notices_app = typer.Typer(help="Deadline reminders and milestone notices.", no_a
 send_app = typer.Typer(help="Queue notices for delivery now.", no_args_is_help=True)
 notices_app.add_typer(send_app, name="send")
 
-NOW_HELP = "Pretend it is this moment (ISO 8601; without an offset it is local to the consultation's zone)."
+NOW_HELP = "Pretend it is this moment (ISO 8601, e.g. 2020-01-15T23:30+01:00; without an offset, UTC)."
 
 
 def register(app: typer.Typer) -> None:
@@ -50,29 +51,29 @@ class _Runtime:
     settings: Settings
     engine: Engine
     consultation: Consultation
+    clock: Clock
 
 
-def _runtime(ctx: typer.Context) -> _Runtime:
-    """The main CLI's runtime (ctx.obj with settings and engine) or one built from MAILBOT_CONFIG.
-    TODO(lead): the fallback database path is a guess; ctx.obj from the CLI core makes it moot."""
+def _runtime(ctx: typer.Context, now: Optional[str] = None) -> tuple[Any, datetime]:
+    """The runtime and "now": from the core CLI's context (ctx.obj.runtime(now)), from an object with
+    settings/engine/consultation (tests), or built from MAILBOT_CONFIG when this module runs alone."""
     obj = ctx.find_root().obj
-    if obj is not None and hasattr(obj, "settings") and hasattr(obj, "engine"):
-        settings, engine = obj.settings, obj.engine
-    else:
-        settings = load_settings(os.environ.get("MAILBOT_CONFIG"))
-        engine = create_engine(f"sqlite:///{Path(settings.state_dir) / 'mailbot.sqlite3'}")
-    consultation = getattr(obj, "consultation", None) or load_consultation(settings.consultation.file)
-    return _Runtime(settings, engine, consultation)
-
-
-def parse_now(value: Optional[str], consultation: Consultation) -> datetime:
-    if not value:
-        return datetime.now(timezone.utc)
+    if callable(getattr(obj, "runtime", None)):
+        runtime = obj.runtime(now)
+        return runtime, runtime.clock.now()
     try:
-        moment = datetime.fromisoformat(value)
+        clock = parse_now(now) if now else SystemClock()
     except ValueError as err:
-        raise typer.BadParameter(f"not an ISO 8601 date-time: {value!r}", param_hint="--now") from err
-    return moment.replace(tzinfo=consultation.zone) if moment.tzinfo is None else moment
+        raise typer.BadParameter(f"not an ISO 8601 date-time: {now!r}", param_hint="--now") from err
+    if obj is not None and hasattr(obj, "settings") and hasattr(obj, "engine"):
+        return _Runtime(obj.settings, obj.engine, obj.consultation, clock), clock.now()
+    settings = load_settings(os.environ.get("MAILBOT_CONFIG"))
+    from mailbot.store.db import open_engine
+
+    runtime = _Runtime(
+        settings, open_engine(Path(settings.state_dir)), load_consultation(settings.consultation.file), clock
+    )
+    return runtime, clock.now()
 
 
 def _out_dir(runtime: _Runtime, out: Optional[Path]) -> Path:
@@ -103,7 +104,7 @@ def preview_ack(
     if lang is not None and lang not in LANGUAGES:
         raise typer.BadParameter(f"choose one of {', '.join(LANGUAGES)}", param_hint="--lang")
     try:
-        runtime = _runtime(ctx)
+        runtime, _ = _runtime(ctx)
         with Session(runtime.engine) as session:
             row = _find_message(session, message)
             usual = usual_languages(focal_points_of(runtime.consultation))
@@ -131,8 +132,7 @@ def preview_digest(
 ) -> None:
     """The digest as it would go out at --now (nothing is queued)."""
     try:
-        runtime = _runtime(ctx)
-        moment = parse_now(now, runtime.consultation)
+        runtime, moment = _runtime(ctx, now)
         with Session(runtime.engine) as session:
             rendered = render_digest(session, runtime.consultation, moment)
     except MailbotError as err:
@@ -149,8 +149,7 @@ def notices_plan(
 ) -> None:
     """Who would get what today (reminders, milestone notices, digest), without queuing anything."""
     try:
-        runtime = _runtime(ctx)
-        moment = parse_now(now, runtime.consultation)
+        runtime, moment = _runtime(ctx, now)
         points = focal_points_of(runtime.consultation)
         with Session(runtime.engine) as session:
             common = {"settings": runtime.settings}
@@ -206,8 +205,7 @@ def send_milestone(
 ) -> None:
     """Queue the milestone's notice to every contributor not yet notified (delivery sends it)."""
     try:
-        runtime = _runtime(ctx)
-        moment = parse_now(now, runtime.consultation)
+        runtime, moment = _runtime(ctx, now)
         known = [milestone.name for milestone in runtime.consultation.milestones]
         if name not in known:
             raise typer.BadParameter(f"unknown milestone; known: {', '.join(known)}", param_hint="NAME")

@@ -131,9 +131,10 @@ def plan_digest(
     settings: Settings,
     templates_dir: Path = DEFAULT_TEMPLATES_DIR,
 ) -> list[Outbox]:
-    """Today's digest unless it exists already (the unique key also guards a concurrent rerun)."""
+    """Today's digest unless it exists already (the unique key also guards a concurrent rerun), while the
+    consultation is active (opens..ends)."""
     key = digest_key(consultation, now)
-    if existing_keys(session, key):
+    if not consultation.active_on(consultation.today(now)) or existing_keys(session, key):
         return []
     rendered = render_digest(session, consultation, now, templates_dir=templates_dir)
     attachment = register_attachment(consultation, now, register_csv(session, consultation, now))

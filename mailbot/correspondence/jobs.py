@@ -71,12 +71,12 @@ def run_digest(runtime: CorrespondenceRuntime, now: datetime) -> list[str]:
 
 @dataclass(frozen=True)
 class JobSpec:
-    """One scheduler job: add it with scheduler.add_job(<callable>, trigger=spec.trigger, id=spec.id,
-    misfire_grace_time=spec.misfire_grace_time, coalesce=True, max_instances=1)."""
+    """One calendar job: what runs, when (a cron trigger in the consultation's zone), and how it misfires."""
 
     id: str
     func: Callable[[Any, datetime], list[str]]
     trigger: CronTrigger
+    at: time
     misfire_grace_time: int = MISFIRE_GRACE_SECONDS
     coalesce: bool = True
     max_instances: int = 1
@@ -86,37 +86,54 @@ def _daily(at: time, zone: str) -> CronTrigger:
     return CronTrigger(hour=at.hour, minute=at.minute, second=at.second, timezone=zone)
 
 
-def cron_jobs(consultation: Consultation) -> list[JobSpec]:
+def calendar_jobs(consultation: Consultation) -> list[JobSpec]:
     """Reminders, milestone notices and the digest, daily at the consultation's local times."""
     zone = consultation.timezone
+    times = (
+        ("reminders", run_reminders, consultation.reminders.time),
+        ("milestones", run_milestones, consultation.milestone_notices.time),
+        ("digest", run_digest, consultation.digest.time),
+    )
+    return [JobSpec(name, func, _daily(at, zone), at) for name, func, at in times]
+
+
+def cron_jobs(runtime: Any) -> list[dict]:
+    """`scheduler.add_job(**job)` arguments for each calendar job; "now" comes from runtime.clock."""
     return [
-        JobSpec("reminders", run_reminders, _daily(consultation.reminders.time, zone)),
-        JobSpec("milestones", run_milestones, _daily(consultation.milestone_notices.time, zone)),
-        JobSpec("digest", run_digest, _daily(consultation.digest.time, zone)),
+        {
+            "func": _bound(spec.func, runtime),
+            "trigger": spec.trigger,
+            "id": spec.id,
+            "misfire_grace_time": spec.misfire_grace_time,
+            "coalesce": spec.coalesce,
+            "max_instances": spec.max_instances,
+            "replace_existing": True,
+        }
+        for spec in calendar_jobs(consultation_of(runtime))
     ]
 
 
-def add_jobs(
-    scheduler: Any, runtime: CorrespondenceRuntime, consultation: Consultation, clock: Callable[[], datetime]
-) -> None:
-    """Plug the jobs into an APScheduler 3 scheduler; `clock` gives "now" (the --now override honoured)."""
-    for spec in cron_jobs(consultation):
-        scheduler.add_job(
-            _bound(spec.func, runtime, clock),
-            trigger=spec.trigger,
-            id=spec.id,
-            misfire_grace_time=spec.misfire_grace_time,
-            coalesce=spec.coalesce,
-            max_instances=spec.max_instances,
-            replace_existing=True,
-        )
+def run_due(runtime: Any, now: datetime | None = None) -> dict[str, int]:
+    """For `run --once`: every calendar job whose local time of day has come today (each is idempotent
+    per day, so running it again later the same day queues nothing new). Returns counts queued."""
+    consultation = consultation_of(runtime)
+    moment = now or runtime.clock.now()
+    local_time = consultation.local(moment).time()
+    labels = {
+        "reminders": "reminders queued",
+        "milestones": "milestone notices queued",
+        "digest": "digests queued",
+    }
+    return {
+        labels[spec.id]: len(spec.func(runtime, moment))
+        for spec in calendar_jobs(consultation)
+        if local_time >= spec.at
+    }
 
 
-def _bound(
-    func: Callable[[Any, datetime], list[str]], runtime: Any, clock: Callable[[], datetime]
-) -> Callable[[], list[str]]:
+def _bound(func: Callable[[Any, datetime], list[str]], runtime: Any) -> Callable[[], list[str]]:
     def job() -> list[str]:
-        return func(runtime, clock())
+        return func(runtime, runtime.clock.now())
 
     job.__name__ = func.__name__
     return job

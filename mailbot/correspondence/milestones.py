@@ -24,6 +24,8 @@ def milestone_key(name: str, address: str) -> str:
 def due_milestones(consultation: Consultation, now: datetime) -> list[Milestone]:
     """Milestones whose date has come, within the catch-up window (an old one is never announced)."""
     today = consultation.today(now)
+    if not consultation.active_on(today):
+        return []
     window = timedelta(days=consultation.milestone_notices.window_days)
     return [
         milestone

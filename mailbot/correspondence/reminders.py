@@ -28,6 +28,8 @@ def due_offset(consultation: Consultation, now: datetime) -> int | None:
     if now >= consultation.deadline_at:
         return None
     today = consultation.today(now)
+    if not consultation.active_on(today):
+        return None
     reached = [days for days, day in consultation.reminder_dates().items() if day <= today]
     return min(reached) if reached else None
 

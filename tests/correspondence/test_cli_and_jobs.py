@@ -12,10 +12,18 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from mailbot.cli.correspondence import parse_now, register
+from mailbot.cli.correspondence import register
 from mailbot.config import Settings
 from mailbot.consultation import Consultation
-from mailbot.correspondence.jobs import add_jobs, cron_jobs, run_digest, run_milestones, run_reminders
+from mailbot.clock import FixedClock
+from mailbot.correspondence.jobs import (
+    calendar_jobs,
+    cron_jobs,
+    run_digest,
+    run_due,
+    run_milestones,
+    run_reminders,
+)
 from mailbot.store.models import Outbox
 from tests.correspondence.conftest import utc
 
@@ -27,6 +35,7 @@ class Runtime:
     settings: Settings
     engine: Engine
     consultation: Consultation
+    clock: FixedClock = None
 
 
 def _app() -> typer.Typer:
@@ -79,7 +88,7 @@ def test_preview_digest_queues_nothing(engine, session, register, consultation, 
     register.contribution(utc(2020, 1, 9, 10, 0))
     result = CliRunner().invoke(
         _app(),
-        ["preview", "digest", "--now", "2020-01-10T08:00", "--out", str(tmp_path)],
+        ["preview", "digest", "--now", "2020-01-10T08:00+01:00", "--out", str(tmp_path)],
         obj=Runtime(settings, engine, consultation),
     )
     assert result.exit_code == 0, result.output
@@ -95,7 +104,7 @@ def test_notices_plan_lists_without_queuing(engine, session, consultation, setti
     consultation = _with_focal_points(consultation, tmp_path, '[KEN]\naddresses = ["fp@ke.example"]\n')
     result = CliRunner().invoke(
         _app(),
-        ["notices", "plan", "--now", "2019-12-16T09:00", "--out", str(tmp_path)],
+        ["notices", "plan", "--now", "2019-12-16T09:00+01:00", "--out", str(tmp_path)],
         obj=Runtime(settings, engine, consultation),
     )
     assert result.exit_code == 0, result.output
@@ -116,7 +125,7 @@ def test_notices_send_milestone_queues_once(engine, session, register, consultat
         "--link",
         "https://www.itu.int/draft.pdf",
         "--now",
-        "2020-03-20T10:00",
+        "2020-03-20T10:00+01:00",
         "--out",
         str(tmp_path),
     ]
@@ -132,9 +141,15 @@ def test_notices_send_milestone_queues_once(engine, session, register, consultat
     assert unknown.exit_code != 0 and "draft_posted" in unknown.output
 
 
-def test_parse_now_reads_local_time(consultation):
-    assert parse_now("2020-01-15T23:30", consultation) == datetime(2020, 1, 15, 23, 30, tzinfo=GENEVA)
-    assert parse_now("2020-01-15T22:30+00:00", consultation) == utc(2020, 1, 15, 22, 30)
+def test_now_without_offset_is_utc_like_the_core_cli(engine, register, consultation, settings, tmp_path):
+    register.contribution(utc(2020, 1, 9, 10, 0))
+    runtime = Runtime(settings, engine, consultation)
+    result = CliRunner().invoke(
+        _app(), ["preview", "digest", "--now", "2020-01-10T23:30", "--out", str(tmp_path)], obj=runtime
+    )
+    assert "Daily digest of January 11, 2020" in result.output  # 23:30 UTC is 00:30 in Geneva
+    bad = CliRunner().invoke(_app(), ["preview", "digest", "--now", "yesterday"], obj=runtime)
+    assert bad.exit_code != 0 and "ISO 8601" in bad.output
 
 
 def test_jobs_enqueue_once(engine, session, register, consultation, settings, tmp_path):
@@ -150,12 +165,26 @@ def test_jobs_enqueue_once(engine, session, register, consultation, settings, tm
 
 
 def test_cron_triggers_fire_at_local_times(consultation, engine, settings):
-    specs = {spec.id: spec for spec in cron_jobs(consultation)}
+    specs = {spec.id: spec for spec in calendar_jobs(consultation)}
     assert set(specs) == {"reminders", "milestones", "digest"}
     after = datetime(2020, 3, 28, 12, 0, tzinfo=GENEVA)  # the night DST starts in Geneva
     fire = specs["digest"].trigger.get_next_fire_time(None, after)
     assert fire.astimezone(GENEVA).replace(tzinfo=None) == datetime(2020, 3, 29, 8, 0)
     assert specs["digest"].misfire_grace_time >= 3600
     scheduler = BackgroundScheduler(timezone=GENEVA)
-    add_jobs(scheduler, Runtime(settings, engine, consultation), consultation, clock=lambda: after)
+    runtime = Runtime(settings, engine, consultation, FixedClock(after))
+    for job in cron_jobs(runtime):
+        scheduler.add_job(**job)
     assert sorted(job.id for job in scheduler.get_jobs()) == ["digest", "milestones", "reminders"]
+
+
+def test_run_due_runs_what_today_has_reached(engine, session, register, consultation, settings, tmp_path):
+    consultation = _with_focal_points(consultation, tmp_path, '[KEN]\naddresses = ["fp@ke.example"]\n')
+    runtime = Runtime(
+        settings, engine, consultation, FixedClock(datetime(2019, 12, 16, 8, 30, tzinfo=GENEVA))
+    )
+    assert run_due(runtime) == {"digests queued": 1}  # 08:30: only the digest's hour
+    runtime.clock.advance_to(datetime(2019, 12, 16, 10, 0, tzinfo=GENEVA))
+    assert run_due(runtime) == {"reminders queued": 1, "milestone notices queued": 0, "digests queued": 0}
+    keys = sorted(session.exec(select(Outbox.key)).all())
+    assert keys == ["digest:2019-12-16", "reminder:KEN:30"]

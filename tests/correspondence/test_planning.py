@@ -227,3 +227,12 @@ def test_a_settled_review_leaves_the_digest(session, register, consultation, set
     row = plan_digest(session, consultation, utc(2020, 1, 3, 7, 0), settings=settings)[0]
     text = email.message_from_bytes(row.raw, policy=policy.default).get_body(("plain",)).get_content()
     assert "Awaiting review (1)" in text and "forwarded" in text and "no evidence" not in text
+
+
+def test_nothing_is_planned_outside_the_consultation(session, register, consultation, settings, focal_points):
+    register.contribution(utc(2019, 11, 2, 10, 0))
+    for now in (utc(2019, 10, 14, 9, 0), utc(2020, 7, 1, 9, 0), utc(2026, 11, 28, 9, 0)):
+        assert plan_digest(session, consultation, now, settings=settings) == []
+        assert plan_reminders(session, consultation, now, settings=settings, focal_points=focal_points) == []
+        assert plan_milestones(session, consultation, now, settings=settings, focal_points=focal_points) == []
+    assert plan_digest(session, consultation, utc(2020, 6, 30, 9, 0), settings=settings)
