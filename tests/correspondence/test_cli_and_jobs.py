@@ -188,3 +188,24 @@ def test_run_due_runs_what_today_has_reached(engine, session, register, consulta
     assert run_due(runtime) == {"reminders queued": 1, "milestone notices queued": 0, "digests queued": 0}
     keys = sorted(session.exec(select(Outbox.key)).all())
     assert keys == ["digest:2019-12-16", "reminder:KEN:30"]
+
+
+def test_compose_ack_is_a_drop_in_for_the_backbone(session, register, consultation, settings):
+    import email
+    from email import policy
+
+    from mailbot.correspondence.ack_row import compose_ack
+    from mailbot.correspondence.register_view import documents_of
+
+    message = register.contribution(
+        utc(2020, 1, 15, 23, 10), states=("FRA",), language=None, files=(("avis.docx", 30_000, "ok", "fr"),)
+    )
+    runtime = Runtime(settings, None, consultation, FixedClock(utc(2020, 1, 15, 23, 11)))
+    subject, raw, lang = compose_ack(
+        runtime, message, documents_of(session, message.id), None, "<x1@mailbot.itu.int>"
+    )
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    assert lang == "fr" and "contribution tardive" in subject and parsed["Subject"] == subject
+    assert parsed["Message-ID"] == "<x1@mailbot.itu.int>" and parsed["In-Reply-To"] == message.message_id
+    assert parsed["Auto-Submitted"] == "auto-replied"
+    assert "avis.docx" in parsed.get_body(("plain",)).get_content()
