@@ -147,7 +147,7 @@ def _queue_ack(session: Session, message: Message, item, runtime, now) -> None:
         record_event_once(session, now, "ack_cap", f"{message.from_address} {now.date()}",
                           f"acknowledgements to {message.from_address} stopped at the daily cap")
         return
-    from mailbot.outbox.ack import compose_ack
+    from mailbot.correspondence.ack_row import compose_ack
 
     message_id = new_message_id(settings.mail.domain)
     attachments = session.exec(select(Attachment).where(Attachment.message_pk == message.id,
