@@ -17,28 +17,44 @@ from mailbot.store import models
 CONSULTATION_FILE = PROJECT_ROOT / "data" / "consultations" / "gca-2020.toml"
 
 FOCAL_POINTS = """
-[KEN]
-addresses = ["ict.focal@mfa.go.ke", "consultations@ca.go.ke"]
+[[focal_point]]
+state = "KEN"
+address = "ict.focal@mfa.go.ke"
 language = "en"
 
-[FRA]
-addresses = ["numerique@diplomatie.gouv.fr"]
+[[focal_point]]
+state = "KEN"
+address = "consultations@ca.go.ke"
+language = "en"
+
+[[focal_point]]
+state = "FRA"
+address = "numerique@diplomatie.gouv.fr"
 language = "fr"
 
-[ARG]
-addresses = ["consultas@cancilleria.gob.ar"]
+[[focal_point]]
+state = "ARG"
+address = "consultas@cancilleria.gob.ar"
 language = "es"
 
-[RUS]
-addresses = ["itu@minsvyaz.ru"]
+[[focal_point]]
+state = "RUS"
+address = "itu@minsvyaz.ru"
 language = "ru"
 
-[EGY]
-addresses = ["itu.focal@tra.gov.eg", "bounced@tra.gov.eg"]
+[[focal_point]]
+state = "EGY"
+address = "itu.focal@tra.gov.eg"
 language = "ar"
 
-[CHN]
-addresses = ["itu@miit.gov.cn"]
+[[focal_point]]
+state = "EGY"
+address = "bounced@tra.gov.eg"
+language = "ar"
+
+[[focal_point]]
+state = "CHN"
+address = "itu@miit.gov.cn"
 language = "zh"
 """
 

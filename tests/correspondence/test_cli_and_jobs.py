@@ -101,7 +101,7 @@ def test_preview_digest_queues_nothing(engine, session, register, consultation, 
 
 
 def test_notices_plan_lists_without_queuing(engine, session, consultation, settings, tmp_path):
-    consultation = _with_focal_points(consultation, tmp_path, '[KEN]\naddresses = ["fp@ke.example"]\n')
+    consultation = _with_focal_points(consultation, tmp_path, '[[focal_point]]\nstate = "KEN"\naddress = "fp@ke.example"\n')
     result = CliRunner().invoke(
         _app(),
         ["notices", "plan", "--now", "2019-12-16T09:00+01:00", "--out", str(tmp_path)],
@@ -153,7 +153,7 @@ def test_now_without_offset_is_utc_like_the_core_cli(engine, register, consultat
 
 
 def test_jobs_enqueue_once(engine, session, register, consultation, settings, tmp_path):
-    consultation = _with_focal_points(consultation, tmp_path, '[KEN]\naddresses = ["fp@ke.example"]\n')
+    consultation = _with_focal_points(consultation, tmp_path, '[[focal_point]]\nstate = "KEN"\naddress = "fp@ke.example"\n')
     runtime = Runtime(settings, engine, consultation)
     register.contribution(utc(2019, 11, 2, 10, 0), states=("FRA",), sender="fr@example.org")
     now = datetime(2019, 12, 16, 9, 0, tzinfo=GENEVA)
@@ -179,7 +179,7 @@ def test_cron_triggers_fire_at_local_times(consultation, engine, settings):
 
 
 def test_run_due_runs_what_today_has_reached(engine, session, register, consultation, settings, tmp_path):
-    consultation = _with_focal_points(consultation, tmp_path, '[KEN]\naddresses = ["fp@ke.example"]\n')
+    consultation = _with_focal_points(consultation, tmp_path, '[[focal_point]]\nstate = "KEN"\naddress = "fp@ke.example"\n')
     runtime = Runtime(
         settings, engine, consultation, FixedClock(datetime(2019, 12, 16, 8, 30, tzinfo=GENEVA))
     )

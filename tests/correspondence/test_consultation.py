@@ -77,7 +77,7 @@ def _broken(tmp_path, old: str, new: str):
     [
         ('timezone = "Europe/Zurich"', 'timezone = "Europe/Geneva_Typo"', "timezone", "timezone ="),
         ("offsets_days = [30, 14, 3]", "offsets_days = [30, -1]", "reminders.offsets_days", "offsets_days"),
-        ('inbox = "gca-consultation@itu.int"', 'inbox = "not an address"', "inbox", "inbox ="),
+        ('inbox = "contributions@itu.int"', 'inbox = "not an address"', "inbox", "inbox ="),
         (
             'recipients = ["gca-secretariat@itu.int"]',
             'recipients = ["x@y.org", "bad\\r\\nBcc: z@w"]',
@@ -85,7 +85,7 @@ def _broken(tmp_path, old: str, new: str):
             "recipients =",
         ),
         ("date = 2020-04-20", "date = 2020-04-20\nwhen = 2020-04-21", "milestones.2.when", "when ="),
-        ('zh = "发布最终报告草案"\n', "", "milestones.2.label", "[milestones.label]"),
+        ('zh = "在线发布指导原则最终草案"\n', "", "milestones.2.label", "[milestones.label]"),
         ('next_milestone = "draft_posted"', 'next_milestone = "nothing"', "next_milestone", "next_milestone"),
     ],
 )
