@@ -35,7 +35,9 @@ def _register_all() -> None:
 def main() -> None:
     _register_all()
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)   # returns the code of typer.Exit in this mode
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except (ConfigError, RuleError) as err:
         print(f"mailbot: configuration refused: {err}", file=sys.stderr)
         sys.exit(2)
