@@ -1,0 +1,58 @@
+"""An attached or forwarded e-mail (message/rfc822): its body and its attachments, recursively."""
+from __future__ import annotations
+
+import email
+import email.policy
+
+from mailbot.errors import ExtractionError
+from parsers.documents import reasons
+from parsers.documents.container import combine, member_result
+from parsers.documents.limits import Limits
+from parsers.documents.text import decode, html_to_text
+from parsers.types import ExtractResult
+
+KIND = "attached e-mail"
+
+
+def extract(data: bytes, limits: Limits) -> ExtractResult:
+    if limits.depth > limits.max_depth:
+        raise ExtractionError("too_large", reasons.TOO_DEEP)
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    body = _body(message)
+    parts = []
+    for part in _attachments(message, limits.max_archive_entries):
+        if part.get_content_type() == "message/rfc822":
+            inner = part.get_payload()
+            content = inner[0].as_bytes() if isinstance(inner, list) and inner else b""
+        else:
+            content = part.get_payload(decode=True) or b""
+        parts.append(member_result(content, part.get_filename(), limits))
+    subject = str(message.get("Subject", "") or "")
+    metadata = {"subject": subject, "from": str(message.get("From", "") or "")}
+    return combine("\n\n".join(piece for piece in (subject, body) if piece), tuple(parts), limits,
+                   KIND, metadata=metadata)
+
+
+def _attachments(message, cap: int) -> list:
+    found = []
+    for part in message.walk():
+        if part is message or part.is_multipart():
+            continue
+        disposition = (part.get("Content-Disposition") or "").lower()
+        if part.get_filename() or disposition.startswith("attachment") or \
+                part.get_content_type() == "message/rfc822":
+            found.append(part)
+        if len(found) >= cap:
+            break
+    return found
+
+
+def _body(message) -> str:
+    for wanted in ("text/plain", "text/html"):
+        for part in message.walk():
+            if part.get_content_type() != wanted or part.get_filename():
+                continue
+            payload = part.get_payload(decode=True) or b""
+            text = decode(payload)
+            return html_to_text(text) if wanted == "text/html" else text
+    return ""
