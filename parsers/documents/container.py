@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from parsers.documents import reasons
 from parsers.documents.limits import Limits
-from parsers.documents.result import text_result
+from parsers.documents.result import clean, text_result
 from parsers.types import ExtractResult
 
 
@@ -14,7 +14,7 @@ def member_result(data: bytes, filename: str | None, limits: Limits) -> ExtractR
     from parsers.documents import extract_document
 
     result = extract_document(data, sniffed_type="", filename=filename, limits=limits.nested())
-    return replace(result, metadata={**result.metadata, "filename": filename or ""})
+    return replace(result, metadata={**result.metadata, "filename": clean(filename or "")})
 
 
 def combine(body: str, parts: tuple[ExtractResult, ...], limits: Limits, kind: str, *,

@@ -10,11 +10,17 @@ from parsers.types import ExtractResult
 
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n(?:[ \t\r\f\v]*\n)+")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """No NULs, no lone surrogates (they cannot be stored as UTF-8)."""
+    return _SURROGATE.sub("\ufffd", text.replace("\x00", ""))
 
 
 def tidy(text: str) -> str:
     """Drop NULs, trailing spaces and runs of blank lines; keep paragraph breaks."""
-    text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = clean(text).replace("\r\n", "\n").replace("\r", "\n")
     text = _TRAILING_SPACE.sub("\n", text)
     return _BLANK_LINES.sub("\n\n", text).strip()
 
@@ -27,7 +33,7 @@ def text_result(text: str, limits: Limits, *, first_page_text: str | None = None
     text = tidy(text)[: limits.max_text_chars]
     first = tidy(first_page_text)[: limits.max_text_chars] if first_page_text is not None else \
         text[:3000]
-    clean_meta = {key: str(value) for key, value in (metadata or {}).items() if value not in (None, "")}
+    clean_meta = {key: clean(str(value)) for key, value in (metadata or {}).items() if value not in (None, "")}
     if not text:
         return ExtractResult(status=empty_status, reason=empty_reason, pages=pages,
                              metadata=clean_meta, parts=parts, ocr=ocr)
