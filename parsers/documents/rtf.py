@@ -17,7 +17,7 @@ def extract(data: bytes, limits: Limits) -> ExtractResult:
     from striprtf.striprtf import rtf_to_text
 
     encoding = _declared_encoding(data)
-    source = _without_blobs(data).decode("latin-1")
+    source = _without_blobs(data).decode(encoding, "replace")   # raw 8-bit text is in the code page too
     text = rtf_to_text(source, encoding=encoding, errors="replace")
     return text_result(text, limits)
 
