@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, SQLModel, create_engine
 
+import mailbot.store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from mailbot.config import ExtractSettings
 from parsers.documents import Limits
 
