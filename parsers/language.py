@@ -10,13 +10,22 @@ MIN_LETTERS = 20             # below this, any guess is noise
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
+# Profiles loaded: the six UN languages and the languages most often mistaken for them, so that
+# German or Portuguese is recognised as "not ours" (-> None).  All 55 profiles would cost ~60 MB.
+PROFILES = ("en", "fr", "es", "ru", "ar", "zh-cn", "zh-tw", "de", "it", "pt", "nl", "ca", "pl",
+            "cs", "uk", "bg", "fa", "ur", "ja", "ko", "he", "tr", "ro", "sv")
+
+
 @functools.lru_cache(maxsize=1)
 def _factory():
-    """langdetect's profiles, loaded once per process (about half a second)."""
+    """langdetect's profiles for PROFILES, loaded once per process."""
+    from pathlib import Path
+
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
     factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
+    folder = Path(PROFILES_DIRECTORY)
+    factory.load_json_profile([(folder / code).read_text(encoding="utf-8") for code in PROFILES])
     factory.seed = 0          # langdetect is random unless seeded; same text, same answer
     return factory
 
