@@ -1,7 +1,7 @@
 """Bounds every extractor respects: sizes, counts, depth, time for external programs, OCR."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -23,5 +23,4 @@ class Limits:
 
     def nested(self) -> "Limits":
         """The limits for a member of a container one level down."""
-        from dataclasses import replace
         return replace(self, depth=self.depth + 1)

@@ -11,7 +11,7 @@ from parsers.documents.text import html_to_text
 from parsers.types import ExtractResult
 
 KIND = "Outlook message"
-PGP_NAMES = (".pgp-encrypted", ".asc", ".pgp", ".p7m")
+PGP_CONTROL_SUFFIX = ".pgp-encrypted"      # PGP/MIME's control part, as Outlook saves it
 
 
 def extract(data: bytes, limits: Limits) -> ExtractResult:
@@ -53,7 +53,7 @@ def _attachment_result(attachment, limits: Limits) -> ExtractResult:
         from dataclasses import replace
 
         return replace(result, metadata={**result.metadata, "filename": name})
-    return ExtractResult(status="unsupported", reason=reasons.unsupported("This kind of Outlook attachment"),
+    return ExtractResult(status="unsupported", reason=reasons.unsupported("Outlook reference attachment"),
                          metadata={"filename": name})
 
 
@@ -63,7 +63,7 @@ def _is_encrypted(message, attachments) -> bool:
     if klass.startswith("ipm.note.smime") and "multipartsigned" not in klass:
         return True
     names = [(_safe(lambda a=att: a.longFilename or a.shortFilename) or "").lower() for att in attachments]
-    return any(name.endswith(PGP_NAMES[:1]) for name in names) and not (_body(message) or "").strip()
+    return any(name.endswith(PGP_CONTROL_SUFFIX) for name in names) and not (_body(message) or "").strip()
 
 
 def _body(message) -> str:

@@ -8,9 +8,8 @@ from parsers.types import ExtractResult
 
 def extract_encrypted_ooxml(data: bytes, limits: Limits) -> ExtractResult:
     """An OOXML file saved with a password is a CFB wrapper around an EncryptedPackage stream."""
-    return ExtractResult(status="encrypted", reason=reasons.OFFICE_PASSWORD.replace(
-        "Word document", "Office document"))
+    return ExtractResult(status="encrypted", reason=reasons.OFFICE_ENCRYPTED)
 
 
 def extract_unknown(data: bytes, limits: Limits) -> ExtractResult:
-    return ExtractResult(status="unsupported", reason=reasons.unsupported("This kind of Office"))
+    return ExtractResult(status="unsupported", reason=reasons.unsupported("Unrecognised Office"))

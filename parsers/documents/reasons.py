@@ -6,6 +6,7 @@ from parsers.types import ExtractResult
 EMPTY = "The document contains no text."
 PDF_PASSWORD = "PDF is password-protected; ask the sender for an open copy."
 OFFICE_PASSWORD = "Word document is password-protected; ask the sender for an open copy."
+OFFICE_ENCRYPTED = "Office document is password-protected; ask the sender for an open copy."
 ODF_PASSWORD = "OpenDocument file is password-protected; ask the sender for an open copy."
 MSG_ENCRYPTED = "Outlook message is encrypted; ask the sender to resend it unencrypted."
 IMAGE_ONLY = "PDF is a scanned image with no text layer and OCR is not available; read it by eye."
@@ -26,7 +27,7 @@ def corrupt(kind: str, detail: str = "") -> str:
 
 
 def unsupported(kind: str) -> str:
-    return f"{kind} files cannot be read automatically; open it by hand or ask for Word or PDF."
+    return f"{kind} files cannot be read automatically; open it by hand or ask the sender for Word or PDF."
 
 
 def failed(status: str, reason: str, **extra) -> ExtractResult:

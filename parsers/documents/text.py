@@ -62,7 +62,7 @@ def extract_mht(data: bytes, limits: Limits) -> ExtractResult:
 def mht_or_html_text(data: bytes) -> str:
     """An MHT (MIME web archive) or bare HTML chunk, as text."""
     head = data[:4096].lower()
-    if b"mime-version" in head or b"content-type" in head and b"<html" not in head[:200]:
+    if b"mime-version" in head or (b"content-type" in head and b"<html" not in head[:200]):
         message = email.message_from_bytes(data, policy=email.policy.default)
         for part in message.walk():
             if part.get_content_type() in ("text/html", "text/plain"):
