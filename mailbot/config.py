@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from mailbot.errors import ConfigError
 
@@ -16,6 +16,7 @@ DEMO_MAILDIR = PROJECT_ROOT / "data" / "demo" / "inbox"
 DEFAULT_CONSULTATION = PROJECT_ROOT / "data" / "consultations" / "gca-2020.toml"
 DEFAULT_RULES_DIR = PROJECT_ROOT / "rules"
 DEFAULT_TEMPLATES_DIR = PROJECT_ROOT / "outbox_templates"
+DEFAULT_FOCAL_POINTS = PROJECT_ROOT / "data" / "focal_points.toml"
 
 
 class Section(BaseModel):
@@ -30,7 +31,7 @@ class ImapSettings(Section):
     host: str | None = None
     port: int | None = Field(default=None, ge=1, le=65535)
     user: str | None = None
-    password: str | None = None
+    password: SecretStr | None = None      # prefer the environment or password_file
     password_file: Path | None = None
     security: Literal["tls", "starttls", "plain"] = "tls"
     folder: str = "INBOX"
@@ -48,7 +49,7 @@ class SmtpSettings(Section):
     host: str | None = None
     port: int | None = Field(default=None, ge=1, le=65535)
     user: str | None = None
-    password: str | None = None
+    password: SecretStr | None = None      # prefer the environment or password_file
     password_file: Path | None = None
     security: Literal["tls", "starttls", "plain"] = "starttls"
     timeout: float = Field(default=60.0, gt=0)
@@ -101,11 +102,12 @@ class AttributionSettings(Section):
     require_authentication: bool = True
     verify_dkim: bool = False
     duplicate_window_days: int = Field(default=30, ge=0)
+    focal_points: Path = DEFAULT_FOCAL_POINTS   # admin-maintained known addresses per state
 
 
 class LogSettings(Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    json: bool = False
+    format: Literal["text", "json"] = "text"
 
 
 class Settings(Section):
@@ -143,16 +145,12 @@ class Settings(Section):
 
     def redacted(self) -> dict[str, Any]:
         """The settings as a dict with every secret replaced, for `status` and logs."""
-        data = self.model_dump(mode="json")
-        for section in ("imap", "smtp"):
-            if data[section].get("password"):
-                data[section]["password"] = "***"
-        return data
+        return self.model_dump(mode="json")   # SecretStr dumps as "**********"
 
 
-def _secret(value: str | None, file: Path | None) -> str | None:
-    if value:
-        return value
+def _secret(value: SecretStr | None, file: Path | None) -> str | None:
+    if value is not None and value.get_secret_value():
+        return value.get_secret_value()
     if file:
         try:
             return Path(file).read_text(encoding="utf-8").strip()

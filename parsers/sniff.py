@@ -70,10 +70,11 @@ def _sniff_text(head: bytes, declared: str) -> str:
         if b"schemas.microsoft.com/office/word/2003/wordml" in lowered:
             return WORDML
         return "text/html" if b"<html" in lowered else "application/xml"
-    if declared == "message/rfc822" or (MAIL_HEADER.match(head) and b"\n\n" in head.replace(b"\r", b"")):
-        return "message/rfc822"
-    if declared.startswith("text/"):
+    if declared.startswith(("text/", "message/")):
+        # Mail report parts (delivery-status, rfc822-headers) and forwarded messages are text too.
         return declared
+    if MAIL_HEADER.match(head) and b"\n\n" in head.replace(b"\r", b""):
+        return "message/rfc822"
     if head and not _CONTROL.search(head[:1024]):
         return "text/plain"
     return "application/octet-stream"

@@ -71,6 +71,7 @@ class WorkItem:
     ack_due: bool = False
     ack_reason: str = ""                 # why not acknowledged, when not
     now: datetime | None = None
+    record_pk: int | None = None         # the register row, once recorded
 
     def note(self, stage: str, rule: str, detail: str, weight: float = 0.0,
              states: tuple[str, ...] = ()) -> None:

@@ -38,6 +38,10 @@ HANDLERS: dict[str, str] = {
     "application/vnd.ms-tnef": "tnef:extract",
     "application/vnd.ms-outlook": "msg:extract",
     "message/rfc822": "eml:extract",
+    "message/delivery-status": "text:extract_plain",
+    "message/disposition-notification": "text:extract_plain",
+    "message/feedback-report": "text:extract_plain",
+    "text/rfc822-headers": "text:extract_plain",
     "application/zip": "archive:extract",
 }
 

@@ -1,0 +1,56 @@
+"""The `mailbot` command: core commands plus the groups each area registers."""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from mailbot.cli.context import CliContext
+from mailbot.errors import ConfigError, LockedError, MailbotError, RuleError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Mailbox automation for public consultations.")
+
+# Each module exposes register(app, get_context); add a line to plug in a new area.
+COMMAND_MODULES = (
+    "mailbot.cli.core",
+)
+
+
+@app.callback()
+def _global(ctx: typer.Context,
+            config: str = typer.Option(None, "--config", "-c", envvar="MAILBOT_CONFIG",
+                                       help="TOML config file (default: none, the bundled demo)")) -> None:
+    ctx.obj = CliContext(config_path=config)
+
+
+def _register_all() -> None:
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(app)
+
+
+def main() -> None:
+    _register_all()
+    try:
+        app(standalone_mode=False)
+    except (ConfigError, RuleError) as err:
+        print(f"mailbot: configuration refused: {err}", file=sys.stderr)
+        sys.exit(2)
+    except LockedError as err:
+        print(f"mailbot: {err}; nothing done", file=sys.stderr)
+        sys.exit(0)
+    except MailbotError as err:
+        print(f"mailbot: {err}", file=sys.stderr)
+        sys.exit(1)
+    except typer.Exit as exit_:
+        sys.exit(exit_.exit_code)
+    except typer.Abort:
+        sys.exit(130)
+    except Exception as err:  # click usage errors and the like
+        import click
+
+        if isinstance(err, click.ClickException):
+            err.show()
+            sys.exit(err.exit_code)
+        raise

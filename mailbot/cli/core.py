@@ -1,0 +1,126 @@
+"""Core commands: run, status, show, export, reprocess."""
+from __future__ import annotations
+
+import json
+import sys
+
+import typer
+
+NOW_HELP = "Pretend it is this instant (ISO 8601), wherever time matters."
+
+
+def register(app: typer.Typer) -> None:
+    app.command("run")(run)
+    app.command("status")(status)
+    app.command("show")(show)
+    app.command("list")(list_messages)
+    app.command("export")(export)
+    app.command("reprocess")(reprocess)
+
+
+def run(ctx: typer.Context,
+        once: bool = typer.Option(False, "--once", help="One poll and one outbox flush, then exit."),
+        now: str = typer.Option(None, "--now", help=NOW_HELP),
+        wait: float = typer.Option(0.0, "--wait", help="Seconds to wait for another worker to finish.")) -> None:
+    """Poll the mailbox, register and acknowledge; with --once, a single pass."""
+    from mailbot.lock import StateLock
+
+    runtime = ctx.obj.runtime(now)
+    try:
+        with StateLock(runtime.state_dir, wait=wait):
+            if once:
+                _run_once(runtime)
+            else:
+                from mailbot.schedule import run_forever
+
+                run_forever(runtime)
+    finally:
+        runtime.close()
+
+
+def _run_once(runtime) -> None:
+    from mailbot.cli.progress import message_progress
+    from mailbot.outbox.deliver import deliver_due
+    from mailbot.worker import poll_once
+
+    with message_progress() as tick:
+        report = poll_once(runtime, on_message=tick)
+    delivery = deliver_due(runtime)
+    extra = _calendar_pass(runtime)
+    from mailbot.cli.render import print_run_summary
+
+    print_run_summary(runtime, report, delivery, extra)
+
+
+def _calendar_pass(runtime) -> dict:
+    """With --once, also run the consultation's due calendar jobs (reminders, digest) if present."""
+    try:
+        from mailbot.correspondence.jobs import run_due
+    except ImportError:
+        return {}
+    return run_due(runtime)
+
+
+def status(ctx: typer.Context, now: str = typer.Option(None, "--now", help=NOW_HELP),
+           as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+    """Last successful poll, backlog, failures awaiting review, outbox failures."""
+    from mailbot.status import collect_status
+
+    runtime = ctx.obj.runtime(now)
+    figures = collect_status(runtime)
+    if as_json:
+        print(json.dumps(figures, indent=2, default=str))
+        return
+    from mailbot.cli.render import print_status
+
+    print_status(figures)
+
+
+def list_messages(ctx: typer.Context,
+                  limit: int = typer.Option(50, "--limit", "-n", help="Newest N messages (0: all)."),
+                  review: bool = typer.Option(False, "--review", help="Only what needs review.")) -> None:
+    """The register as a table: reference, sender, kind, states, acknowledgement."""
+    from mailbot.cli.render import print_register
+
+    print_register(ctx.obj.runtime(), limit=limit, review_only=review)
+
+
+def show(ctx: typer.Context, message: int = typer.Argument(..., help="Register id")) -> None:
+    """Everything the register knows about one message, with the trail of decisions."""
+    from mailbot.cli.render import print_message
+
+    runtime = ctx.obj.runtime()
+    print_message(runtime, message)
+
+
+def export(ctx: typer.Context,
+           fmt: str = typer.Option("json", "--format", "-f", help="json or csv"),
+           output: str = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout.")) -> None:
+    """Print the register: one record per inbound message (see README, export contract)."""
+    from mailbot.export import iter_records, write_csv, write_json
+
+    if fmt not in ("json", "csv"):
+        raise typer.BadParameter("format must be json or csv", param_hint="--format")
+    runtime = ctx.obj.runtime()
+    writer = write_json if fmt == "json" else write_csv
+    with runtime.session() as session:
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as handle:
+                writer(iter_records(session), handle)
+        else:
+            writer(iter_records(session), sys.stdout)
+
+
+def reprocess(ctx: typer.Context, message: int = typer.Argument(None, help="Register id"),
+              all_: bool = typer.Option(False, "--all", help="Every registered message."),
+              now: str = typer.Option(None, "--now", help=NOW_HELP)) -> None:
+    """Replay stored raw messages through the pipeline (manual decisions are kept)."""
+    from mailbot.lock import StateLock
+    from mailbot.reprocess import reprocess_messages
+
+    if (message is None) == (not all_):
+        raise typer.BadParameter("give one register id, or --all")
+    runtime = ctx.obj.runtime(now)
+    with StateLock(runtime.state_dir):
+        count = reprocess_messages(runtime, None if all_ else [message])
+    print(f"reprocessed {count} message(s)")

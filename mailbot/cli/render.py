@@ -1,0 +1,96 @@
+"""Printing for people: tables on a terminal (Rich), plain text when piped."""
+from __future__ import annotations
+
+import json
+import sys
+
+from rich.console import Console
+from rich.table import Table
+from sqlmodel import select
+
+from mailbot.store.models import Attachment, Message, Outbox
+
+
+def print_run_summary(runtime, report, delivery, extra: dict) -> None:
+    console = Console()
+    table = Table(title="mailbot run --once", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("messages registered", str(report.registered))
+    for kind, number in sorted(report.kinds.items()):
+        table.add_row(f"  {kind}", str(number))
+    table.add_row("processing failures (kept for review)", str(report.failed))
+    table.add_row("acknowledgements queued", str(report.acks_queued))
+    table.add_row("mail sent", str(delivery.sent))
+    table.add_row("mail to retry", str(delivery.retrying))
+    table.add_row("mail failed", str(delivery.failed))
+    for name, number in extra.items():
+        table.add_row(name, str(number))
+    console.print(table)
+    if not runtime.settings.uses_smtp and delivery.sent:
+        console.print(f"outgoing mail written to {runtime.state_dir / 'outbox'}")
+
+
+def print_status(figures: dict) -> None:
+    console = Console()
+    table = Table(title="mailbot status", show_header=False)
+    for key, value in figures.items():
+        if isinstance(value, (list, dict)):
+            value = json.dumps(value, ensure_ascii=False) if value else "-"
+        table.add_row(key.replace("_", " "), str(value if value is not None else "never"))
+    console.print(table)
+
+
+def print_message(runtime, message_pk: int) -> None:
+    from mailbot.export import message_record
+
+    console = Console()
+    with runtime.session() as session:
+        message = session.get(Message, message_pk)
+        if message is None:
+            console.print(f"no message with id {message_pk}")
+            raise SystemExit(1)
+        attachments = session.exec(select(Attachment).where(Attachment.message_pk == message_pk)
+                                   .order_by(Attachment.position)).all()
+        ack = session.exec(select(Outbox).where(Outbox.message_pk == message_pk,
+                                                Outbox.purpose.in_(("ack", "late_ack")))).first()
+        record = message_record(message, attachments, ack)
+    console.print_json(json.dumps(record, ensure_ascii=False))
+    if message.defects:
+        console.print("[bold]defects[/bold]")
+        for defect in message.defects:
+            console.print(f"  - {defect}", markup=False)
+    console.print("[bold]trail[/bold]")
+    for hit in message.trail:
+        states = f" -> {','.join(hit.get('states') or [])}" if hit.get("states") else ""
+        console.print(f"  {hit['stage']:<11} {hit['rule']:<24} {hit['detail']}{states}", markup=False)
+    if message.error_text:
+        console.print("[bold red]error[/bold red]")
+        console.print(message.error_text, markup=False)
+
+
+def print_register(runtime, limit: int, review_only: bool) -> None:
+    from zoneinfo import ZoneInfo
+
+    from mailbot.export import iter_records
+
+    geneva = ZoneInfo("Europe/Zurich")
+    with runtime.session() as session:
+        records = list(iter_records(session))
+    if review_only:
+        records = [record for record in records if record["needs_review"]]
+    if limit:
+        records = records[-limit:]
+    table = Table(title=f"register ({len(records)} shown)")
+    for column in ("id", "received (Geneva)", "from", "kind", "states", "reference", "files", "ack", "review"):
+        table.add_column(column, overflow="fold")
+    from datetime import datetime
+
+    for record in records:
+        received = datetime.fromisoformat(record["received_at"]).astimezone(geneva)
+        files = ", ".join(f"{att['filename'] or '?'} ({att['status']})" for att in record["attachments"])
+        review = "; ".join(record["review_reasons"]) if record["needs_review"] else ""
+        table.add_row(str(record["id"]), f"{received:%Y-%m-%d %H:%M}", record["from_address"] or "?",
+                      record["kind"] + (" (late)" if record["late"] else ""), " ".join(record["states"]) or "-",
+                      record["reference"] or "-", files or "-", record["ack"]["status"], review)
+    Console(width=None if sys.stdout.isatty() else 220).print(table)

@@ -1,0 +1,98 @@
+"""The export contract: one object per inbound message (documented in README)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import timezone
+
+from sqlmodel import Session, select
+
+from mailbot.store.models import Attachment, Message, Outbox
+
+CSV_COLUMNS = ("id", "message_id", "received_at", "from_address", "from_name", "subject", "kind", "states",
+               "late", "duplicate_of", "needs_review", "review_reasons", "reference", "attachments",
+               "ack_status", "ack_sent_at", "ack_reason")
+
+
+def message_record(message: Message, attachments: list[Attachment], ack: Outbox | None) -> dict:
+    """One message as the export contract describes it."""
+    return {
+        "id": message.id,
+        "message_id": message.message_id,
+        "received_at": message.received_at.astimezone(timezone.utc).isoformat(),
+        "from_address": message.from_address,
+        "from_name": message.from_name,
+        "subject": message.subject,
+        "kind": message.kind,
+        "states": list(message.states or []),
+        "late": bool(message.late),
+        "duplicate_of": message.duplicate_of,
+        "needs_review": bool(message.needs_review),
+        "review_reasons": list(message.review_reasons or []),
+        "reference": message.reference,
+        "category": message.category,
+        "language": message.language,
+        "status": message.status,
+        "attachments": [{
+            "filename": att.filename, "content_type": att.content_type, "size": att.size,
+            "sha256": att.sha256, "status": att.status, "text_chars": att.text_chars,
+        } for att in attachments if not att.is_inline],
+        "ack": _ack_summary(message, ack),
+    }
+
+
+def _ack_summary(message: Message, ack: Outbox | None) -> dict:
+    if ack is None:
+        return {"status": "suppressed", "sent_at": None,
+                "reason": message.ack_suppressed_reason or f"no acknowledgement for kind {message.kind}"}
+    status = {"sending": "pending", "bounced": "failed"}.get(ack.status, ack.status)
+    return {"status": status, "sent_at": ack.sent_at.astimezone(timezone.utc).isoformat() if ack.sent_at else None,
+            "reason": ack.last_error}
+
+
+def iter_records(session: Session, batch: int = 2000):
+    """All messages in id order, with attachments and ack, fetched in batches (bounded memory)."""
+    last_id = 0
+    while True:
+        messages = session.exec(select(Message).where(Message.id > last_id).order_by(Message.id).limit(batch)).all()
+        if not messages:
+            return
+        ids = [message.id for message in messages]
+        attachments: dict[int, list[Attachment]] = {}
+        for att in session.exec(select(Attachment).where(Attachment.message_pk.in_(ids))
+                                .order_by(Attachment.message_pk, Attachment.position)).all():
+            attachments.setdefault(att.message_pk, []).append(att)
+        acks = {row.message_pk: row for row in session.exec(
+            select(Outbox).where(Outbox.message_pk.in_(ids), Outbox.purpose.in_(("ack", "late_ack")))).all()}
+        for message in messages:
+            yield message_record(message, attachments.get(message.id, []), acks.get(message.id))
+        last_id = ids[-1]
+
+
+def write_json(records, out) -> None:
+    out.write("[")
+    for index, record in enumerate(records):
+        out.write(",\n" if index else "\n")
+        out.write(json.dumps(record, ensure_ascii=False))
+    out.write("\n]\n")
+
+
+def write_csv(records, out) -> None:
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for record in records:
+        ack = record["ack"]
+        writer.writerow([
+            record["id"], record["message_id"], record["received_at"], record["from_address"],
+            record["from_name"], record["subject"], record["kind"], " ".join(record["states"]),
+            record["late"], record["duplicate_of"], record["needs_review"], "; ".join(record["review_reasons"]),
+            record["reference"], "; ".join(att["filename"] or "" for att in record["attachments"]),
+            ack["status"], ack["sent_at"], ack["reason"],
+        ])
+
+
+def csv_text(session: Session) -> str:
+    buffer = io.StringIO()
+    write_csv(iter_records(session), buffer)
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""Outgoing mail: the transactional outbox, composition, and delivery transports."""

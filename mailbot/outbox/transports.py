@@ -1,0 +1,115 @@
+"""The outbound-mail door: SMTP, a folder of .eml files, or memory, behind one `send`."""
+from __future__ import annotations
+
+import hashlib
+import os
+import smtplib
+import socket
+import ssl
+from pathlib import Path
+from typing import Protocol
+
+from mailbot.config import Settings
+from mailbot.errors import PermanentDeliveryError, TransientDeliveryError
+
+
+class Transport(Protocol):
+    def send(self, envelope_from: str, recipients: list[str], raw: bytes, message_id: str) -> dict[str, str]:
+        """Hand the message over; return refused recipients (address -> server's words), usually {}.
+
+        Raise TransientDeliveryError (retry later) or PermanentDeliveryError (record the words)."""
+
+
+class FileTransport:
+    """Writes each message as `<folder>/<hash of Message-ID>.eml`: resending overwrites, never doubles."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def send(self, envelope_from: str, recipients: list[str], raw: bytes, message_id: str) -> dict[str, str]:
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        name = hashlib.sha256(message_id.encode()).hexdigest()[:24] + ".eml"
+        temp = self.folder / f".{name}.tmp"
+        temp.write_bytes(raw)
+        os.replace(temp, self.folder / name)
+        return {}
+
+
+class MemoryTransport:
+    """Keeps what was sent, for unit tests."""
+
+    def __init__(self):
+        self.sent: list[tuple[str, list[str], bytes]] = []
+
+    def send(self, envelope_from: str, recipients: list[str], raw: bytes, message_id: str) -> dict[str, str]:
+        self.sent.append((envelope_from, list(recipients), raw))
+        return {}
+
+
+class SmtpTransport:
+    """smtplib with TLS, STARTTLS or plain, optional AUTH; 4xx is transient, 5xx permanent."""
+
+    def __init__(self, settings: Settings, password: str | None):
+        self.smtp = settings.smtp
+        self.password = password
+        self.local_hostname = settings.mail.domain
+
+    def _connect(self) -> smtplib.SMTP:
+        cfg = self.smtp
+        port = cfg.port or {"tls": 465, "starttls": 587, "plain": 25}[cfg.security]
+        if cfg.security == "tls":
+            client = smtplib.SMTP_SSL(cfg.host, port, timeout=cfg.timeout, local_hostname=self.local_hostname,
+                                      context=ssl.create_default_context())
+        else:
+            client = smtplib.SMTP(cfg.host, port, timeout=cfg.timeout, local_hostname=self.local_hostname)
+            if cfg.security == "starttls":
+                client.starttls(context=ssl.create_default_context())
+        if cfg.user:
+            client.login(cfg.user, self.password or "")
+        return client
+
+    def send(self, envelope_from: str, recipients: list[str], raw: bytes, message_id: str) -> dict[str, str]:
+        try:
+            client = self._connect()
+        except smtplib.SMTPAuthenticationError as err:
+            raise PermanentDeliveryError(f"SMTP login refused: {err.smtp_code} {_words(err.smtp_error)}") from err
+        except (OSError, smtplib.SMTPException) as err:
+            raise TransientDeliveryError(f"cannot reach SMTP server: {_describe(err)}") from err
+        try:
+            refused = client.sendmail(envelope_from, recipients, raw)
+        except smtplib.SMTPRecipientsRefused as err:
+            raise PermanentDeliveryError("all recipients refused: " + _refusals(err.recipients)) from err
+        except smtplib.SMTPResponseException as err:
+            words = f"{err.smtp_code} {_words(err.smtp_error)}"
+            if 400 <= err.smtp_code < 500:
+                raise TransientDeliveryError(f"server said {words}") from err
+            raise PermanentDeliveryError(f"server said {words}") from err
+        except (OSError, smtplib.SMTPException) as err:
+            # Dropped after DATA: the server may or may not have taken it. Retried once, same Message-ID.
+            raise TransientDeliveryError(f"connection lost while sending: {_describe(err)}") from err
+        finally:
+            try:
+                client.quit()
+            except (OSError, smtplib.SMTPException):
+                client.close()
+        return {address: f"{code} {_words(text)}" for address, (code, text) in refused.items()}
+
+
+def _words(error) -> str:
+    return error.decode("utf-8", "replace") if isinstance(error, bytes) else str(error)
+
+
+def _refusals(refused: dict) -> str:
+    return "; ".join(f"{address}: {code} {_words(text)}" for address, (code, text) in refused.items())
+
+
+def _describe(err: Exception) -> str:
+    if isinstance(err, socket.timeout):
+        return "timed out"
+    return f"{type(err).__name__}: {err}"
+
+
+def make_transport(settings: Settings) -> Transport:
+    if settings.uses_smtp:
+        return SmtpTransport(settings, settings.smtp_password())
+    return FileTransport(Path(settings.state.dir) / "outbox")

@@ -1,0 +1,47 @@
+"""Stage `extract`: text and a status for every attached document (inline images excepted)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from parsers.types import Attachment, ParsedMessage
+
+
+# Report parts (DSN, MDN, returned headers) are kept for bounce matching, but they are not documents.
+REPORT_PART_TYPES = frozenset({
+    "message/delivery-status", "message/global-delivery-status", "text/rfc822-headers",
+    "message/rfc822-headers", "message/disposition-notification", "message/feedback-report",
+})
+
+
+def documents(parsed: ParsedMessage) -> list[tuple[Attachment, bool]]:
+    """Attachments that can be contributions' documents, with whether they came from a forward."""
+    found = [(attachment, False) for attachment in parsed.attachments
+             if not attachment.is_inline_image and attachment.declared_type.lower() not in REPORT_PART_TYPES]
+    for inner in parsed.forwarded:
+        found.extend((attachment, True) for attachment, _ in documents(inner))
+    return found
+
+
+def run(item, runtime) -> None:
+    docs = documents(item.parsed)
+    if docs:
+        batch = [(att.sha256, att.data, att.sniffed_type, att.filename) for att, _ in docs]
+        item.extracts = runtime.extractor.extract_all(batch)
+    item.language = _message_language(item)
+
+
+def _message_language(item) -> str | None:
+    """The language of the body, else the most common language of the documents."""
+    from parsers.language import detect_language
+
+    body_language = detect_language(item.parsed.body_text)
+    if body_language:
+        return body_language
+    counted = Counter(result.language for result in item.extracts.values() if result.language)
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def make_extractor(runtime):
+    from mailbot.extraction import Extractor
+
+    return Extractor(runtime.settings.extract, runtime.session_factory)

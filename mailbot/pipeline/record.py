@@ -1,0 +1,158 @@
+"""Stage `record`: commit the register rows and the outbox rows in one transaction."""
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session, select
+
+from mailbot.errors import StoreError
+from mailbot.outbox.queue import enqueue, new_message_id
+from mailbot.pipeline.extract import documents
+from mailbot.pipeline.feedback import record_feedback
+from mailbot.store.models import Attachment, Counter, Message, MessageSource
+from mailbot.store.register import ack_count_today
+
+log = logging.getLogger("mailbot.record")
+
+
+def run(item, runtime) -> None:
+    """Write the message (or update it on replay); a broken message still gets a minimal row."""
+    try:
+        _commit(item, runtime)
+    except (IntegrityError, OperationalError) as err:
+        raise StoreError(f"register write failed for {item.fetched.source_key}: {err}") from err
+    runtime.faults.hit("after_register_commit")
+
+
+def _commit(item, runtime) -> None:
+    now = runtime.clock.now()
+    with runtime.session() as session:
+        existing = session.exec(select(Message).where(Message.raw_sha256 == item.raw_sha256)).first()
+        replay = item.fetched.source == "replay"
+        if existing is not None and not replay:
+            _add_source(session, existing.id, item)       # same bytes seen again (new UIDVALIDITY, copy)
+            item.ack_due, item.ack_reason = False, "already registered"
+            item.record_pk = existing.id
+            session.commit()
+            return
+        message = existing or Message(raw_sha256=item.raw_sha256, received_at=item.fetched.received_at,
+                                      processed_at=now, updated_at=now)
+        _fill(message, item, now)
+        session.add(message)
+        session.flush()
+        _replace_attachments(session, message, item)
+        if not replay:
+            _add_source(session, message.id, item)
+        if message.kind == "contribution" and message.reference is None and not item.failures:
+            message.reference = _next_reference(session, runtime.settings.ack.receipt_prefix)
+        session.flush()
+        record_feedback(session, message, item, now)
+        _queue_ack(session, message, item, runtime, now)
+        item.record_pk = message.id
+        session.commit()
+
+
+def _fill(message: Message, item, now) -> None:
+    parsed = item.parsed
+    attribution = item.attribution
+    message.raw_size = len(item.fetched.raw)
+    message.updated_at = now
+    message.status = "error" if item.failures else "processed"
+    message.error_text = "\n".join(f"[{stage}] {text}" for stage, text in item.failures) or None
+    message.kind = item.kind or "other"
+    message.kind_reason = item.kind_reason or ("processing failed" if item.failures else "")
+    message.language = item.language
+    message.late = item.late
+    message.trail = [hit.__dict__ | {"states": list(hit.states)} for hit in item.trail]
+    reasons = list(attribution.review_reasons)
+    if item.failures:
+        reasons.insert(0, f"processing failed in stage {item.failures[0][0]}; see error text")
+    message.needs_review = bool(item.failures) or attribution.needs_review
+    message.review_reasons = reasons
+    message.states = list(attribution.states)
+    message.category = attribution.category
+    message.confidence = attribution.confidence
+    message.forwarded = attribution.forwarded
+    message.duplicate_of = attribution.duplicate_of
+    message.revision_of = attribution.revision_of
+    message.rules_version = attribution.rules_version
+    message.ack_suppressed_reason = None if item.ack_due else (item.ack_reason or None)
+    if message.manual_states is not None:          # a human decided: the machine does not overrule
+        message.states = list(message.manual_states)
+        message.needs_review = False
+    if parsed is None:
+        return
+    sender = parsed.sender
+    message.message_id = parsed.message_id
+    message.from_address = sender.address if sender else None
+    message.from_name = sender.name if sender else None
+    message.from_header = parsed.from_header[:2000]
+    message.reply_to = [addr.address for addr in parsed.reply_to]
+    message.to_addrs = [addr.address for addr in parsed.to][:200]
+    message.cc_addrs = [addr.address for addr in parsed.cc][:200]
+    message.subject = parsed.subject[:2000]
+    message.date_header = parsed.date
+    message.body_text = parsed.body_text[:1_000_000]
+    message.defects = list(parsed.defects)[:100]
+
+
+def _replace_attachments(session: Session, message: Message, item) -> None:
+    for old in session.exec(select(Attachment).where(Attachment.message_pk == message.id)).all():
+        session.delete(old)
+    session.flush()
+    if item.parsed is None:
+        return
+    inline = [(att, False) for att in item.parsed.attachments if att.is_inline_image]
+    for position, (att, forwarded) in enumerate(documents(item.parsed) + inline):
+        result = item.extracts.get(att.sha256)
+        session.add(Attachment(
+            message_pk=message.id, position=position, filename=att.filename, safe_name=att.safe_name,
+            declared_type=att.declared_type, content_type=att.sniffed_type, size=att.size,
+            sha256=att.sha256, is_inline=att.is_inline_image, from_forwarded=forwarded,
+            status=result.status if result else ("inline" if att.is_inline_image else "unsupported"),
+            reason=result.reason if result else "",
+            text_chars=len(result.text) if result else 0,
+            language=result.language if result else None,
+        ))
+
+
+def _add_source(session: Session, message_pk: int, item) -> None:
+    fetched = item.fetched
+    known = session.exec(select(MessageSource).where(MessageSource.source_key == fetched.source_key)).first()
+    if known is None:
+        session.add(MessageSource(source_key=fetched.source_key, message_pk=message_pk, source=fetched.source,
+                                  mailbox=fetched.mailbox, uidvalidity=fetched.uidvalidity, uid=fetched.uid))
+
+
+def _next_reference(session: Session, prefix: str) -> str:
+    counter = session.get(Counter, "receipt") or Counter(name="receipt", value=0)
+    counter.value += 1
+    session.add(counter)
+    return f"{prefix}{counter.value:04d}"
+
+
+def _queue_ack(session: Session, message: Message, item, runtime, now) -> None:
+    if not item.ack_due or message.reference is None or not message.from_address:
+        return
+    settings = runtime.settings
+    if ack_count_today(session, message.from_address, now) >= settings.ack.daily_cap_per_recipient:
+        item.ack_due, item.ack_reason = False, "daily acknowledgement cap for this sender reached"
+        message.ack_suppressed_reason = item.ack_reason
+        from mailbot.store.register import record_event_once
+
+        record_event_once(session, now, "ack_cap", f"{message.from_address} {now.date()}",
+                          f"acknowledgements to {message.from_address} stopped at the daily cap")
+        return
+    from mailbot.outbox.ack import compose_ack
+
+    message_id = new_message_id(settings.mail.domain)
+    attachments = session.exec(select(Attachment).where(Attachment.message_pk == message.id,
+                                                        Attachment.is_inline == False)  # noqa: E712
+                               .order_by(Attachment.position)).all()
+    subject, raw, language = compose_ack(runtime, message, attachments, item, message_id)
+    enqueue(session, key=f"ack:{message.raw_sha256}", purpose="late_ack" if message.late else "ack",
+            recipients=[message.from_address], envelope_from=settings.mail.from_address,
+            message_id=message_id, subject=subject, raw=raw, now=now, message_pk=message.id,
+            language=language)
+    runtime.faults.hit("after_outbox_row")

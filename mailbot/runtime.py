@@ -1,0 +1,85 @@
+"""Everything one run needs, built once from Settings and passed in (no globals)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from mailbot.clock import Clock, SystemClock
+from mailbot.config import Settings
+
+
+@dataclass
+class Runtime:
+    """Lazily opens the register, the raw store and the heavier helpers on first use."""
+
+    settings: Settings
+    clock: Clock = field(default_factory=SystemClock)
+
+    @property
+    def state_dir(self) -> Path:
+        return Path(self.settings.state.dir)
+
+    @cached_property
+    def faults(self):
+        from mailbot.faults import FaultHook
+
+        return FaultHook()
+
+    @cached_property
+    def engine(self):
+        from mailbot.store.db import open_engine
+
+        return open_engine(self.state_dir)
+
+    @cached_property
+    def session_factory(self):
+        from mailbot.store.db import session_factory
+
+        return session_factory(self.engine)
+
+    def session(self):
+        return self.session_factory()
+
+    @cached_property
+    def raw_store(self):
+        from mailbot.store.rawstore import RawStore
+
+        return RawStore(self.state_dir / "raw")
+
+    @cached_property
+    def consultation(self):
+        from mailbot.consultation import load_consultation
+
+        return load_consultation(self.settings.consultation.file)
+
+    @cached_property
+    def extractor(self):
+        from mailbot.pipeline.extract import make_extractor
+
+        return make_extractor(self)
+
+    @cached_property
+    def attribution_context(self):
+        from mailbot.pipeline.attribute import make_context
+
+        return make_context(self)
+
+    @cached_property
+    def transport(self):
+        from mailbot.outbox.transports import make_transport
+
+        return make_transport(self.settings)
+
+    def make_source(self):
+        from mailbot.sources.factory import make_source
+
+        return make_source(self.settings)
+
+    def close(self) -> None:
+        if "extractor" in self.__dict__:
+            close = getattr(self.extractor, "close", None)
+            if close:
+                close()
+        if "engine" in self.__dict__:
+            self.engine.dispose()

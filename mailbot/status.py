@@ -1,0 +1,35 @@
+"""Figures for `mailbot status`: health of the worker, never a secret."""
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from mailbot.store.models import Event, Message, Outbox, PollState
+
+
+def collect_status(runtime) -> dict:
+    settings = runtime.settings
+    with runtime.session() as session:
+        def count(*conditions, table=Message) -> int:
+            return session.exec(select(func.count()).select_from(table).where(*conditions)).one()
+
+        last_poll = session.get(PollState, "last_poll")
+        kinds = dict(session.exec(select(Message.kind, func.count()).group_by(Message.kind)).all())
+        return {
+            "source": f"imap {settings.imap.host}:{settings.imap.port or ''} {settings.imap.folder}"
+            if settings.uses_imap else f"maildir {settings.maildir.path}",
+            "delivery": f"smtp {settings.smtp.host}" if settings.uses_smtp
+            else f"files in {settings.state.dir}/outbox",
+            "state_dir": str(settings.state.dir),
+            "last_successful_poll": last_poll.value if last_poll else None,
+            "messages": count(),
+            "by_kind": kinds,
+            "contributions": kinds.get("contribution", 0),
+            "needs_review": count(Message.needs_review == True),  # noqa: E712
+            "processing_failures": count(Message.status == "error"),
+            "outbox_pending": count(Outbox.status.in_(("pending", "sending")), table=Outbox),
+            "outbox_failed": count(Outbox.status == "failed", table=Outbox),
+            "outbox_sent": count(Outbox.status == "sent", table=Outbox),
+            "recent_events": [f"{event.at:%Y-%m-%d %H:%M} {event.kind}: {event.detail}" for event in
+                              session.exec(select(Event).order_by(Event.id.desc()).limit(5)).all()],
+        }

@@ -1,0 +1,61 @@
+"""Opening the register: SQLite in WAL mode, migrated to the latest schema on open."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine
+
+from mailbot.errors import StoreError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")     # safe with WAL: a crash loses no commit's integrity
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")     # a second worker waits rather than fails
+    cursor.close()
+
+
+def open_engine(state_dir: Path) -> Engine:
+    """Create the state folder (private), open the database and bring its schema up to date."""
+    state_dir = Path(state_dir)
+    try:
+        state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(state_dir, 0o700)
+    except OSError as err:
+        raise StoreError(f"cannot create state folder {state_dir}: {err.strerror}") from err
+    db_path = state_dir / "register.sqlite3"
+    fresh = not db_path.exists()
+    engine = create_engine(f"sqlite:///{db_path}", connect_args={"timeout": 30})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    upgrade(engine)
+    if fresh:
+        os.chmod(db_path, 0o600)
+    return engine
+
+
+def upgrade(engine: Engine) -> None:
+    """Run Alembic migrations up to head on this engine."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def session_factory(engine: Engine):
+    """A callable returning new Sessions (expire_on_commit off: rows stay readable after commit)."""
+
+    def make_session() -> Session:
+        return Session(engine, expire_on_commit=False)
+
+    return make_session

@@ -1,0 +1,84 @@
+"""Queries on the register that several parts of mailbot share."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from mailbot.store.models import Cursor, Event, MessageSource, Outbox, PollState
+
+
+class RegisterSeen:
+    """The register as a source sees it: which keys are registered, and the IMAP cursor."""
+
+    def __init__(self, session_factory):
+        self.session_factory = session_factory
+
+    def is_seen(self, source_key: str) -> bool:
+        with self.session_factory() as session:
+            return session.exec(select(MessageSource.id)
+                                .where(MessageSource.source_key == source_key)).first() is not None
+
+    def seen_uids(self, source: str, mailbox: str, uidvalidity: int, uids: list[str]) -> set[str]:
+        """Which of these UIDs are registered already (one query per batch, not per message)."""
+        with self.session_factory() as session:
+            rows = session.exec(select(MessageSource.uid).where(
+                MessageSource.source == source, MessageSource.mailbox == mailbox,
+                MessageSource.uidvalidity == uidvalidity, MessageSource.uid.in_(uids))).all()
+            return set(rows)
+
+    def cursor(self, source: str, mailbox: str, uidvalidity: int) -> int:
+        with self.session_factory() as session:
+            row = session.exec(select(Cursor).where(Cursor.source == source, Cursor.mailbox == mailbox,
+                                                    Cursor.uidvalidity == uidvalidity)).first()
+            return row.last_uid if row else 0
+
+    def known_uidvalidities(self, source: str, mailbox: str) -> list[int]:
+        with self.session_factory() as session:
+            cursors = session.exec(select(Cursor.uidvalidity).where(Cursor.source == source,
+                                                                    Cursor.mailbox == mailbox)).all()
+            sources = session.exec(select(MessageSource.uidvalidity).distinct().where(
+                MessageSource.source == source, MessageSource.mailbox == mailbox)).all()
+            return sorted(set(cursors) | set(sources))
+
+    def save_cursors(self, source: str, updates: list[tuple[str, int, int]], now: datetime) -> None:
+        with self.session_factory() as session:
+            for mailbox, uidvalidity, last_uid in updates:
+                row = session.exec(select(Cursor).where(Cursor.source == source, Cursor.mailbox == mailbox,
+                                                        Cursor.uidvalidity == uidvalidity)).first()
+                if row is None:
+                    row = Cursor(source=source, mailbox=mailbox, uidvalidity=uidvalidity, updated_at=now)
+                if last_uid > row.last_uid:
+                    row.last_uid = last_uid
+                row.updated_at = now
+                session.add(row)
+            session.commit()
+
+
+def ack_count_today(session: Session, address: str, now: datetime) -> int:
+    """Acknowledgements queued to this address in the 24 hours before `now`."""
+    since = now - timedelta(hours=24)
+    rows = session.exec(select(Outbox.recipients).where(Outbox.purpose.in_(("ack", "late_ack")),
+                                                        Outbox.created_at >= since)).all()
+    return sum(1 for recipients in rows if address in recipients)
+
+
+def record_event_once(session: Session, now: datetime, kind: str, dedupe: str, detail: str,
+                      message_pk: int | None = None) -> bool:
+    """Add an Event unless one of this kind with this dedupe text exists; True when added."""
+    marker = f"[{dedupe}] "
+    exists = session.exec(select(func.count()).select_from(Event).where(
+        Event.kind == kind, Event.detail.startswith(marker))).one()
+    if exists:
+        return False
+    session.add(Event(at=now, kind=kind, message_pk=message_pk, detail=marker + detail))
+    return True
+
+
+def set_poll_state(session_factory, name: str, value: str, now: datetime) -> None:
+    with session_factory() as session:
+        row = session.get(PollState, name) or PollState(name=name, updated_at=now)
+        row.value, row.updated_at = value, now
+        session.add(row)
+        session.commit()

@@ -1,0 +1,48 @@
+"""One poll: fetch what is new, run each message through the pipeline, then flush the outbox."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Callable
+
+from mailbot.errors import SourceUnavailable
+from mailbot.pipeline import process
+from mailbot.pipeline.workitem import WorkItem
+from mailbot.store.register import RegisterSeen, set_poll_state
+
+log = logging.getLogger("mailbot.worker")
+
+
+@dataclass
+class PollReport:
+    registered: int = 0
+    failed: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)
+    acks_queued: int = 0
+
+
+def poll_once(runtime, source=None, on_message: Callable[[WorkItem], None] | None = None) -> PollReport:
+    """Register every new message of the source; each is marked processed only after its commit."""
+    report = PollReport()
+    own_source = source is None
+    source = source or runtime.make_source()
+    seen = RegisterSeen(runtime.session_factory)
+    try:
+        for fetched in source.fetch_new(seen):
+            item = process(WorkItem(fetched=fetched, now=runtime.clock.now()), runtime)
+            source.processed(fetched)
+            report.registered += 1
+            report.failed += bool(item.failures)
+            report.kinds[item.kind or "other"] = report.kinds.get(item.kind or "other", 0) + 1
+            report.acks_queued += bool(item.ack_due)
+            if on_message:
+                on_message(item)
+        seen.save_cursors(source.name, source.cursor_updates(), runtime.clock.now())
+        set_poll_state(runtime.session_factory, "last_poll", runtime.clock.now().isoformat(), runtime.clock.now())
+    except SourceUnavailable:
+        seen.save_cursors(source.name, source.cursor_updates(), runtime.clock.now())
+        raise
+    finally:
+        if own_source:
+            source.close()
+    return report

@@ -1,0 +1,74 @@
+"""Small in-memory stand-ins for backbone unit tests (real servers are used in tests/e2e)."""
+from __future__ import annotations
+
+import io
+from datetime import datetime, timezone
+from email.message import EmailMessage
+
+from mailbot.clock import FixedClock
+from mailbot.config import load_settings
+from mailbot.outbox.transports import MemoryTransport
+from mailbot.pipeline.workitem import Fetched
+from mailbot.runtime import Runtime
+
+
+class ListSource:
+    """A mailbox held in a list; UIDs are positions + 1."""
+
+    name = "memory"
+
+    def __init__(self, raws: list[bytes], received_at: datetime | None = None, uidvalidity: int = 1):
+        self.raws = list(raws)
+        self.uidvalidity = uidvalidity
+        self.received_at = received_at or datetime(2020, 1, 10, 9, 0, tzinfo=timezone.utc)
+        self.processed_uids: list[str] = []
+
+    def fetch_new(self, seen):
+        for index, raw in enumerate(self.raws):
+            fetched = Fetched("memory", "INBOX", self.uidvalidity, str(index + 1), self.received_at, raw)
+            if not seen.is_seen(fetched.source_key):
+                yield fetched
+
+    def processed(self, fetched) -> None:
+        self.processed_uids.append(fetched.uid)
+
+    def cursor_updates(self):
+        return [("INBOX", self.uidvalidity, len(self.raws))]
+
+    def wait_for_news(self, timeout: float) -> bool:
+        return False
+
+    def close(self) -> None:
+        pass
+
+
+def make_runtime(tmp_path, now: datetime | None = None, **env) -> Runtime:
+    environ = {"MAILBOT_STATE_DIR": str(tmp_path / "state")} | {key: str(value) for key, value in env.items()}
+    runtime = Runtime(load_settings(None, environ),
+                      clock=FixedClock(now or datetime(2020, 1, 10, 10, 0, tzinfo=timezone.utc)))
+    runtime.transport = MemoryTransport()
+    return runtime
+
+
+def contribution(number: int, *, sender: str = "focal@mfa.gov.ke", with_docx: bool = True,
+                 extra_headers: dict | None = None, subject: str | None = None) -> bytes:
+    mail = EmailMessage()
+    mail["From"] = f"Focal Point {number} <{sender}>"
+    mail["To"] = "contributions@itu.int"
+    mail["Subject"] = subject or f"Contribution {number} to the GCA guidelines"
+    mail["Message-ID"] = f"<contribution-{number}@mfa.gov.ke>"
+    mail["Date"] = "Fri, 10 Jan 2020 10:00:00 +0300"
+    for name, value in (extra_headers or {}).items():
+        mail[name] = value
+    mail.set_content(f"Please find attached contribution number {number} to the guidelines for the GCA.")
+    if with_docx:
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph(f"Contribution {number} from the Republic of Kenya on cybersecurity.")
+        buffer = io.BytesIO()
+        document.save(buffer)
+        mail.add_attachment(buffer.getvalue(), maintype="application",
+                            subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+                            filename=f"contribution-{number}.docx")
+    return bytes(mail)

@@ -1,0 +1,100 @@
+"""Driving `mailbot` as a user would: a subprocess against the test Dovecot and SMTP sink."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from email.message import EmailMessage
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def mailbot_env(state_dir: Path, account=None, sink=None, **extra) -> dict[str, str]:
+    """Environment for a mailbot subprocess: state folder, IMAP account and SMTP sink."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("MAILBOT_")}
+    env["PYTHONPATH"] = str(REPO_ROOT)
+    env["MAILBOT_STATE_DIR"] = str(state_dir)
+    if account is not None:
+        env |= {"MAILBOT_IMAP_HOST": account.host, "MAILBOT_IMAP_PORT": str(account.port),
+                "MAILBOT_IMAP_USER": account.user, "MAILBOT_IMAP_PASSWORD": account.password,
+                "MAILBOT_IMAP_SECURITY": "plain", "MAILBOT_IMAP_TIMEOUT": "10"}
+    if sink is not None:
+        env |= {"MAILBOT_SMTP_HOST": sink.host, "MAILBOT_SMTP_PORT": str(sink.port),
+                "MAILBOT_SMTP_SECURITY": "plain", "MAILBOT_SMTP_TIMEOUT": "10",
+                "MAILBOT_OUTBOX_BACKOFF_SECONDS": "0"}
+    env |= {key: str(value) for key, value in extra.items()}
+    return env
+
+
+def run_mailbot(env: dict[str, str], *args: str, check: bool = True, timeout: float = 300):
+    result = subprocess.run([sys.executable, "-m", "mailbot", *args], env=env, cwd=REPO_ROOT,
+                            capture_output=True, text=True, timeout=timeout)
+    if check and result.returncode != 0:
+        raise AssertionError(f"mailbot {' '.join(args)} exited {result.returncode}:\n{result.stderr[-3000:]}")
+    return result
+
+
+def export(env: dict[str, str]) -> list[dict]:
+    return json.loads(run_mailbot(env, "export", "--format", "json").stdout)
+
+
+def contribution(number: int, *, domain: str = "mfa.gov.ke", attach: str | None = None) -> bytes:
+    mail = EmailMessage()
+    mail["From"] = f"Focal Point {number} <focal{number}@{domain}>"
+    mail["To"] = "contributions@itu.int"
+    mail["Subject"] = f"Contribution {number} on the GCA guidelines"
+    mail["Message-ID"] = f"<c{number}.{domain}@mail.{domain}>"
+    mail["Date"] = "Thu, 09 Jan 2020 10:00:00 +0100"
+    mail.set_content(f"Dear colleagues,\n\nPlease find our contribution number {number} on the draft "
+                     "guidelines for utilization of the Global Cybersecurity Agenda.\n\nBest regards")
+    if attach == "docx":
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph(f"Contribution {number}: national cybersecurity strategy and CIRT capacity.")
+        buffer = io.BytesIO()
+        document.save(buffer)
+        mail.add_attachment(buffer.getvalue(), maintype="application",
+                            subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+                            filename=f"contribution-{number}.docx")
+    return bytes(mail)
+
+
+def auto_reply(number: int) -> bytes:
+    mail = EmailMessage()
+    mail["From"] = f"Absent Person <absent{number}@mfa.gov.ke>"
+    mail["To"] = "contributions@itu.int"
+    mail["Subject"] = "Automatic reply: GCA guidelines"
+    mail["Message-ID"] = f"<ooo{number}@mail.mfa.gov.ke>"
+    mail["Auto-Submitted"] = "auto-replied"
+    mail.set_content("I am out of the office until 20 January.")
+    return bytes(mail)
+
+
+def newsletter(number: int) -> bytes:
+    mail = EmailMessage()
+    mail["From"] = "Cyber Policy Weekly <news@cyberpolicy.example.org>"
+    mail["To"] = "contributions@itu.int"
+    mail["Subject"] = f"Cyber Policy Weekly #{number}"
+    mail["Message-ID"] = f"<news{number}@cyberpolicy.example.org>"
+    mail["List-Id"] = "<weekly.cyberpolicy.example.org>"
+    mail["Precedence"] = "bulk"
+    mail.set_content("This week in cyber policy.")
+    return bytes(mail)
+
+
+def mixed_mailbox(count: int, docx_every: int = 10) -> tuple[list[bytes], int]:
+    """`count` messages: mostly contributions, some auto-replies and newsletters; returns (raws, contributions)."""
+    raws, contributions = [], 0
+    for number in range(count):
+        if number % 10 == 3:
+            raws.append(auto_reply(number))
+        elif number % 10 == 7:
+            raws.append(newsletter(number))
+        else:
+            raws.append(contribution(number, attach="docx" if number % docx_every == 0 else None))
+            contributions += 1
+    return raws, contributions
