@@ -209,10 +209,12 @@ def main() -> None:
     documents = make_mixed_set(args.docs, args.seed)
     pages_note = f"{sum(len(d) for _, d in documents) / 1e6:.1f} MB"
     print(f"generated {len(documents)} documents ({pages_note}) in {time.perf_counter() - built:.1f}s; "
-          f"cores: {os.cpu_count()}")
+          f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.2f} "
+          "(other work on the machine lowers the speed-up)")
     with tempfile.TemporaryDirectory(prefix="bench-extract-") as folder:
         pooled, extracted, re_extracted, statuses = through_extractor(documents, folder)
         plain = plain_loop(documents)
+        print(f"load average after    : {os.getloadavg()[0]:.2f}")
         print(f"plain sequential loop : {len(documents) / plain:6.2f} docs/s ({plain:.1f}s)")
         print(f"Extractor (pool)      : {len(documents) / pooled:6.2f} docs/s ({pooled:.1f}s, "
               f"{extracted} extracted, statuses {statuses})")

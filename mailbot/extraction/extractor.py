@@ -73,6 +73,7 @@ class Extractor:
             else:
                 jobs.append((sha, data, sniffed or "", filename))
         if jobs:
+            jobs.sort(key=lambda job: len(job[1]), reverse=True)   # longest first: no lone straggler at the end
             results.update(self._get_pool().run(jobs))
         self.extracted += len(misses)
         return results
