@@ -68,9 +68,9 @@ def test_containers_round_trip_through_the_cache(make_extractor):
 
 def test_timeouts_are_not_cached(make_extractor):
     slow = _item(pdfgen.slow_pdf(operators=400_000), "slow.pdf")
-    extractor = make_extractor(workers=1, timeout_seconds=1)
+    extractor = make_extractor(workers=1, timeout_seconds=2)
     assert extractor.extract_all([slow])[slow[0]].status == "timeout"
-    again = make_extractor(workers=1, timeout_seconds=1)
+    again = make_extractor(workers=1, timeout_seconds=2)
     again.extract_all([slow])
     assert again.extracted == 1
 
