@@ -45,15 +45,21 @@ def extract(data: bytes, limits: Limits) -> ExtractResult:
 
 
 def _xml_parts(archive: zipfile.ZipFile) -> dict[str, bytes]:
-    """Every XML part by name (sizes already checked by open_checked_zip)."""
-    parts = {}
-    for member in archive.infolist():
-        if member.filename.endswith((".xml", ".rels")):
-            try:
-                parts[member.filename] = archive.read(member)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
-                raise ExtractionError("corrupt", reasons.corrupt(KIND, "a part cannot be unpacked")) from err
-    return parts
+    """Every XML part by name: *.xml, *.rels and whatever [Content_Types].xml declares as XML
+    (sizes already checked by open_checked_zip)."""
+    names = {member.filename for member in archive.infolist() if member.filename.endswith((".xml", ".rels"))}
+    if "[Content_Types].xml" in names:
+        declared = _content_types({"[Content_Types].xml": _read(archive, "[Content_Types].xml")})
+        names |= {name for name, ctype in declared.items() if ctype.endswith("xml")}
+    present = set(archive.namelist())
+    return {name: _read(archive, name) for name in sorted(names & present)}
+
+
+def _read(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return archive.read(name)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as err:
+        raise ExtractionError("corrupt", reasons.corrupt(KIND, "a part cannot be unpacked")) from err
 
 
 def _content_types(parts: dict[str, bytes]) -> dict[str, str]:

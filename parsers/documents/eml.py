@@ -12,6 +12,7 @@ from parsers.documents.text import decode, html_to_text
 from parsers.types import ExtractResult
 
 KIND = "attached e-mail"
+MAX_MULTIPART_DEPTH = 50      # nesting beyond this is an attack, not a message
 
 
 def extract(data: bytes, limits: Limits) -> ExtractResult:
@@ -34,10 +35,9 @@ def extract(data: bytes, limits: Limits) -> ExtractResult:
 
 
 def _attachments(message, cap: int) -> list:
+    """Attached parts of this message, not descending into attached messages (they recurse themselves)."""
     found = []
-    for part in message.walk():
-        if part is message or part.is_multipart():
-            continue
+    for part in _leaf_parts(message):
         disposition = (part.get("Content-Disposition") or "").lower()
         if part.get_filename() or disposition.startswith("attachment") or \
                 part.get_content_type() == "message/rfc822":
@@ -47,12 +47,25 @@ def _attachments(message, cap: int) -> list:
     return found
 
 
+def _leaf_parts(message, depth: int = 0) -> list:
+    if message.get_content_type() == "message/rfc822" and depth:
+        return [message]
+    if not message.is_multipart():
+        return [message] if depth else []
+    if depth > MAX_MULTIPART_DEPTH:
+        return []
+    leaves = []
+    for child in message.get_payload():
+        leaves.extend(_leaf_parts(child, depth + 1))
+    return leaves
+
+
 def _body(message) -> str:
+    leaves = _leaf_parts(message) or [message]
     for wanted in ("text/plain", "text/html"):
-        for part in message.walk():
+        for part in leaves:
             if part.get_content_type() != wanted or part.get_filename():
                 continue
-            payload = part.get_payload(decode=True) or b""
-            text = decode(payload)
+            text = decode(part.get_payload(decode=True) or b"")
             return html_to_text(text) if wanted == "text/html" else text
     return ""

@@ -29,6 +29,8 @@ def extract(data: bytes, limits: Limits) -> ExtractResult:
     document = _open(data)
     metadata = _metadata(document)
     page_texts, saw_images, bad_pages = _page_texts(document, limits)
+    if len(page_texts) >= limits.max_pdf_pages:
+        metadata["pages_read"] = f"first {limits.max_pdf_pages} pages only"
     if bad_pages:
         metadata["unreadable_pages"] = ", ".join(str(number) for number in bad_pages)
     if page_texts and len(bad_pages) == len(page_texts):

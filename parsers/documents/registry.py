@@ -18,6 +18,8 @@ HANDLERS: dict[str, str] = {
     "application/vnd.ms-word.document.macroenabled.12": "docx:extract",
     "application/vnd.openxmlformats-package": "docx:extract",
     "application/msword": "doc:extract",
+    sniff.XLSX: "sheets_slides:extract_xlsx",
+    sniff.PPTX: "sheets_slides:extract_pptx",
     sniff.ENCRYPTED_OOXML: "ole:extract_encrypted_ooxml",
     sniff.OLE_GENERIC: "ole:extract_unknown",
     "application/vnd.oasis.opendocument.text": "odt:extract",
@@ -49,8 +51,6 @@ HANDLERS: dict[str, str] = {
 NOT_READ: dict[str, str] = {
     "application/vnd.ms-excel": "Excel",
     "application/vnd.ms-powerpoint": "PowerPoint",
-    sniff.XLSX: "Excel",
-    sniff.PPTX: "PowerPoint",
     "application/vnd.wordperfect": "WordPerfect",
 }
 

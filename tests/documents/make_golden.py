@@ -67,10 +67,17 @@ def _patch_docx(data: bytes, inject_body: str, extra_parts: dict[str, tuple[str,
                     f'officeDocument/2006/relationships/{rel}" Target="{name.split("/", 1)[1]}"/>'
                     for index, (name, (_, rel, _)) in enumerate(extra_parts.items()))
                 content = content.replace(b"</Relationships>", rels.encode() + b"</Relationships>")
-            target.writestr(item, content)
+            target.writestr(_fixed(item.filename), content)
         for name, (_, _, xml) in extra_parts.items():
-            target.writestr(name, xml)
+            target.writestr(_fixed(name), xml)
     return out.getvalue()
+
+
+def _fixed(name: str) -> zipfile.ZipInfo:
+    """A member with a fixed date and deflate, so the generated files are byte-for-byte reproducible."""
+    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 def _paragraph(text: str) -> str:
@@ -134,7 +141,7 @@ def build_entity_docx(entity_block: str, reference: str) -> bytes:
                 text = text[:declaration_end] + entity_block + text[declaration_end:]
                 text = text.replace("placeholder", reference)
                 content = text.encode("utf-8")
-            target.writestr(item, content)
+            target.writestr(_fixed(item.filename), content)
     return out.getvalue()
 
 
@@ -160,8 +167,39 @@ def build_zip(members: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in members.items():
-            archive.writestr(name, content)
+            archive.writestr(_fixed(name), content)
     return buffer.getvalue()
+
+
+CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+                 'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+SLIDE_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+
+
+def build_xlsx() -> bytes:
+    """A minimal workbook by hand: shared strings and one inline-string cell."""
+    shared = (f'<sst xmlns="{SHEET_NS}" count="2" uniqueCount="2"><si><t>Member State</t></si>'
+              f'<si><t>Ruritania</t></si></sst>')
+    sheet = (f'<worksheet xmlns="{SHEET_NS}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>'
+             f'<c r="B1" t="inlineStr"><is><t>Inline comment cell</t></is></c><c r="C1"><v>42</v></c>'
+             f'</row></sheetData></worksheet>')
+    return build_zip({"[Content_Types].xml": CONTENT_TYPES.encode(), "xl/sharedStrings.xml": shared.encode(),
+                      "xl/worksheets/sheet1.xml": sheet.encode()})
+
+
+def build_pptx() -> bytes:
+    """A minimal presentation by hand: two slides (in natural order) and speaker notes."""
+    def slide(text: str, root: str = "sld") -> bytes:
+        return (f'<p:{root} xmlns:p="{SLIDE_NS}" xmlns:a="{DRAWING_NS}"><p:cSld><p:spTree><p:sp><p:txBody>'
+                f'<a:p><a:r><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:{root}>').encode()
+
+    return build_zip({"[Content_Types].xml": CONTENT_TYPES.encode(),
+                      "ppt/slides/slide10.xml": slide("Tenth slide"),
+                      "ppt/slides/slide2.xml": slide("Second slide"),
+                      "ppt/slides/slide1.xml": slide("Title slide of the contribution"),
+                      "ppt/notesSlides/notesSlide1.xml": slide("Speaker notes here", "notes")})
 
 
 def build_rtf() -> bytes:
@@ -231,6 +269,11 @@ def golden_documents() -> list[tuple[str, bytes, dict]]:
                                                                              "reason_contains": "entity"}),
         ("xxe.docx", build_entity_docx(XXE, "&xxe;"), {"status": "corrupt", "absent": ["root:"],
                                                        "reason_contains": "entity"}),
+        ("workbook.xlsx", build_xlsx(), {"status": "ok", "contains": ["Member State", "Ruritania",
+                                                                      "Inline comment cell"]}),
+        ("slides.pptx", build_pptx(), {"status": "ok", "pages": 3, "contains": ["Speaker notes here"],
+                                       "first_page_contains": ["Title slide"],
+                                       "order": ["Title slide", "Second slide", "Tenth slide"]}),
         ("random.docx", bytes((index * 97 + 13) % 251 for index in range(3000)), {"status": "unsupported"}),
         ("empty.txt", b"", {"status": "empty"}),
         ("pgp.txt", b"-----BEGIN PGP MESSAGE-----\n\nhQEMA...\n-----END PGP MESSAGE-----\n", {"status": "encrypted"}),
