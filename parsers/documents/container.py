@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from parsers.documents import reasons
 from parsers.documents.limits import Limits
 from parsers.documents.result import clean, text_result
 from parsers.types import ExtractResult
@@ -36,8 +35,3 @@ def combine(body: str, parts: tuple[ExtractResult, ...], limits: Limits, kind: s
         reason = f"Nothing inside the {kind} could be read ({', '.join(sorted(statuses))})."
     return ExtractResult(status=status, reason=reason, metadata=metadata or {}, parts=parts)
 
-
-def too_deep(limits: Limits) -> ExtractResult | None:
-    if limits.depth > limits.max_depth:
-        return ExtractResult(status="too_large", reason=reasons.TOO_DEEP)
-    return None

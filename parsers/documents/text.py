@@ -6,7 +6,6 @@ import email.policy
 from html.parser import HTMLParser
 
 from mailbot.errors import ExtractionError
-from parsers.documents import reasons
 from parsers.documents.limits import Limits
 from parsers.documents.ooxml_text import element_text
 from parsers.documents.result import text_result

@@ -85,8 +85,6 @@ def test_documents_over_the_size_limit_never_reach_a_worker(make_extractor):
 
 def test_cpu_limit_ends_a_busy_worker(make_extractor):
     """With a generous wall clock, the per-document CPU budget (RLIMIT_CPU) is what stops it."""
-    from mailbot.extraction.extractor import Extractor  # noqa: F401  (same module the pool uses)
-
     slow = _item(pdfgen.slow_pdf(operators=1_500_000), "slow.pdf")
     extractor = make_extractor(workers=1, timeout_seconds=1)
     extractor._get_pool().timeout_seconds = 60          # leave only the CPU limit in play
