@@ -21,9 +21,13 @@ def ensure_fts(connection) -> None:
         connection.execute(CREATE_FTS)
 
 
-def index_message(session, message_pk: int, texts: list[str]) -> None:
-    """Replace the message's indexed texts (body, each attachment's text); the caller commits."""
-    session.execute(sql(f"DELETE FROM {FTS_TABLE} WHERE message_pk = :pk"), {"pk": message_pk})
+def index_message(session, message_pk: int, texts: list[str], *, replace: bool = True) -> None:
+    """Replace the message's indexed texts (body, each attachment's text); the caller commits.
+
+    `replace=False` for a message indexed for the first time: the DELETE scans the whole index
+    (message_pk is not an indexed column), which a backfill of new mail must not pay per message."""
+    if replace:
+        session.execute(sql(f"DELETE FROM {FTS_TABLE} WHERE message_pk = :pk"), {"pk": message_pk})
     for body in texts:
         if body and body.strip():
             session.execute(sql(f"INSERT INTO {FTS_TABLE} (message_pk, body) VALUES (:pk, :body)"),
