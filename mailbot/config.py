@@ -64,7 +64,6 @@ class MailSettings(Section):
 
 class AckSettings(Section):
     enabled: bool = True
-    receipt_prefix: str = "GCA-2020-"
     daily_cap_per_recipient: int = Field(default=10, ge=1)
 
 
@@ -98,7 +97,7 @@ class ExtractSettings(Section):
 
 class AttributionSettings(Section):
     min_confidence: float = Field(default=0.8, ge=0, le=1)
-    trusted_authserv_id: str | None = None
+    trusted_authserv_id: str | None = "mx1.itu.int"   # our receiving server (demo mail carries it)
     require_authentication: bool = True
     verify_dkim: bool = False
     duplicate_window_days: int = Field(default=30, ge=0)

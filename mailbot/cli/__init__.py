@@ -12,9 +12,11 @@ from mailbot.errors import ConfigError, LockedError, MailbotError, RuleError
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Mailbox automation for public consultations.")
 
-# Each module exposes register(app, get_context); add a line to plug in a new area.
+# Each module exposes register(app); add a line to plug in a new area.
 COMMAND_MODULES = (
     "mailbot.cli.core",
+    "mailbot.cli.attribution",
+    "mailbot.cli.correspondence",
 )
 
 
@@ -33,7 +35,9 @@ def _register_all() -> None:
 def main() -> None:
     _register_all()
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)   # returns the code of typer.Exit in this mode
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except (ConfigError, RuleError) as err:
         print(f"mailbot: configuration refused: {err}", file=sys.stderr)
         sys.exit(2)
@@ -47,10 +51,9 @@ def main() -> None:
         sys.exit(exit_.exit_code)
     except typer.Abort:
         sys.exit(130)
-    except Exception as err:  # click usage errors and the like
-        import click
-
-        if isinstance(err, click.ClickException):
-            err.show()
+    except Exception as err:  # usage errors from the command-line parser
+        show = getattr(err, "show", None)
+        if callable(show) and hasattr(err, "exit_code"):
+            show()
             sys.exit(err.exit_code)
         raise
