@@ -96,23 +96,35 @@ def _items(documents):
     return [(hashlib.sha256(data).hexdigest(), data, "", name) for name, data in documents]
 
 
-def through_extractor(documents, folder: str) -> tuple[float, int, int, dict]:
+def compare(documents, folder: str, batches: int) -> tuple[float, float, int, int, dict]:
+    """Plain loop and Extractor on the same batches, in alternating order, so that other work on the
+    machine (and its drift during the run) weighs on both alike.  One Extractor (one pool) for all."""
     from mailbot.config import ExtractSettings
     from mailbot.extraction import Extractor
 
     factory = _session_factory(folder)
     settings = ExtractSettings(workers=0, ocr=False, timeout_seconds=120)
-    items = _items(documents)
-    started = time.perf_counter()
-    with Extractor(settings, factory) as extractor:
-        results = extractor.extract_all(items)
-    elapsed = time.perf_counter() - started
-    with Extractor(settings, factory) as second:
-        second.extract_all(items)
+    size = -(-len(documents) // batches)
+    plain_seconds = pooled_seconds = 0.0
     statuses: dict[str, int] = {}
-    for result in results.values():
-        statuses[result.status] = statuses.get(result.status, 0) + 1
-    return elapsed, extractor.extracted, second.extracted, statuses
+    with Extractor(settings, factory) as extractor:
+        for index in range(0, len(documents), size):
+            batch = documents[index:index + size]
+            runs = [("plain", batch), ("pool", batch)]
+            if (index // size) % 2:
+                runs.reverse()
+            for method, chunk in runs:
+                if method == "plain":
+                    plain_seconds += plain_loop(chunk)
+                    continue
+                started = time.perf_counter()
+                results = extractor.extract_all(_items(chunk))
+                pooled_seconds += time.perf_counter() - started
+                for result in results.values():
+                    statuses[result.status] = statuses.get(result.status, 0) + 1
+    with Extractor(settings, factory) as second:
+        second.extract_all(_items(documents))
+    return plain_seconds, pooled_seconds, extractor.extracted, second.extracted, statuses
 
 
 class TreeRssSampler(threading.Thread):
@@ -184,6 +196,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--batches", type=int, default=5, help="alternating plain/pool batches")
     parser.add_argument("--big-mb", type=int, default=25)
     parser.add_argument("--rss-only", action="store_true", help="only the big-PDF memory figure")
     parser.add_argument("--make-big", metavar="PATH", help=argparse.SUPPRESS)
@@ -212,13 +225,16 @@ def main() -> None:
           f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.2f} "
           "(other work on the machine lowers the speed-up)")
     with tempfile.TemporaryDirectory(prefix="bench-extract-") as folder:
-        pooled, extracted, re_extracted, statuses = through_extractor(documents, folder)
-        plain = plain_loop(documents)
+        plain, pooled, extracted, re_extracted, statuses = compare(documents, folder, args.batches)
         print(f"load average after    : {os.getloadavg()[0]:.2f}")
         print(f"plain sequential loop : {len(documents) / plain:6.2f} docs/s ({plain:.1f}s)")
         print(f"Extractor (pool)      : {len(documents) / pooled:6.2f} docs/s ({pooled:.1f}s, "
               f"{extracted} extracted, statuses {statuses})")
         print(f"speed-up              : {plain / pooled:.2f}x (target >= 1.7x on 2 cores)")
+        if os.getloadavg()[0] > 1.5 and Path("/proc/sys/kernel/sched_autogroup_enabled").exists() and \
+                Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1":
+            print("note: the machine is busy and the kernel shares CPU per session (autogroup), so this "
+                  "run's workers got about one core between them; rerun on an idle machine")
         print(f"second pass           : {re_extracted} re-extractions (target 0)")
     # Memory in a fresh process, so the documents and libraries above do not count.
     import subprocess

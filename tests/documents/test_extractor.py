@@ -122,3 +122,33 @@ def test_works_from_a_child_process(tmp_path):
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "from the child process"
+
+
+def test_a_worker_killed_from_outside_is_replaced(make_extractor):
+    """The OOM killer's SIGKILL: that document gets a status, the next one a fresh worker."""
+    import os
+    import signal
+    import threading
+    import time
+
+    slow, normal = _item(pdfgen.slow_pdf(operators=400_000), "slow.pdf"), _item(_pdf("After the kill"))
+    extractor = make_extractor(workers=1, timeout_seconds=60)
+    pool = extractor._get_pool()
+
+    def kill_the_busy_worker():
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            busy = [worker for worker in list(pool._workers) if worker.job_key == slow[0]]
+            if busy:
+                time.sleep(0.3)
+                os.kill(busy[0].process.pid, signal.SIGKILL)
+                return
+            time.sleep(0.02)
+
+    killer = threading.Thread(target=kill_the_busy_worker)
+    killer.start()
+    results = extractor.extract_all([slow, normal])
+    killer.join()
+    assert results[slow[0]].status == "too_large" and "memory" in results[slow[0]].reason
+    assert results[normal[0]].text.startswith("After the kill")
+    assert extractor.workers_replaced == 1
