@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import smtplib
 import socket
 import ssl
@@ -71,7 +72,6 @@ class SmtpTransport:
         return client
 
     def send(self, envelope_from: str, recipients: list[str], raw: bytes, message_id: str) -> dict[str, str]:
-        raw = with_crlf(raw)       # bare LF is refused by strict servers (SMTP smuggling defences)
         try:
             client = self._connect()
         except smtplib.SMTPAuthenticationError as err:
@@ -80,7 +80,7 @@ class SmtpTransport:
         except (OSError, smtplib.SMTPException) as err:
             raise DeliveryUnavailable(f"cannot reach SMTP server: {_describe(err)}") from err
         try:
-            refused = client.sendmail(envelope_from, recipients, raw, mail_options=_utf8_options(
+            refused = client.sendmail(envelope_from, recipients, to_crlf(raw), mail_options=_utf8_options(
                 client, envelope_from, recipients))
         except smtplib.SMTPNotSupportedError as err:
             raise PermanentDeliveryError(f"an address is not ASCII and the server does not offer SMTPUTF8: "
@@ -103,17 +103,20 @@ class SmtpTransport:
         return {address: f"{code} {_words(text)}" for address, (code, text) in refused.items()}
 
 
-def with_crlf(raw: bytes) -> bytes:
-    """Every line ending as CRLF, as SMTP requires; the bytes are otherwise unchanged."""
-    return raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").replace(b"\n", b"\r\n")
-
-
 def _utf8_options(client: smtplib.SMTP, envelope_from: str, recipients: list[str]) -> list[str]:
     """SMTPUTF8 (RFC 6531) when an envelope address is not ASCII; smtplib refuses it where not offered."""
     if all(address.isascii() for address in [envelope_from, *recipients]):
         return []
     client.ehlo_or_helo_if_needed()
     return ["SMTPUTF8"]
+
+
+_BARE_LINE_END = re.compile(rb"\r?\n|\r")
+
+
+def to_crlf(raw: bytes) -> bytes:
+    """SMTP lines end in CRLF; smtplib sends bytes as they are, so bare LF must be fixed here."""
+    return _BARE_LINE_END.sub(b"\r\n", raw)
 
 
 def _words(error) -> str:

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from mailbot.errors import StoreError
+from mailbot.outbox.forward import queue_forwards
 from mailbot.outbox.queue import enqueue, new_message_id
 from mailbot.pipeline.extract import documents
 from mailbot.pipeline.feedback import record_feedback
@@ -17,12 +19,46 @@ log = logging.getLogger("mailbot.record")
 
 
 def run(item, runtime) -> None:
-    """Write the message (or update it on replay); a broken message still gets a minimal row."""
+    """Write the message (or update it on replay); a message that cannot be written in full still gets
+    a minimal row, so it is never counted processed without a register entry."""
     try:
         _commit(item, runtime)
-    except (IntegrityError, OperationalError) as err:
+    except OperationalError as err:          # the database itself (locked, disk full): stop the poll
         raise StoreError(f"register write failed for {item.fetched.source_key}: {err}") from err
+    except Exception:  # the stage boundary for this message's own data: keep it with the reason
+        item.failures.append(("record", traceback.format_exc()))
+        log.warning("full record failed for %s; keeping a minimal row", item.fetched.source_key)
+        _commit_minimal(item, runtime)
     runtime.faults.hit("after_register_commit")
+
+
+def _commit_minimal(item, runtime) -> None:
+    """The raw hash, where it came from and why it failed: enough to find, review and replay it."""
+    now = runtime.clock.now()
+    try:
+        with runtime.session() as session:
+            message = session.exec(select(Message).where(Message.raw_sha256 == item.raw_sha256)).first()
+            if message is None:
+                message = Message(raw_sha256=item.raw_sha256, received_at=item.fetched.received_at,
+                                  processed_at=now, updated_at=now)
+            message.raw_size = len(item.fetched.raw)
+            message.status, message.kind, message.updated_at = "error", message.kind or "other", now
+            message.needs_review = True
+            message.review_reasons = [f"processing failed in stage {item.failures[0][0]}; see error text"]
+            message.error_text = "\n".join(f"[{stage}] {text}" for stage, text in item.failures)
+            message.ack_suppressed_reason = "not acknowledged: processing failed"
+            if item.parsed is not None:
+                message.message_id = item.parsed.message_id
+                message.subject = item.parsed.subject[:2000]
+            session.add(message)
+            session.flush()
+            if item.fetched.source != "replay":
+                _add_source(session, message.id, item)
+            item.record_pk = message.id
+            item.ack_due = False
+            session.commit()
+    except Exception as err:
+        raise StoreError(f"cannot record {item.fetched.source_key} even minimally: {err}") from err
 
 
 def _commit(item, runtime) -> None:
@@ -42,13 +78,16 @@ def _commit(item, runtime) -> None:
         session.add(message)
         session.flush()
         _replace_attachments(session, message, item)
+        _index_text(session, message, item, replace=existing is not None)
         if not replay:
             _add_source(session, message.id, item)
         if message.kind == "contribution" and message.reference is None and not item.failures:
-            message.reference = _next_reference(session, runtime.settings.ack.receipt_prefix)
+            message.reference = _next_reference(session, runtime.consultation.receipt_prefix)
         session.flush()
         record_feedback(session, message, item, now)
         _queue_ack(session, message, item, runtime, now)
+        if not item.failures:
+            queue_forwards(session, message, item, runtime, now)
         item.record_pk = message.id
         session.commit()
 
@@ -117,6 +156,15 @@ def _replace_attachments(session: Session, message: Message, item) -> None:
         ))
 
 
+def _index_text(session: Session, message: Message, item, *, replace: bool) -> None:
+    """Subject and body, and each document's text, into the full-text index (`mailbot search`)."""
+    from mailbot.extraction.search import index_message
+
+    texts = [f"{message.subject}\n{message.body_text}"]
+    texts += [result.text for result in item.extracts.values() if result.text]
+    index_message(session, message.id, texts, replace=replace)
+
+
 def _add_source(session: Session, message_pk: int, item) -> None:
     fetched = item.fetched
     known = session.exec(select(MessageSource).where(MessageSource.source_key == fetched.source_key)).first()
@@ -144,7 +192,7 @@ def _queue_ack(session: Session, message: Message, item, runtime, now) -> None:
         record_event_once(session, now, "ack_cap", f"{message.from_address} {now.date()}",
                           f"acknowledgements to {message.from_address} stopped at the daily cap")
         return
-    from mailbot.outbox.ack import compose_ack
+    from mailbot.correspondence.ack_row import compose_ack
 
     message_id = new_message_id(settings.mail.domain)
     attachments = session.exec(select(Attachment).where(Attachment.message_pk == message.id,
