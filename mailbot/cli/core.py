@@ -52,8 +52,8 @@ def _run_once(runtime) -> None:
             report = poll_with_retries(runtime, on_message=tick)
         except SourceError as err:      # the outbox and the calendar do not need the mailbox
             failure, report = err, getattr(err, "partial", None) or PollReport()
+    extra = _calendar_pass(runtime)      # before the flush: today's reminders and digest leave in this run
     delivery = deliver_due(runtime)
-    extra = _calendar_pass(runtime)
     from mailbot.cli.render import print_run_summary
 
     print_run_summary(runtime, report, delivery, extra)

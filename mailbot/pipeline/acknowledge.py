@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from mailbot.consultation import is_late
+from mailbot.correspondence.sanitize import is_addr_spec
 from mailbot.pipeline.extract import documents
 
 # The parser's sentences for content it did not read because a limit was passed (parsers/mime_bounds.py,
@@ -29,6 +30,11 @@ def run(item, runtime) -> None:
         item.ack_due, item.ack_reason = False, item.attribution.suppress_reason or "suppressed by attribution"
     elif item.attribution.duplicate_of:
         item.ack_due, item.ack_reason = False, f"duplicate of {item.attribution.duplicate_of}"
+    elif not is_addr_spec(item.parsed.sender.address):
+        # E.g. an internationalised (RFC 6532) address: we never write one into a header unchecked.
+        item.ack_due = False
+        item.ack_reason = "the sender address is not a plain ASCII address: to be acknowledged by hand"
+        _hold(item, item.ack_reason)
     if not item.ack_due:
         item.note("acknowledge", "no_ack", item.ack_reason)
 

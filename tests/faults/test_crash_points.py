@@ -31,7 +31,6 @@ def test_case_15_killed_twice_after_smtp_accepted_gives_one_resend_and_no_third_
     assert twice["ack"]["status"] == "failed" and "not sent again" in twice["ack"]["reason"]
 
 
-@pytest.mark.xfail(strict=True, reason="needs corresp: reminders and the digest in run --once")
 def test_case_18_reminder_batch_crashed_half_way_then_rerun_sends_only_what_is_missing(imap_account, smtp, tmp_path):
     env = mailbot_env(tmp_path / "state", imap_account, smtp)
     reminder_day = "2020-01-12T10:00:00+01:00"                  # three days before the deadline

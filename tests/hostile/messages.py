@@ -300,8 +300,11 @@ def text_pdf(text: bytes = b"Contribution of Kenya") -> bytes:
                  b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"], broken_xref=True)
 
 
-def bomb_pdf(inflated_mb: int = 32) -> bytes:
-    packed = zlib.compress(b" " * (inflated_mb * 1024 * 1024), 9)
+def bomb_pdf(inflated_mb: int = 400) -> bytes:
+    """A content stream that inflates to `inflated_mb` (the hostile run caps extraction at 256 MB)."""
+    squeeze = zlib.compressobj(9)
+    chunk = b" " * (1024 * 1024)
+    packed = b"".join(squeeze.compress(chunk) for _ in range(inflated_mb)) + squeeze.flush()
     return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
                  b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                  b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",

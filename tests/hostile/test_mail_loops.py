@@ -1,8 +1,11 @@
 """Guide cases 1-8: mail loops and backscatter, through the whole pipeline against Dovecot."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
+from tests.e2e.mailbox import mailbot_env, run_mailbot
 from tests.hostile import messages
 from tests.hostile.conftest import DSN_ANSWERS, LOOP_RETURNS, OUR_DOMAIN
 
@@ -50,11 +53,22 @@ def test_case_04_delivery_report_is_a_bounce_matched_to_our_outbox_row(hostile, 
     assert "bounce" in hostile.runs[-1].stdout or any(address in detail for (detail,) in events)
 
 
-@pytest.mark.xfail(strict=True, reason="needs corresp: the daily digest that lists bounces")
-def test_case_04_staff_are_told_of_the_bounce_in_the_digest(hostile):
-    bounced = hostile.record(messages.mid(DSN_ANSWERS))
-    digests = [mail for mail in hostile.sent if "digest" in (mail.message()["Subject"] or "").lower()]
-    assert any(bounced["from_address"] in mail.message().get_body(("plain",)).get_content() for mail in digests)
+def test_case_04_staff_are_told_of_the_bounce_in_the_next_digest(imap_account, smtp, tmp_path):
+    """Inside the consultation's calendar (--now): the acknowledgement bounces, the digest says so."""
+    imap_account.append("INBOX", bytes(messages.mail("case04-digest")),
+                        internaldate=datetime(2020, 1, 9, 10, 0, tzinfo=timezone.utc))
+    env = mailbot_env(tmp_path / "state", imap_account, smtp)
+    run_mailbot(env, "run", "--once", "--now", "2020-01-09T10:05:00+00:00")
+    (ack,) = [mail for mail in smtp.messages if mail.message()["In-Reply-To"] == messages.mid("case04-digest")]
+    imap_account.append("INBOX", messages.dsn_for("case04-digest-dsn", ack.rcpt_tos[0], ack.message()["Message-ID"]),
+                        internaldate=datetime(2020, 1, 9, 11, 0, tzinfo=timezone.utc))
+    run_mailbot(env, "run", "--once", "--now", "2020-01-10T08:30:00+01:00")
+    digests = [mail for mail in smtp.messages if "gca-secretariat@itu.int" in mail.rcpt_tos
+               and mail.message()["Date"] and "10 Jan 2020" in mail.message()["Date"]]
+    assert len(digests) == 1
+    body = digests[0].message().get_body(("plain",)).get_content()
+    problems = body.split("Delivery problems", 1)[1].split("==", 2)[1]
+    assert ack.rcpt_tos[0] in problems and "5.1.1" in problems
 
 
 def test_case_05_our_own_mail_coming_back_is_dropped_as_a_loop(hostile, case):
