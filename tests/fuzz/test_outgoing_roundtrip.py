@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import email
 import itertools
+import os
 from email import policy
 from email.headerregistry import Address
 from urllib.parse import quote
@@ -18,7 +19,7 @@ from mailbot.outbox.deliver import deliver_due
 from tests.backbone.fakes import ListSource, make_runtime
 from mailbot.worker import poll_once
 
-ROUND_TRIP = settings(max_examples=80, deadline=None,
+ROUND_TRIP = settings(max_examples=int(os.environ.get("MAILBOT_FUZZ_EXAMPLES", "80")), deadline=None,
                       suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 # Header names an acknowledgement may carry; anything else means a value escaped into a header.
 OUR_HEADERS = {"from", "to", "subject", "date", "message-id", "in-reply-to", "references", "auto-submitted",
