@@ -94,8 +94,9 @@ def test_case_10_fetch_answered_ok_without_data_is_retried_next_poll(imap_accoun
 ], ids=["dropped-mid-fetch", "literal-cut-short", "server-hangs"])
 def test_case_11_broken_connection_mid_fetch_reconnects_within_the_run(fault, proxy, imap_account, smtp, tmp_path):
     imap_account.append_many("INBOX", contributions(12))
+    timeout = "2" if fault.action == "stall" else "10"        # the stall ends by the socket timeout
     env = via(proxy, mailbot_env(tmp_path / "state", imap_account, smtp, MAILBOT_IMAP_BATCH_SIZE="4",
-                                 MAILBOT_IMAP_TIMEOUT="1", **FAST_RETRIES))
+                                 MAILBOT_IMAP_TIMEOUT=timeout, **FAST_RETRIES))
     proxy.fault = fault
     result = run_mailbot(env, "run", "--once")
     assert proxy.fired == [fault]
