@@ -51,7 +51,8 @@ def _check(runtime, raw: bytes) -> None:
     item = process(WorkItem(fetched=fetched, now=fetched.received_at), runtime, STAGES)
     failures = [(stage, text.splitlines()[-1]) for stage, text in item.failures]
     if failures and failures[0][0] == "parse" and "ParseError" in failures[0][1]:
-        return                                                   # bytes that are no message at all: kept, said so
+        # bytes that are no message at all: kept, said so
+        return
     assert failures == [], failures
     assert item.kind in KINDS and item.kind_reason
     assert not item.ack_due or (item.kind == "contribution" and item.parsed.sender is not None)

@@ -80,7 +80,8 @@ def test_passwords_never_in_logs_status_export_errors_or_the_state_folder(imap_a
     assert "login refused" in run(from_file | {"MAILBOT_IMAP_PASSWORD_FILE": str(secret_file)}, "run", "--once",
                                   code=1).stderr
     config = tmp_path / "mailbot.toml"
-    config.write_text("[smtp]\npassword = 8675309123\n")      # a secret of the wrong type: refused, not echoed
+    # a secret of the wrong type: refused, not echoed
+    config.write_text("[smtp]\npassword = 8675309123\n")
     file_only = {key: value for key, value in good.items() if key != "MAILBOT_SMTP_PASSWORD"}
     refused_config = run(file_only | {"MAILBOT_CONFIG": str(config)}, "status", code=2)
     assert "smtp.password" in refused_config.stderr
@@ -96,7 +97,8 @@ def test_status_shows_last_poll_failures_awaiting_review_and_outbox_failures(ima
     smtp.behaviour = Behaviour(rcpt_replies={"focal1@mfa.gov.ke": "550 5.1.1 <focal1@mfa.gov.ke>: no such user"},
                                data_reply="451 4.3.0 try again later", times=1)
     run_mailbot(env, "run", "--once")
-    run_mailbot(env | {"MAILBOT_IMAP_PORT": str(free_port())}, "run", "--once", check=False)   # the server is down
+    # the server is down
+    run_mailbot(env | {"MAILBOT_IMAP_PORT": str(free_port())}, "run", "--once", check=False)
     status = json.loads(run_mailbot(env, "status", "--json").stdout)
     assert status["last_successful_poll"] and "stayed unavailable" in status["last_failed_poll"]
     assert status["needs_review"] >= 1                          # the mail without a sender
