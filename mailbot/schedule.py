@@ -14,10 +14,10 @@ log = logging.getLogger("mailbot.schedule")
 def poll_and_deliver(runtime) -> None:
     """One poll followed by an outbox flush, so an acknowledgement leaves seconds after arrival."""
     from mailbot.outbox.deliver import deliver_due
-    from mailbot.worker import poll_once
+    from mailbot.worker import poll_with_retries
 
     try:
-        report = poll_once(runtime)
+        report = poll_with_retries(runtime)
         if report.registered:
             log.info("poll registered=%d failed=%d acks=%d", report.registered, report.failed, report.acks_queued)
     except SourceUnavailable as err:
