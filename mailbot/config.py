@@ -16,6 +16,7 @@ DEMO_MAILDIR = PROJECT_ROOT / "data" / "demo" / "inbox"
 DEFAULT_CONSULTATION = PROJECT_ROOT / "data" / "consultations" / "gca-2020.toml"
 DEFAULT_RULES_DIR = PROJECT_ROOT / "rules"
 DEFAULT_TEMPLATES_DIR = PROJECT_ROOT / "outbox_templates"
+DEFAULT_FOCAL_POINTS = PROJECT_ROOT / "data" / "focal_points.toml"
 
 
 class Section(BaseModel):
@@ -97,10 +98,11 @@ class ExtractSettings(Section):
 
 class AttributionSettings(Section):
     min_confidence: float = Field(default=0.8, ge=0, le=1)
-    trusted_authserv_id: str | None = None
+    trusted_authserv_id: str | None = "mx1.itu.int"   # our receiving server (demo mail carries it)
     require_authentication: bool = True
     verify_dkim: bool = False
     duplicate_window_days: int = Field(default=30, ge=0)
+    focal_points: Path = DEFAULT_FOCAL_POINTS   # admin-maintained known addresses per state
 
 
 class LogSettings(Section):

@@ -30,7 +30,7 @@ def poll_once(runtime, source=None, on_message: Callable[[WorkItem], None] | Non
     try:
         for fetched in source.fetch_new(seen):
             item = process(WorkItem(fetched=fetched, now=runtime.clock.now()), runtime)
-            source.processed(fetched)
+            source.processed(fetched, item.attribution.route_folder)
             report.registered += 1
             report.failed += bool(item.failures)
             report.kinds[item.kind or "other"] = report.kinds.get(item.kind or "other", 0) + 1

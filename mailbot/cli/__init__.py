@@ -15,6 +15,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 # Each module exposes register(app, get_context); add a line to plug in a new area.
 COMMAND_MODULES = (
     "mailbot.cli.core",
+    "mailbot.cli.attribution",
 )
 
 
@@ -47,10 +48,9 @@ def main() -> None:
         sys.exit(exit_.exit_code)
     except typer.Abort:
         sys.exit(130)
-    except Exception as err:  # click usage errors and the like
-        import click
-
-        if isinstance(err, click.ClickException):
-            err.show()
+    except Exception as err:  # usage errors from the command-line parser
+        show = getattr(err, "show", None)
+        if callable(show) and hasattr(err, "exit_code"):
+            show()
             sys.exit(err.exit_code)
         raise

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import smtplib
 import socket
 import ssl
@@ -76,7 +77,7 @@ class SmtpTransport:
         except (OSError, smtplib.SMTPException) as err:
             raise TransientDeliveryError(f"cannot reach SMTP server: {_describe(err)}") from err
         try:
-            refused = client.sendmail(envelope_from, recipients, raw)
+            refused = client.sendmail(envelope_from, recipients, to_crlf(raw))
         except smtplib.SMTPRecipientsRefused as err:
             raise PermanentDeliveryError("all recipients refused: " + _refusals(err.recipients)) from err
         except smtplib.SMTPResponseException as err:
@@ -93,6 +94,14 @@ class SmtpTransport:
             except (OSError, smtplib.SMTPException):
                 client.close()
         return {address: f"{code} {_words(text)}" for address, (code, text) in refused.items()}
+
+
+_BARE_LINE_END = re.compile(rb"\r?\n|\r")
+
+
+def to_crlf(raw: bytes) -> bytes:
+    """SMTP lines end in CRLF; smtplib sends bytes as they are, so bare LF must be fixed here."""
+    return _BARE_LINE_END.sub(b"\r\n", raw)
 
 
 def _words(error) -> str:

@@ -10,7 +10,9 @@ def run(item, runtime) -> None:
         item.note("acknowledge", "late", f"received {item.fetched.received_at.isoformat()} after the deadline")
     if not item.ack_due:
         return
-    if not runtime.settings.ack.enabled:
+    if item.kind != "contribution":          # an admin rule may have changed the kind
+        item.ack_due, item.ack_reason = False, f"not acknowledged: kind {item.kind}"
+    elif not runtime.settings.ack.enabled:
         item.ack_due, item.ack_reason = False, "acknowledgements are switched off"
     elif item.attribution.suppress_ack:
         item.ack_due, item.ack_reason = False, item.attribution.suppress_reason or "suppressed by attribution"

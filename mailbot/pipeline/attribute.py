@@ -1,15 +1,15 @@
-"""Stage `attribute`: which Member State(s) sent it, with evidence (placeholder until attribution lands)."""
+"""Stage `attribute`: which Member State(s) sent it, with the evidence trail (mailbot/attribution)."""
 from __future__ import annotations
 
 
 def run(item, runtime) -> None:
-    if item.kind not in ("contribution", "reply"):
-        item.attribution.needs_review = False
-        return
-    item.attribution.needs_review = True
-    item.attribution.review_reasons.append("attribution is not automatic yet")
-    item.note("attribute", "placeholder", "no attribution rules loaded")
+    # Imported here: mailbot.attribution imports the pipeline's WorkItem (a cycle at module level).
+    from mailbot.attribution import attribute
+
+    attribute(item, runtime.attribution_context)
 
 
 def make_context(runtime):
-    return None
+    from mailbot.attribution.stage import make_context as load
+
+    return load(runtime)

@@ -6,9 +6,17 @@ from collections import Counter
 from parsers.types import Attachment, ParsedMessage
 
 
+# Report parts (DSN, MDN, returned headers) are kept for bounce matching, but they are not documents.
+REPORT_PART_TYPES = frozenset({
+    "message/delivery-status", "message/global-delivery-status", "text/rfc822-headers",
+    "message/rfc822-headers", "message/disposition-notification", "message/feedback-report",
+})
+
+
 def documents(parsed: ParsedMessage) -> list[tuple[Attachment, bool]]:
     """Attachments that can be contributions' documents, with whether they came from a forward."""
-    found = [(attachment, False) for attachment in parsed.attachments if not attachment.is_inline_image]
+    found = [(attachment, False) for attachment in parsed.attachments
+             if not attachment.is_inline_image and attachment.declared_type.lower() not in REPORT_PART_TYPES]
     for inner in parsed.forwarded:
         found.extend((attachment, True) for attachment, _ in documents(inner))
     return found

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, select
 
 from mailbot.errors import StoreError
+from mailbot.outbox.forward import queue_forwards
 from mailbot.outbox.queue import enqueue, new_message_id
 from mailbot.pipeline.extract import documents
 from mailbot.pipeline.feedback import record_feedback
@@ -49,6 +50,8 @@ def _commit(item, runtime) -> None:
         session.flush()
         record_feedback(session, message, item, now)
         _queue_ack(session, message, item, runtime, now)
+        if not item.failures:
+            queue_forwards(session, message, item, runtime, now)
         item.record_pk = message.id
         session.commit()
 

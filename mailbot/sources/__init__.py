@@ -11,7 +11,8 @@ class Source(Protocol):
 
     `fetch_new(already_seen)` yields messages the register has not seen, oldest first; it asks
     the server only for what is new (UIDs above the cursor) and skips keys in `already_seen`.
-    `processed(fetched, folder)` is called only after the message's register rows committed.
+    `processed(fetched, folder)` is called only after the message's register rows committed;
+    `folder` is where a routing rule sends it (IMAP: MOVE, created if missing), else the processed folder.
     `cursor_advanced(...)` lets the source persist how far it got (IMAP: per mailbox+UIDVALIDITY).
     """
 
@@ -19,7 +20,7 @@ class Source(Protocol):
 
     def fetch_new(self, already_seen: "SeenKeys") -> Iterator[Fetched]: ...
 
-    def processed(self, fetched: Fetched) -> None: ...
+    def processed(self, fetched: Fetched, folder: str | None = None) -> None: ...
 
     def cursor_updates(self) -> list[tuple[str, int, int]]:
         """(mailbox, uidvalidity, last_uid) pairs safe to persist: every UID up to last_uid is

@@ -70,7 +70,7 @@ class ImapSource:
         self._client = None
         self._uidvalidity: int | None = None
         self._poll: _Poll | None = None
-        self._processed_folder_ready = False
+        self._folders_ready: set[str] = set()
 
     # ---- connection
     def connect(self) -> None:
@@ -104,7 +104,7 @@ class ImapSource:
             raise SourceError(f"IMAP server refused to open {self.folder!r}: {err}") from err
         self._client = client
         self._uidvalidity = int(selected[b"UIDVALIDITY"])
-        self._processed_folder_ready = False
+        self._folders_ready: set[str] = set()
 
     def close(self) -> None:
         client, self._client = self._client, None
@@ -229,10 +229,10 @@ class ImapSource:
         return f"{SOURCE_NAME}:{self.folder}:{uidvalidity}:{uid}"
 
     # ---- after the register committed
-    def processed(self, fetched: Fetched) -> None:
-        """Count the message as done; move it to the processed folder if one is configured."""
+    def processed(self, fetched: Fetched, folder: str | None = None) -> None:
+        """Count the message as done; move it to `folder` (a routing rule's) or the processed folder."""
         uid = int(fetched.uid)
-        target = self._imap.processed_folder
+        target = folder or self._imap.processed_folder
         if target:
             self.connect()
             if fetched.uidvalidity != self._uidvalidity:
@@ -243,12 +243,12 @@ class ImapSource:
             self._poll.done.add(uid)
 
     def _file_away(self, uid: int, target: str) -> None:
-        if not self._processed_folder_ready:
+        if target not in self._folders_ready:
             def ensure(client):
                 if not client.folder_exists(target):
                     client.create_folder(target)
             self._call(f"CREATE {target}", ensure)
-            self._processed_folder_ready = True
+            self._folders_ready.add(target)
         if self._call("CAPABILITY", lambda client: client.has_capability("MOVE")):
             self._call(f"UID MOVE to {target}", lambda client: client.move([uid], target))
             return

@@ -69,7 +69,7 @@ class MaildirSource:
         entries.sort(key=lambda entry: (entry.received_at, entry.unique))
         return entries
 
-    def processed(self, fetched: Fetched) -> None:
+    def processed(self, fetched: Fetched, folder: str | None = None) -> None:
         """Nothing to do: the register remembers; the files stay untouched."""
 
     def cursor_updates(self) -> list[tuple[str, int, int]]:

@@ -40,7 +40,7 @@ class MemorySource:
             if not already_seen.is_seen(message.source_key):
                 yield message
 
-    def processed(self, fetched: Fetched) -> None:
+    def processed(self, fetched: Fetched, folder: str | None = None) -> None:
         self.processed_keys.append(fetched.source_key)
 
     def cursor_updates(self) -> list[tuple[str, int, int]]:

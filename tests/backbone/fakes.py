@@ -29,7 +29,7 @@ class ListSource:
             if not seen.is_seen(fetched.source_key):
                 yield fetched
 
-    def processed(self, fetched) -> None:
+    def processed(self, fetched, folder=None) -> None:
         self.processed_uids.append(fetched.uid)
 
     def cursor_updates(self):

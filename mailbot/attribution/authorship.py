@@ -1,0 +1,282 @@
+"""Who a text says wrote it: author phrases, institutional lines, title lines, and mere mentions."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from mailbot.attribution import phrases
+from mailbot.attribution.names import NameIndex, NameMatch
+from mailbot.attribution.text import Token, clean, fold_phrase, tokens
+
+MAX_FILLERS = 6          # "Contribution from the Government of the Republic of Kenya"
+MAX_GAP = 4              # between co-authors: ", and the"
+SHORT_LINE = 24          # tokens; institutional lines are signatures and title blocks, not prose
+MAX_INSTITUTION = 14     # "the Department of Information and Communications Technology (DICT) of"
+_SENTENCE_END = re.compile(r"[.;:!?。；：！？]")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One statement about authorship (or a mere mention) found in a text."""
+
+    how: str                          # explicit | label | institution | title_line | mention
+    states: tuple[str, ...]
+    orgs: tuple[tuple[str, str], ...] = ()   # (organisation id, category)
+    ambiguous: tuple[str, ...] = ()          # names that could be several states ("Korea")
+    negated: bool = False                    # "we support the contribution from Estonia"
+    line: int = 0
+    snippet: str = ""
+
+
+class PhraseTables:
+    """The phrase lists of `phrases`, folded once."""
+
+    def __init__(self):
+        self.before = _by_first(phrases.AUTHOR_BEFORE)
+        self.after = _by_first(phrases.AUTHOR_AFTER)
+        self.labels = _by_first(phrases.AUTHOR_LABELS)
+        self.institutions = _by_first(phrases.INSTITUTIONS)
+        self.fillers = _by_first(phrases.FILLERS)
+        self.separators = _by_first(phrases.SEPARATORS)
+        self.not_author = frozenset(fold_phrase(word)[0] for word in phrases.NOT_AUTHOR_BEFORE)
+
+
+def _by_first(entries) -> dict[str, list[tuple[str, ...]]]:
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for entry in entries:
+        key = fold_phrase(entry)
+        if key:
+            table.setdefault(key[0], []).append(key)
+    for keys in table.values():
+        keys.sort(key=len, reverse=True)
+    return table
+
+
+def _phrase_end(toks: list[Token], index: int, table: dict) -> int | None:
+    """End index of the longest phrase of `table` starting at `index`, or None."""
+    if index >= len(toks):
+        return None
+    for key in table.get(toks[index].norm, ()):
+        end = index + len(key)
+        if end <= len(toks) and all(toks[index + k].norm == key[k] for k in range(len(key))):
+            return end
+    return None
+
+
+class Analyser:
+    """Finds authorship statements in one text with a name index and the phrase tables."""
+
+    def __init__(self, names: NameIndex, tables: PhraseTables):
+        self.names, self.tables = names, tables
+
+    def analyse(self, text: str, *, title_block: bool = False, short_lines: bool = True) -> list[Finding]:
+        toks = tokens(text)
+        if not toks:
+            return []
+        cleaned = clean(text)
+        line_starts = [0] + [pos + 1 for pos, char in enumerate(cleaned) if char == "\n"]
+        line_of = [bisect.bisect_right(line_starts, tok.start) - 1 for tok in toks]
+        matches = self.names.scan(toks)
+        by_start = {match.start: match for match in matches}
+        by_end = {match.end: match for match in matches}
+        used: set[int] = set()
+        findings: list[Finding] = []
+        context = _Context(toks, cleaned, line_of, by_start, by_end, used)
+        for index in range(len(toks)):
+            self._prefix(context, index, findings)
+        for match in matches:
+            self._suffix(context, match, findings)
+        lines = _group_lines(toks, line_of)
+        if short_lines:
+            for line_number, (first, last) in lines.items():
+                self._institution(context, first, last, line_number, findings)
+        if title_block:
+            for line_number, (first, last) in lines.items():
+                self._title_line(context, first, last, line_number, findings)
+        for match in matches:
+            if match.start not in used:
+                findings.append(Finding("mention", match.entry.states if not match.ambiguous else (),
+                                        _orgs([match]), _ambiguous([match]), False,
+                                        line_of[match.start], match.text))
+        return findings
+
+    # -- author phrase before the authors: "Contribution from Kenya, Uganda and Tanzania"
+    def _prefix(self, ctx: "_Context", index: int, findings: list[Finding]) -> None:
+        label_end = None
+        if index == 0 or ctx.line_of[index - 1] != ctx.line_of[index]:
+            label_end = _phrase_end(ctx.toks, index, self.tables.labels)
+        before_end = _phrase_end(ctx.toks, index, self.tables.before)
+        end = label_end or before_end
+        if end is None:
+            return
+        start = self._skip(ctx, end, MAX_FILLERS)
+        first = ctx.by_start.get(start) or self._through_institution(ctx, start)
+        if first is None or first.start in ctx.used:
+            return
+        group = [first]
+        while True:
+            following = ctx.by_start.get(self._skip_gap(ctx, group[-1].end))
+            if following is None or following.start in ctx.used:
+                break
+            group.append(following)
+        how = "label" if label_end is not None else "explicit"
+        findings.append(self._finding(ctx, how, group, index, negated=self._negated(ctx, index)))
+
+    def _same_sentence(self, ctx: "_Context", one: int, other: int) -> bool:
+        low, high = sorted((one, other))
+        return not _SENTENCE_END.search(ctx.cleaned[ctx.toks[low].end:ctx.toks[high].start])
+
+    def _through_institution(self, ctx: "_Context", index: int) -> NameMatch | None:
+        """'On behalf of the Department of ICT (DICT) of the Republic of the Philippines'."""
+        if _phrase_end(ctx.toks, index, self.tables.institutions) is None:
+            return None
+        line = ctx.line_of[index]
+        for ahead in range(index + 1, min(index + MAX_INSTITUTION, len(ctx.toks))):
+            if ctx.line_of[ahead] != line or _SENTENCE_END.search(ctx.cleaned[ctx.toks[ahead - 1].end:ctx.toks[ahead].start]):
+                return None
+            if ahead in ctx.by_start:
+                return ctx.by_start[ahead]
+        return None
+
+    # -- author phrase after the authors: "Kenya's contribution", "中国提交的文稿"
+    def _suffix(self, ctx: "_Context", match: NameMatch, findings: list[Finding]) -> None:
+        if match.start in ctx.used:
+            return
+        after = self._skip(ctx, match.end, 2)
+        if _phrase_end(ctx.toks, after, self.tables.after) is None:
+            return
+        if after < len(ctx.toks) and ctx.line_of[after] != ctx.line_of[match.start]:
+            return      # "... Kenya\nContribution to the consultation" is a title line, not this
+        group = [match]
+        while True:
+            gap_start = self._back_gap(ctx.toks, group[0].start)
+            previous = ctx.by_end.get(gap_start)
+            if previous is None or previous.start in ctx.used or previous is group[0]:
+                break
+            group.insert(0, previous)
+        findings.append(self._finding(ctx, "explicit", group, group[0].start,
+                                      negated=self._negated(ctx, group[0].start)))
+
+    # -- "Permanent Mission of Kenya", "Ministère de l'Économie numérique, Sénégal"
+    def _institution(self, ctx: "_Context", first: int, last: int, line: int, findings: list[Finding]) -> None:
+        if last - first > SHORT_LINE:
+            return
+        free = [ctx.by_start[i] for i in range(first, last) if i in ctx.by_start and i not in ctx.used]
+        if not free:
+            return
+        chosen = None
+        for index in range(first, last):
+            end = _phrase_end(ctx.toks, index, self.tables.institutions)
+            if end is None:
+                continue
+            after = ctx.by_start.get(self._skip(ctx, end, MAX_FILLERS))
+            before = ctx.by_end.get(index) or ctx.by_end.get(self._back_skip(ctx.toks, index, 2))
+            same_sentence = [match for match in (after, before, *reversed(free))
+                             if match is not None and self._same_sentence(ctx, index, match.start)]
+            chosen = chosen or (same_sentence[0] if same_sentence else None)
+        if chosen is None or chosen.start in ctx.used:
+            return
+        # "We thank the Government of Switzerland": a short line, but a mention.
+        negated = any(tok.norm in self.tables.not_author for tok in ctx.toks[first:chosen.start])
+        findings.append(self._finding(ctx, "institution", [chosen], first, negated=negated))
+
+    # -- a title-block line that is only a country name (or a list of them): "REPUBLIC OF KENYA"
+    def _title_line(self, ctx: "_Context", first: int, last: int, line: int, findings: list[Finding]) -> None:
+        group, index = [], first
+        while index < last:
+            match = ctx.by_start.get(index)
+            if match is not None and match.start not in ctx.used:
+                group.append(match)
+                index = match.end
+                continue
+            end = _phrase_end(ctx.toks, index, self.tables.fillers) or \
+                _phrase_end(ctx.toks, index, self.tables.separators)
+            if end is None:
+                return
+            index = end
+        if group and all(match.entry.kind in ("name", "acronym") for match in group):
+            findings.append(self._finding(ctx, "title_line", group, first, negated=False))
+
+    def _finding(self, ctx: "_Context", how: str, group: list[NameMatch], at: int, negated: bool) -> Finding:
+        for match in group:
+            ctx.used.add(match.start)
+        states = tuple(dict.fromkeys(state for match in group if not match.ambiguous
+                                     for state in match.entry.states))
+        end_char = ctx.toks[group[-1].end - 1].end
+        snippet = ctx.cleaned[ctx.toks[at].start:end_char].replace("\n", " ")[:160]
+        return Finding(how, states, _orgs(group), _ambiguous(group), negated, ctx.line_of[at], snippet)
+
+    def _negated(self, ctx: "_Context", index: int) -> bool:
+        """A 'we support', 'we thank', 'like' just before, on the same line."""
+        start = max(0, index - 4)
+        window = [tok for offset, tok in enumerate(ctx.toks[start:index], start=start)
+                  if ctx.line_of[offset] == ctx.line_of[index]]
+        return any(tok.norm in self.tables.not_author for tok in window)
+
+    def _skip(self, ctx: "_Context", index: int, limit: int) -> int:
+        """Walk over fillers, stopping where a name starts ("the Republic of Korea")."""
+        skipped = 0
+        while skipped < limit and index not in ctx.by_start:
+            end = _phrase_end(ctx.toks, index, self.tables.fillers)
+            if end is None:
+                break
+            skipped += end - index
+            index = end
+        return index
+
+    def _skip_gap(self, ctx: "_Context", index: int) -> int:
+        skipped, toks = 0, ctx.toks
+        while skipped < MAX_GAP and index not in ctx.by_start:
+            end = _phrase_end(toks, index, self.tables.separators) or _phrase_end(toks, index, self.tables.fillers)
+            if end is None:
+                break
+            skipped += end - index
+            index = end
+        return index
+
+    def _back_gap(self, toks: list[Token], index: int) -> int:
+        """Walk back over separators and fillers before token `index` (single-token ones)."""
+        steps = 0
+        while steps < MAX_GAP and index > 0:
+            word = (toks[index - 1].norm,)
+            if word not in self.tables.separators.get(word[0], ()) and \
+                    word not in self.tables.fillers.get(word[0], ()):
+                break
+            index -= 1
+            steps += 1
+        return index
+
+    def _back_skip(self, toks: list[Token], index: int, limit: int) -> int:
+        steps = 0
+        while steps < limit and index > 0 and (toks[index - 1].norm,) in \
+                self.tables.fillers.get(toks[index - 1].norm, ()):
+            index -= 1
+            steps += 1
+        return index
+
+
+@dataclass
+class _Context:
+    toks: list[Token]
+    cleaned: str
+    line_of: list[int]
+    by_start: dict[int, NameMatch]
+    by_end: dict[int, NameMatch]
+    used: set[int]
+
+
+def _group_lines(toks: list[Token], line_of: list[int]) -> dict[int, tuple[int, int]]:
+    lines: dict[int, tuple[int, int]] = {}
+    for index, line in enumerate(line_of):
+        first, _ = lines.get(line, (index, index))
+        lines[line] = (first, index + 1)
+    return lines
+
+
+def _orgs(group: list[NameMatch]) -> tuple[tuple[str, str], ...]:
+    return tuple(dict.fromkeys((m.entry.org, m.entry.org_category) for m in group if m.entry.kind == "org"))
+
+
+def _ambiguous(group: list[NameMatch]) -> tuple[str, ...]:
+    return tuple(m.text for m in group if m.ambiguous)

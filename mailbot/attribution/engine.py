@@ -1,0 +1,231 @@
+"""attribute(): admin rules first, then the built-in evidence, then duplicates and revisions."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from mailbot.attribution.collectors import CONTENT_COLLECTORS, SENDER_COLLECTORS, view_of
+from mailbot.attribution.collectors.forwarded import forwarded_views
+from mailbot.attribution.collectors.sender import address_evidence
+from mailbot.attribution.context import AttributionContext
+from mailbot.attribution.decide import Decision, decide
+from mailbot.attribution.evidence import SENDER_KINDS, Evidence, evidence
+from mailbot.attribution.history import find_duplicate, find_revision, revision_word
+from mailbot.attribution.rules import Facts
+from mailbot.attribution.spoofing import SenderCheck, check_sender
+from mailbot.pipeline.workitem import Attribution, WorkItem
+
+STAGE = "attribute"
+ATTRIBUTED_KINDS = (None, "contribution", "reply")
+
+
+@dataclass
+class RuleOutcome:
+    """What the matching admin rules decided, merged in file order."""
+
+    names: list[str] = field(default_factory=list)
+    states: tuple[str, ...] | None = None
+    states_rule: str | None = None
+    states_rule_uses_sender: bool = False
+    category: str | None = None
+    kind: str | None = None
+    needs_review: bool = False
+    review_reasons: list[str] = field(default_factory=list)
+    suppress_reason: str | None = None
+    route_folder: str | None = None
+    forward_to: tuple[str, ...] = ()
+
+
+def attribute(item: WorkItem, ctx: AttributionContext) -> None:
+    """Fill `item.attribution` and append the evidence trail to `item.trail`."""
+    result = Attribution(rules_version=ctx.rules.version, needs_review=False)
+    item.attribution = result
+    parsed = item.parsed
+    if parsed is None:
+        _review(result, "the message could not be parsed")
+        item.note(STAGE, "decision", "no parsed message: held for review")
+        return
+    outer = view_of(parsed, item.extracts)
+    outcome = apply_rules(item, ctx, outer)
+    if outcome.kind and outcome.kind != item.kind:
+        item.note(STAGE, f"rule:{outcome.names[0]}", f"kind {item.kind} -> {outcome.kind}")
+        item.kind = outcome.kind
+    check = check_sender(parsed, item.fetched.raw if item.fetched else None,
+                         trusted_authserv_id=ctx.settings.trusted_authserv_id,
+                         require_authentication=ctx.settings.require_authentication,
+                         verify_dkim=ctx.settings.verify_dkim, dns_func=ctx.dns_func)
+    item.note(STAGE, "sender_check", f"{check.status}: {check.detail}")
+    _apply_routing(result, outcome)
+    if item.kind not in ATTRIBUTED_KINDS and outcome.states is None:
+        item.note(STAGE, "decision", f"kind {item.kind}: not a contribution, no attribution")
+        _finish_review(result, outcome)
+        return
+    found, forwarded = collect(parsed, outer, item, ctx)
+    found = _discount_sender(found, check, item)
+    decision = decide(found, ctx.settings.min_confidence)
+    _apply_decision(result, decision, outcome, check, forwarded, found, item)
+    _duplicates_and_revisions(result, item, ctx, outer)
+    _finish_review(result, outcome)
+    item.note(STAGE, "decision", _summary(result), weight=result.confidence, states=result.states)
+
+
+def rule_facts(item: WorkItem, outer) -> Facts:
+    parsed = item.parsed
+    return Facts(sender=parsed.sender.address.lower() if parsed.sender else "",
+                 headers=parsed.headers, subject=parsed.subject or "", body=parsed.body_text or "",
+                 documents=tuple(doc.text or doc.first_page for doc in outer.documents),
+                 attachment_names=tuple(att.filename or att.safe_name for att in parsed.attachments),
+                 language=item.language, kind=item.kind)
+
+
+def apply_rules(item: WorkItem, ctx: AttributionContext, outer) -> RuleOutcome:
+    outcome = RuleOutcome()
+    facts = rule_facts(item, outer)
+    for rule in ctx.rules.rules:
+        if not rule.matches(facts):
+            continue
+        then = rule.then
+        outcome.names.append(rule.name)
+        item.note(STAGE, f"rule:{rule.name}", f"matched ({rule.note or 'no note'}) [rules {ctx.rules.version}]",
+                  weight=1.0, states=tuple(then.get("states", ())))
+        if "states" in then and outcome.states is None:
+            outcome.states, outcome.states_rule = tuple(then["states"]), rule.name
+            outcome.states_rule_uses_sender = rule.uses_sender
+        outcome.category = outcome.category or then.get("category")
+        outcome.kind = outcome.kind or then.get("kind")
+        if then.get("needs_review"):
+            outcome.needs_review = True
+            outcome.review_reasons.append(then.get("review_reason") or f"rule {rule.name} asks for review")
+        if then.get("suppress_ack") and outcome.suppress_reason is None:
+            outcome.suppress_reason = then.get("suppress_reason") or f"rule {rule.name}"
+        outcome.route_folder = outcome.route_folder or then.get("route_folder")
+        outcome.forward_to += tuple(a for a in then.get("forward_to", ()) if a not in outcome.forward_to)
+        if rule.stop:
+            break
+    return outcome
+
+
+def collect(parsed, outer, item: WorkItem, ctx: AttributionContext) -> tuple[list[Evidence], bool]:
+    """All evidence: the envelope, the author's own text, and any forwarded message inside."""
+    found: list[Evidence] = []
+    for collector in SENDER_COLLECTORS + CONTENT_COLLECTORS:
+        found += collector(outer, ctx)
+    inner_found: list[Evidence] = []
+    for inner in forwarded_views(parsed, outer, item.extracts):
+        if inner.sender is not None:
+            inner_found += [evidence("forwarded", "forwarded_sender", e.states, f"forwarded From: {e.detail}")
+                            for e in address_evidence("forwarded", inner.sender.address, ctx)
+                            if e.kind in ("focal_point", "gov_domain")]
+        for collector in CONTENT_COLLECTORS:
+            inner_found += [replace(e, collector=f"forwarded {e.collector}") for e in collector(inner, ctx)]
+    forwarded = any(e.weight > 0 and e.states for e in inner_found)
+    found += inner_found
+    for item_evidence in found:
+        item.note(STAGE, f"{item_evidence.collector}:{item_evidence.kind}", item_evidence.detail,
+                  weight=item_evidence.weight, states=item_evidence.states)
+    return found, forwarded
+
+
+def _discount_sender(found: list[Evidence], check: SenderCheck, item: WorkItem) -> list[Evidence]:
+    """Sender evidence counts only for an authenticated sender (or with the check switched off)."""
+    if check.trusted:
+        return found
+    dropped = [e for e in found if e.kind in SENDER_KINDS and e.weight > 0]
+    if dropped:
+        item.note(STAGE, "sender_check", f"sender evidence not counted ({check.status}): "
+                  + "; ".join(e.detail for e in dropped))
+    return [replace(e, weight=0.0) if e.kind in SENDER_KINDS else e for e in found]
+
+
+def _apply_decision(result: Attribution, decision: Decision, outcome: RuleOutcome, check: SenderCheck,
+                    forwarded: bool, found: list[Evidence], item: WorkItem) -> None:
+    result.states, result.confidence = decision.states, decision.confidence
+    result.category = outcome.category or decision.category
+    result.forwarded = forwarded
+    result.review_reasons.extend(decision.reasons)
+    sender_org = next((e for e in found if e.kind == "org" and e.collector == "sender"), None)
+    if decision.states and sender_org is not None and not forwarded:
+        result.review_reasons.append(f"sent by {sender_org.org} ({sender_org.category}), not by the state itself")
+    if outcome.states is not None:
+        _apply_rule_states(result, outcome, check, decision)
+    if check.status == "fail":
+        _hold_spoof(result, f"sender authentication failed ({check.detail})")
+    elif check.status == "invalid":
+        _hold_spoof(result, check.detail)
+
+
+def _apply_rule_states(result: Attribution, outcome: RuleOutcome, check: SenderCheck, decision: Decision) -> None:
+    if outcome.states_rule_uses_sender and not check.trusted:
+        result.states, result.confidence = (), 0.0
+        result.review_reasons.append(f"rule {outcome.states_rule} matched the sender, "
+                                     f"which is not authenticated ({check.status})")
+        return
+    # The rule decided: the built-in evidence stays in the trail but no longer asks for review.
+    result.states, result.confidence = outcome.states, 1.0
+    result.category = outcome.category or ("member_state" if outcome.states else decision.category)
+    result.review_reasons.clear()
+
+
+def _hold_spoof(result: Attribution, reason: str) -> None:
+    if result.states:
+        reason += f"; the content points to {', '.join(result.states)}"
+    result.states, result.confidence = (), 0.0
+    result.review_reasons.append(reason)
+    result.suppress_ack, result.suppress_reason = True, reason
+
+
+def _apply_routing(result: Attribution, outcome: RuleOutcome) -> None:
+    result.route_folder, result.forward_to = outcome.route_folder, outcome.forward_to
+    if outcome.category:
+        result.category = outcome.category
+    if outcome.suppress_reason:
+        result.suppress_ack, result.suppress_reason = True, outcome.suppress_reason
+
+
+def _duplicates_and_revisions(result: Attribution, item: WorkItem, ctx: AttributionContext, outer) -> None:
+    parsed = item.parsed
+    documents = tuple(att.sha256 for att in parsed.attachments if not att.is_inline_image)
+    if not result.states or not documents or item.fetched is None:
+        return
+    received = item.fetched.received_at
+    priors = ctx.history.prior_contributions(result.states, documents, before=received,
+                                             exclude_message_id=parsed.message_id)
+    first, recent = find_duplicate(result.states, documents, priors, received, ctx.settings.duplicate_window_days)
+    if first is not None:
+        result.duplicate_of = first.message_id
+        item.note(STAGE, "duplicate", f"same documents as {first.message_id} ({first.received_at:%Y-%m-%d})")
+        if recent and not result.suppress_ack:
+            result.suppress_ack = True
+            result.suppress_reason = (f"duplicate of {first.message_id}, acknowledged within "
+                                      f"{ctx.settings.duplicate_window_days} days")
+        return
+    titles = [doc.filename for doc in outer.documents] + ["\n".join(doc.first_page.splitlines()[:5])
+                                                          for doc in outer.documents]
+    word = revision_word(parsed.subject or "", *titles)
+    revised = find_revision(result.states, documents, priors) if word else None
+    if revised is not None:
+        result.revision_of = revised.message_id
+        item.note(STAGE, "revision", f"says {word!r}: revises {revised.message_id}")
+
+
+def _finish_review(result: Attribution, outcome: RuleOutcome) -> None:
+    if outcome.needs_review:
+        result.review_reasons.extend(outcome.review_reasons)
+    result.review_reasons[:] = list(dict.fromkeys(result.review_reasons))
+    result.needs_review = bool(result.review_reasons)
+
+
+def _review(result: Attribution, reason: str) -> None:
+    result.review_reasons.append(reason)
+    result.needs_review = True
+
+
+def _summary(result: Attribution) -> str:
+    who = ", ".join(result.states) or (result.category or "nobody")
+    parts = [f"{who} (confidence {result.confidence:.2f})"]
+    if result.needs_review:
+        parts.append("review: " + "; ".join(result.review_reasons))
+    if result.forwarded:
+        parts.append("forwarded")
+    if result.suppress_ack:
+        parts.append(f"no acknowledgement: {result.suppress_reason}")
+    return "; ".join(parts)

@@ -1,0 +1,176 @@
+"""Find country and organisation names in a token stream, leftmost-longest, in six languages.
+
+"Equatorial Guinea" is found before "Guinea", "Democratic Republic of the Congo" before "Congo",
+"South Sudan" before "Sudan": at each position the longest known name wins, and a name is only
+ever a whole sequence of tokens ("Niger" never matches inside "Nigeria").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mailbot.attribution.phrases import PERSON_LIKE
+from mailbot.attribution.reference import ReferenceData
+from mailbot.attribution.russian import case_forms
+from mailbot.attribution.text import Token, fold_phrase, tokens
+
+_AMBIGUOUS = {"korea": ("KOR", "PRK"), "korea s": ("KOR", "PRK"), "corea": ("KOR", "PRK"),
+              "coree": ("KOR", "PRK"), "корея": ("KOR", "PRK"), "كوريا": ("KOR", "PRK")}
+_ARABIC_CLITICS = "وفبكل"
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    states: tuple[str, ...]    # one state, or several for an ambiguous name ("Korea")
+    kind: str                  # name | adjective | acronym | org
+    org: str | None = None     # organisation id when kind == "org"
+    org_category: str | None = None
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int                 # token index
+    end: int                   # token index, exclusive
+    entry: NameEntry
+    text: str                  # the folded tokens, for the trail
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.entry.states) > 1
+
+
+class NameIndex:
+    """Folded token sequences of every name, alias, adjective, acronym and organisation name."""
+
+    def __init__(self, reference: ReferenceData):
+        self._by_first: dict[str, list[tuple[tuple[str, ...], NameEntry]]] = {}
+        self._acronyms: dict[tuple[str, ...], NameEntry] = {}
+        for state in reference.states.values():
+            self._add_state(state)
+        for key, states in _AMBIGUOUS.items():
+            self._add(tuple(key.split()), NameEntry(states, "name"))
+        for org in reference.organisations:
+            entry = NameEntry((), "org", org.id, org.category)
+            for name in org.names:
+                self._add(fold_phrase(name), entry)
+            for acronym in org.acronyms:
+                self._acronyms[fold_phrase(acronym)] = entry
+        for candidates in self._by_first.values():
+            candidates.sort(key=lambda pair: len(pair[0]), reverse=True)
+        self._person_like = frozenset(PERSON_LIKE)
+
+    def _add_state(self, state) -> None:
+        keys = state.match_keys or match_keys(state.names, state.aliases, state.adjectives)
+        for kind, folded in keys:
+            self._add(tuple(folded.split(" ")), NameEntry((state.alpha3,), kind))
+        for acronym in state.acronyms:
+            self._acronyms[fold_phrase(acronym)] = NameEntry((state.alpha3,), "acronym")
+
+    def _add(self, key: tuple[str, ...], entry: NameEntry) -> None:
+        if not key:
+            return
+        bucket = self._by_first.setdefault(key[0], [])
+        for index, (existing, old) in enumerate(bucket):
+            if existing == key:
+                if old.kind == "name" and entry.kind != "name":
+                    return      # a name wins over an adjective spelt the same ("Lao")
+                if old.states != entry.states and entry.kind == old.kind == "name":
+                    merged = tuple(sorted(set(old.states) | set(entry.states)))
+                    bucket[index] = (key, NameEntry(merged, "name"))
+                return
+        bucket.append((key, entry))
+
+    def scan(self, toks: list[Token]) -> list[NameMatch]:
+        """Every name in `toks`, leftmost-longest, without overlaps."""
+        found, index = [], 0
+        while index < len(toks):
+            match = self._match_at(toks, index)
+            if match is None:
+                index += 1
+                continue
+            if not self._person_name(toks, match):
+                found.append(match)
+            index = match.end
+        return found
+
+    def _match_at(self, toks: list[Token], index: int) -> NameMatch | None:
+        token = toks[index]
+        best = None
+        for first in _first_token_variants(token.norm):
+            for key, entry in self._by_first.get(first, ()):
+                end = index + len(key)
+                if end > len(toks) or any(toks[index + offset].norm != key[offset]
+                                          for offset in range(1, len(key))):
+                    continue
+                if not token.capital and entry.kind == "name":
+                    continue   # "guinea pig", "turkey": names are written with a capital
+                if best is None or end > best.end:
+                    best = NameMatch(index, end, entry, " ".join(key))
+                break
+        acronym = self._acronym_at(toks, index)
+        if acronym is not None and (best is None or acronym.end > best.end):
+            best = acronym
+        return best
+
+    def _acronym_at(self, toks: list[Token], index: int) -> NameMatch | None:
+        for length in (3, 2, 1):
+            key = tuple(token.norm for token in toks[index:index + length])
+            entry = self._acronyms.get(key) if len(key) == length else None
+            if entry is not None and all(token.upper for token in toks[index:index + length]):
+                return NameMatch(index, index + length, entry, " ".join(key))
+        return None
+
+    def _person_name(self, toks: list[Token], match: NameMatch) -> bool:
+        """'Chad Smith', 'Maurice Dupont': a first name followed by a capitalised surname."""
+        if match.end - match.start != 1 or match.text not in self._person_like:
+            return False
+        following = toks[match.end] if match.end < len(toks) else None
+        return following is not None and following.capital and following.norm.isalpha() \
+            and following.norm.isascii() and self._match_at(toks, match.end) is None
+
+    def find(self, text: str) -> list[NameMatch]:
+        return self.scan(tokens(text))
+
+
+def match_keys(names: dict, aliases: dict, adjectives: dict) -> list[tuple[str, str]]:
+    """(kind, folded tokens joined by spaces) for every form of a state's names.
+
+    The build script stores these in data/member_states.json so that loading does no folding.
+    """
+    keys: dict[str, str] = {}
+    for language, forms in names.items():
+        for name in {forms["cldr"], forms["un"], forms["formal"]} - {None}:
+            _name_keys(name, language, keys)
+    for language, words in aliases.items():
+        for alias in words:
+            _name_keys(alias, language, keys)
+    for words in adjectives.values():
+        for word in words:
+            keys.setdefault(" ".join(fold_phrase(word)), "adjective")
+    return sorted((kind, key) for key, kind in keys.items() if key)
+
+
+def _name_keys(name: str, language: str, keys: dict[str, str]) -> None:
+    variants = case_forms(name) if language == "ru" else {name}
+    # "the Niger", "the Sudan": the article belongs to the name, but may be left out.
+    if language == "en" and name.lower().startswith("the "):
+        variants.add(name[4:])
+    for variant in variants:
+        keys[" ".join(fold_phrase(variant))] = "name"
+
+
+def _first_token_variants(word: str) -> list[str]:
+    """The word, and for Arabic the word without its clitic prefixes (و ف ب ك ل, لل → ال)."""
+    variants = [word]
+    if not word or not ("\u0600" <= word[0] <= "\u06ff"):
+        return variants
+    frontier = [word]
+    for _ in range(2):
+        following = []
+        for variant in frontier:
+            if variant.startswith("لل") and len(variant) > 3:
+                following.append("ال" + variant[2:])
+            if variant[0] in _ARABIC_CLITICS and len(variant) > 3:
+                following.append(variant[1:])
+        variants.extend(following)
+        frontier = following
+    return variants

@@ -1,0 +1,127 @@
+"""Language data for finding who wrote a text: author phrases, fillers, separators, signatures.
+
+Every entry is written as people write it; the index folds it (no accents, lower case, Arabic
+letter variants unified) exactly as it folds the text it searches.
+"""
+from __future__ import annotations
+
+# "Contribution from <countries>": the phrase comes before the author (all six languages).
+AUTHOR_BEFORE = (
+    # English
+    "contribution from", "contribution by", "contribution of", "contributions from", "contributions of",
+    "joint contribution from", "joint contribution by", "joint contribution of", "joint submission by",
+    "joint submission from", "joint proposal by", "joint proposal from", "submission from", "submission by",
+    "submission of", "comments from", "comments by", "comments of", "input from", "input by", "inputs from",
+    "input of", "proposal from", "proposal by", "proposals from", "proposals by", "response from",
+    "response of", "reply from", "views of", "position of", "submitted by", "presented by",
+    "sent on behalf of", "on behalf of", "contributed by",
+    # French
+    "contribution", "contributions", "contribution conjointe", "soumission", "commentaires",
+    "observations", "proposition", "propositions", "reponse", "presentee par", "presente par",
+    "soumise par", "soumis par", "au nom", "de la part", "avis",
+    # Spanish
+    "contribucion", "contribuciones", "contribucion conjunta", "aporte", "aportes", "comentarios",
+    "observaciones", "propuesta", "propuestas", "respuesta", "presentada por", "presentado por",
+    "en nombre", "de parte",
+    # Russian
+    "вклад", "совместный вклад", "предложение", "предложения", "комментарии", "замечания", "позиция",
+    "ответ", "представлено", "от имени", "вклад от",
+    # Arabic
+    "مساهمة", "مساهمة مشتركة", "مساهمة مشتركة من", "مقترح", "مقترحات", "تعليقات", "ملاحظات", "رد",
+    "مقدمة من", "مقدم من", "باسم", "نيابة عن",
+    # Chinese
+    "来自", "代表",
+)
+
+# "Kenya's contribution", "中华人民共和国提交的文稿": the phrase comes after the author.
+AUTHOR_AFTER = (
+    "contribution", "joint contribution", "submission", "proposal", "proposals", "comments", "input", "inputs",
+    "views", "position", "response",
+    "关于",   # "中国关于……的意见": China's comments on ...
+    "提交", "提交的文稿", "的文稿", "文稿", "的贡献", "贡献", "的意见", "意见", "的提案", "提案", "的建议",
+    "的评论", "联合文稿", "的联合文稿",
+)
+
+# A field label at the start of a line: "Source: Kenya", "Pays : Sénégal", "Источник: Казахстан".
+AUTHOR_LABELS = (
+    "source", "country", "member state", "member states", "administration", "submitted by", "origin",
+    "pays", "etat membre", "origine", "pais", "estado miembro", "origen", "fuente",
+    "источник", "страна", "государство член", "المصدر", "البلد", "الدولة العضو", "来源", "国家", "成员国",
+)
+
+# Words that make a short line institutional: "Permanent Mission of Kenya", "Ministère ..., Sénégal".
+INSTITUTIONS = (
+    "government", "administration", "ministry", "mission", "permanent mission", "delegation", "embassy",
+    "authority", "regulator", "regulatory", "commission", "department",
+    "gouvernement", "ministere", "mission permanente", "delegation", "ambassade", "autorite",
+    "gobierno", "administracion", "ministerio", "mision", "mision permanente", "delegacion",
+    "embajada", "autoridad",
+    "правительство", "правительства", "администрация", "администрации", "министерство", "министерства",
+    "миссия", "представительство", "постоянное представительство", "делегация", "посольство",
+    "حكومة", "إدارة", "وزارة", "البعثة", "بعثة", "وفد", "سفارة", "هيئة",
+    "政府", "主管部门", "部", "代表团", "常驻代表团", "大使馆", "使馆", "委员会",
+)
+
+# Words that may sit between an author phrase and the author, or between two co-authors.
+FILLERS = (
+    "the", "of", "from", "by", "joint", "government", "administration", "republic", "kingdom", "state",
+    "de", "du", "des", "d", "la", "le", "l", "les", "gouvernement", "republique", "royaume", "etat",
+    "el", "los", "las", "del", "gobierno", "republica", "reino", "estado",
+    "правительства", "администрации", "республики", "королевства", "государства",
+    "من", "حكومة", "إدارة", "دولة",
+    "s", "的", "政府",
+)
+SEPARATORS = ("and", "et", "y", "e", "и", "و", "和", "及", "与", "as well as", "ainsi que", "asi como")
+
+# A mention, not an author: "we support the contribution from Estonia", "we thank Switzerland".
+NOT_AUTHOR_BEFORE = (
+    "support", "supports", "supported", "welcome", "welcomes", "thank", "thanks", "endorse", "endorses",
+    "echo", "echoes", "refer", "referring", "reference", "like", "similar", "see", "noted", "note", "notes",
+    "following", "previous", "earlier", "with", "cf", "unlike", "as", "after", "review", "reviewed",
+    "soutient", "soutenons", "appuie", "appuyons", "remercie", "remercions", "comme", "voir", "suite",
+    "similaire", "avec", "salue", "saluons", "apres",
+    "apoya", "apoyamos", "agradece", "agradecemos", "como", "ver", "similar", "con", "acoge",
+    "поддерживает", "поддерживаем", "благодарим", "благодарит", "как", "аналогично", "см",
+    "يؤيد", "نؤيد", "نشكر", "يشكر", "مثل", "كما", "بعد",
+    "支持", "感谢", "如", "参见", "赞同", "同意", "参考",
+)
+
+# Where a signature block starts.
+CLOSINGS = (
+    "best regards", "kind regards", "regards", "sincerely", "yours sincerely", "yours faithfully",
+    "best wishes", "respectfully", "with best regards", "with kind regards",
+    "cordialement", "bien cordialement", "salutations", "meilleures salutations",
+    "veuillez agreer", "respectueusement",
+    "atentamente", "saludos", "cordialmente", "saludos cordiales", "un saludo",
+    "с уважением", "с наилучшими пожеланиями",
+    "مع التحية", "مع خالص التحية", "وتفضلوا بقبول", "مع أطيب التحيات", "مع التقدير",
+    "此致", "敬礼", "顺致", "谨致",
+)
+
+# Where a quoted earlier message or an inline forward starts: its text is someone else's.
+QUOTE_MARKERS = (
+    "-----original message-----", "----- original message -----", "-------- original message --------",
+    "---------- forwarded message ---------", "-------- forwarded message --------",
+    "begin forwarded message:", "-------- message transféré --------", "début du message réexpédié :",
+    "-------- mensaje original --------", "---------- mensaje reenviado ---------",
+    "-------- пересылаемое сообщение --------", "-------- исходное сообщение --------",
+    "---------- رسالة معاد توجيهها ---------", "-------- 原始邮件 --------", "---------- 转发的邮件 ----------",
+)
+FORWARD_MARKERS = (
+    "forwarded message", "begin forwarded message", "message transféré", "message réexpédié",
+    "mensaje reenviado", "пересылаемое сообщение", "رسالة معاد توجيهها", "转发的邮件",
+)
+QUOTE_HEADERS = ("from:", "de :", "de:", "от:", "من:", "发件人:", "发件人：")
+
+# "Revised", in the six languages: a new document saying so supersedes an earlier one.
+REVISION_WORDS = (
+    "revised", "revision", "rev", "corrigendum", "updated version", "replaces",
+    "revise", "revisee", "version revisee", "remplace",
+    "revisado", "revisada", "version revisada", "sustituye",
+    "пересмотренный", "пересмотренная", "пересмотренное", "исправленный", "исправленная", "пересмотр",
+    "منقح", "منقحة", "مراجعة", "المنقحة", "المنقح",
+    "修订", "修订版", "修正",
+)
+
+# Single-token country names that are also people's first names: "Chad Smith", "Maurice Dupont".
+PERSON_LIKE = ("chad", "jordan", "georgia", "israel", "maurice", "dominique", "salvador", "india")

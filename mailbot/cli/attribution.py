@@ -1,0 +1,80 @@
+"""Commands: rules check, explain, reattribute, review list / set.
+
+The main app calls `register(app)` (or `register(app, get_runtime)`). The runtime, by default the
+one of the root typer context (`ctx.obj.runtime()`), gives:
+    settings           mailbot.config.Settings
+    session_factory()  a sqlmodel Session (usable as a context manager) on the register
+    raw_store.get(sha) the raw bytes, to replay parse/extract/classify (or a `rebuild_item(message)`)
+and optionally `actor` (who is typing; default: the login name).
+"""
+from __future__ import annotations
+
+import getpass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Optional
+
+import typer
+
+from mailbot.errors import MailbotError
+
+
+def register(app: typer.Typer, get_runtime: Callable[[], object] | None = None) -> None:
+    def runtime_of(ctx: typer.Context):
+        return get_runtime() if get_runtime is not None else ctx.find_root().obj.runtime()
+    rules_app = typer.Typer(help="Check the admin rule files.", no_args_is_help=True)
+    review_app = typer.Typer(help="Messages that need a human decision.", no_args_is_help=True)
+    app.add_typer(rules_app, name="rules")
+    app.add_typer(review_app, name="review")
+
+    @rules_app.command("check")
+    def rules_check(ctx: typer.Context,
+                    directory: Optional[Path] = typer.Option(None, "--dir", help="Rules folder (default: config)")):
+        """Validate every rule file and run the rules' examples; exit 1 on any problem."""
+        from mailbot.cli.attribution_commands import check_rules
+        settings = runtime_of(ctx).settings
+        problems, summary = check_rules(settings, directory)
+        for problem in problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(summary)
+        raise typer.Exit(1 if problems else 0)
+
+    @app.command("explain")
+    def explain(ctx: typer.Context, target: str = typer.Argument(..., help="Register id, or a .eml file")):
+        """Print the decision and the evidence trail; changes nothing."""
+        from mailbot.cli.attribution_commands import explain_target
+        typer.echo(explain_target(lambda: runtime_of(ctx), target))
+
+    @app.command("reattribute")
+    def reattribute(ctx: typer.Context,
+                    dry_run: bool = typer.Option(False, "--dry-run", help="Show changes, write nothing")):
+        """Attribute every registered contribution again under the current rules (manual decisions kept)."""
+        from mailbot.cli.attribution_commands import reattribute_all
+        for line in reattribute_all(runtime_of(ctx), dry_run=dry_run):
+            typer.echo(line)
+
+    @review_app.command("list")
+    def review_list(ctx: typer.Context, show_all: bool = typer.Option(False, "--all", help="Include decided ones")):
+        """Messages that need a human, with the reasons."""
+        from mailbot.cli.attribution_commands import review_rows
+        rows = review_rows(runtime_of(ctx), show_all=show_all)
+        for line in rows or ["nothing needs review"]:
+            typer.echo(line)
+
+    @review_app.command("set")
+    def review_set(ctx: typer.Context, message_id: int = typer.Argument(..., help="Register id"),
+                   states: str = typer.Option(..., "--states", help="ISO alpha-3 codes, comma-separated ('' = none)"),
+                   note: str = typer.Option("", "--note"),
+                   learn_sender: bool = typer.Option(False, "--learn-sender",
+                                                     help="Add the sender to the focal points of the (single) state")):
+        """Record a human decision; it survives reprocessing and reattribution."""
+        from mailbot.cli.attribution_commands import set_review
+        runtime = runtime_of(ctx)
+        actor = getattr(runtime, "actor", None) or getpass.getuser()
+        try:
+            for line in set_review(runtime, message_id, states, note, actor, learn_sender,
+                                   now=datetime.now(timezone.utc)):
+                typer.echo(line)
+        except MailbotError as err:
+            typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(2) from err

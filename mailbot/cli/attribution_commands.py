@@ -1,0 +1,215 @@
+"""The work behind the attribution commands, callable without typer (and tested so)."""
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+from mailbot.attribution import InMemoryHistory, attribute, load_context
+from mailbot.attribution.context import build_context
+from mailbot.attribution.examples import check_examples
+from mailbot.attribution.explain import explain_item, trail_to_json
+from mailbot.attribution.reference import NON_MEMBERS_FILE, load_reference
+from mailbot.attribution.register_history import RegisterHistory
+from mailbot.attribution.rules import load_rules
+from mailbot.errors import MailbotError, StoreError
+from mailbot.pipeline.workitem import Fetched, WorkItem
+
+ATTRIBUTED_KINDS = ("contribution", "reply")
+
+
+def check_rules(settings, directory: Path | None = None):
+    """(problems, summary line) for the rules folder, examples included."""
+    directory = Path(directory or settings.rules.dir)
+    focal = Path(settings.attribution.focal_points)
+    reference = load_reference(focal_points_file=focal)
+    ruleset, problems = load_rules(directory, reference.states, extra_files=(focal, NON_MEMBERS_FILE))
+    if not problems:
+        ctx = build_context(settings.attribution, reference, ruleset)
+        problems = check_examples(ruleset, ctx)
+    examples = sum(len(rule.examples) for rule in ruleset.rules)
+    verdict = f"{len(problems)} problem(s)" if problems else "OK"
+    summary = (f"{len(ruleset.rules)} rules, {examples} examples in {len(ruleset.files)} files under {directory}: "
+               f"{verdict} (rules version {ruleset.version})")
+    return problems, summary
+
+
+def item_from_file(path: Path, runtime=None) -> WorkItem:
+    """A WorkItem for a .eml file, without a register row: parsed, and with a runtime extracted and classified."""
+    raw = Path(path).read_bytes()
+    fetched = Fetched(source="file", mailbox=str(Path(path).parent), uidvalidity=0, uid=Path(path).name,
+                      received_at=datetime.fromtimestamp(Path(path).stat().st_mtime).astimezone(), raw=raw)
+    item = WorkItem(fetched=fetched, raw_sha256=hashlib.sha256(raw).hexdigest(), kind="contribution")
+    if runtime is not None and hasattr(runtime, "extractor"):
+        from mailbot.pipeline import BUILTIN, process
+
+        process(item, runtime, tuple(stage for stage in BUILTIN if stage.name in ("parse", "extract", "classify")))
+        if item.parsed is not None:
+            return item
+    from parsers.message import parse_message   # imported when needed: the parser lives in its own package
+
+    item.parsed = parse_message(raw)
+    return item
+
+
+def explain_target(get_runtime, target: str) -> str:
+    if not target.isdigit() or Path(target).exists():
+        runtime = _maybe(get_runtime)
+        settings = runtime.settings if runtime is not None else _default_settings()
+        item = item_from_file(Path(target), runtime)
+        attribute(item, load_context(settings, InMemoryHistory()))
+        return f"{target}\n{explain_item(item)}"
+    runtime = get_runtime()
+    from mailbot.store.models import Message
+
+    with runtime.session_factory() as session:
+        message = session.get(Message, int(target))
+        if message is None:
+            raise StoreError(f"no message with id {target} in the register")
+        stored = (f"registered: states {', '.join(message.states) or '-'}, review {message.needs_review}, "
+                  f"rules {message.rules_version}")
+        if message.manual_states is not None:
+            stored += (f"\nmanual decision: {', '.join(message.manual_states) or 'none'} by {message.manual_by} "
+                       f"at {message.manual_at}: {message.manual_note}")
+        item = rebuild_item(runtime, message)
+        attribute(item, load_context(runtime.settings, RegisterHistory(runtime.session_factory)))
+    return f"message {target}: {message.subject!r} from {message.from_address}\n{stored}\nnow:\n{explain_item(item)}"
+
+
+def rebuild_item(runtime, message) -> WorkItem:
+    """The message as the pipeline saw it before attribution: replayed from the raw store."""
+    if hasattr(runtime, "rebuild_item"):
+        return runtime.rebuild_item(message)
+    from mailbot.pipeline import BUILTIN, process
+
+    raw = runtime.raw_store.get(message.raw_sha256)
+    fetched = Fetched(source="replay", mailbox="", uidvalidity=0, uid=message.raw_sha256,
+                      received_at=message.received_at, raw=raw)
+    item = WorkItem(fetched=fetched, raw_sha256=message.raw_sha256)
+    return process(item, runtime, tuple(stage for stage in BUILTIN if stage.name in ("parse", "extract", "classify")))
+
+
+def _maybe(get_runtime):
+    try:
+        return get_runtime()
+    except MailbotError:
+        return None
+
+
+def _default_settings():
+    from mailbot.config import load_settings
+    return load_settings()
+
+
+def reattribute_all(runtime, *, dry_run: bool) -> list[str]:
+    """Attribute registered contributions again; report and (unless dry run) write the changes."""
+    from sqlmodel import select
+    from mailbot.store.models import Message
+
+    lines, changed, kept = [], 0, 0
+    with runtime.session_factory() as session:
+        ctx = load_context(runtime.settings, RegisterHistory(runtime.session_factory))
+        messages = session.exec(select(Message).where(Message.kind.in_(ATTRIBUTED_KINDS))
+                                .order_by(Message.received_at)).all()
+        for message in messages:
+            if message.manual_states is not None:
+                kept += 1
+                continue
+            item = rebuild_item(runtime, message)
+            attribute(item, ctx)
+            result = item.attribution
+            before = (sorted(message.states), message.needs_review, message.category)
+            after = (sorted(result.states), result.needs_review, result.category)
+            if before != after:
+                changed += 1
+                lines.append(f"{message.id}: {'/'.join(before[0]) or '-'} review={before[1]} -> "
+                             f"{'/'.join(after[0]) or '-'} review={after[1]} ({message.subject[:60]!r})")
+            if not dry_run:
+                _store(message, item, runtime)
+                session.add(message)
+        if not dry_run:
+            session.commit()
+    action = "would change" if dry_run else "changed"
+    lines.append(f"{len(messages)} contributions: {changed} {action}, {kept} manual decisions kept "
+                 f"(rules version {ctx.rules.version})")
+    return lines
+
+
+def _store(message, item: WorkItem, runtime) -> None:
+    result = item.attribution
+    message.states = list(result.states)
+    message.category = result.category
+    message.confidence = result.confidence
+    message.needs_review = result.needs_review
+    message.review_reasons = list(result.review_reasons)
+    message.forwarded = result.forwarded
+    message.duplicate_of = result.duplicate_of
+    message.revision_of = result.revision_of
+    message.rules_version = result.rules_version
+    message.trail = [hit for hit in (message.trail or []) if hit.get("stage") != "attribute"] + \
+        [hit for hit in trail_to_json(item.trail) if hit["stage"] == "attribute"]
+    message.updated_at = datetime.now().astimezone()
+
+
+def review_rows(runtime, *, show_all: bool) -> list[str]:
+    from sqlmodel import select
+    from mailbot.store.models import Message
+
+    with runtime.session_factory() as session:
+        query = select(Message).order_by(Message.received_at)
+        if not show_all:
+            query = query.where(Message.needs_review == True)  # noqa: E712 (SQL expression)
+        rows = []
+        for message in session.exec(query).all():
+            decided = f" decided {','.join(message.manual_states) or 'none'} by {message.manual_by}" \
+                if message.manual_states is not None else ""
+            rows.append(f"{message.id:>6}  {message.received_at:%Y-%m-%d %H:%M}  {message.from_address or '-'}  "
+                        f"{message.subject[:50]!r}  states={','.join(message.states) or '-'}{decided}\n"
+                        f"        {'; '.join(message.review_reasons) or '-'}")
+    return rows
+
+
+def set_review(runtime, message_id: int, states_text: str, note: str, actor: str, learn_sender: bool,
+               *, now: datetime) -> list[str]:
+    from mailbot.store.models import Message
+
+    settings = runtime.settings
+    focal_file = Path(settings.attribution.focal_points)
+    reference = load_reference(focal_points_file=focal_file)
+    codes = [code.strip().upper() for code in states_text.split(",") if code.strip()]
+    unknown = [code for code in codes if code not in reference.states]
+    if unknown:
+        raise MailbotError(f"unknown country code(s): {', '.join(unknown)} (use ISO alpha-3, e.g. KEN)")
+    lines = []
+    with runtime.session_factory() as session:
+        message = session.get(Message, message_id)
+        if message is None:
+            raise StoreError(f"no message with id {message_id} in the register")
+        message.manual_states, message.manual_note = codes, note
+        message.manual_by, message.manual_at = actor, now
+        message.states, message.needs_review = codes, False
+        message.category = "member_state" if codes else message.category
+        message.updated_at = now
+        session.add(message)
+        session.commit()
+        lines.append(f"message {message_id}: {', '.join(codes) or 'no Member State'} (by {actor})")
+        if learn_sender:
+            lines.append(learn(focal_file, reference, codes, message.from_address, message.from_name))
+    return lines
+
+
+def learn(focal_file: Path, reference, codes: list[str], address: str | None, name: str | None) -> str:
+    """Append the sender to the focal points file, once."""
+    if len(codes) != 1 or not address:
+        return "sender not learned: --learn-sender needs exactly one state and a sender address"
+    if reference.focal_point(address) is not None:
+        return f"{address} is already a focal point of {reference.focal_point(address).state}"
+    entry = (f'\n[[focal_point]]\nstate = "{codes[0]}"\naddress = "{_toml_text(address.lower())}"\n'
+             f'name = "{_toml_text(name or "")}"\nrole = "learned from review"\n')
+    with open(focal_file, "a", encoding="utf-8") as handle:
+        handle.write(entry)
+    return f"{address} added to the focal points of {codes[0]} in {focal_file}"
+
+
+def _toml_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("\r", " ")

@@ -1,0 +1,93 @@
+"""Build data/member_states.json from Babel's CLDR names and data/member_states_overrides.toml.
+
+Run it after editing the overrides file:  python scripts/build_member_states.py
+`--check` exits 1 when the JSON on disk differs from what the script would write (used by the tests).
+"""
+from __future__ import annotations
+
+import json
+import sys
+import tomllib
+from pathlib import Path
+
+from babel import Locale
+from babel.core import get_global
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mailbot.attribution.names import match_keys  # noqa: E402  (the folding the index uses)
+
+ROOT = Path(__file__).resolve().parent.parent
+OVERRIDES = ROOT / "data" / "member_states_overrides.toml"
+OUTPUT = ROOT / "data" / "member_states.json"
+LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
+ABOUT = {
+    "what": "The 193 ITU Member States: codes, names in the six UN languages, aliases, domains.",
+    "generated_by": "scripts/build_member_states.py (do not edit by hand)",
+    "sources": {
+        "alpha2, alpha3": "ISO 3166-1, checked against CLDR territory code aliases (Babel)",
+        "names.*.cldr": "Babel / Unicode CLDR territory display names",
+        "names.*.un": "data/member_states_overrides.toml: UN short name where it differs from CLDR",
+        "names.*.formal": "data/member_states_overrides.toml: UN formal names",
+        "aliases, adjectives, acronyms": "data/member_states_overrides.toml: common and former names",
+        "gov_domains": "data/member_states_overrides.toml: known government and regulator domains",
+        "cctld": "ISO 3166-1 alpha-2 lower-cased, or the override (GBR: uk)",
+        "match_keys": "derived: every name folded (and declined in Russian) as the name index reads it",
+    },
+}
+
+
+def build(overrides: dict) -> dict:
+    territory_names = {language: Locale.parse(language).territories for language in LANGUAGES}
+    code_aliases = get_global("territory_aliases")
+    states = []
+    for alpha3, entry in overrides.items():
+        alpha2 = entry["a2"]
+        if code_aliases.get(alpha3) != [alpha2]:
+            raise SystemExit(f"{alpha3}: CLDR maps it to {code_aliases.get(alpha3)}, not {alpha2}")
+        names = {}
+        for language in LANGUAGES:
+            cldr = territory_names[language][alpha2]
+            names[language] = {
+                "cldr": cldr,
+                "un": entry.get("un", {}).get(language, cldr),
+                "formal": entry.get("formal", {}).get(language),
+            }
+        aliases = {lang: list(values) for lang, values in entry.get("aliases", {}).items()}
+        adjectives = {lang: list(values) for lang, values in entry.get("adj", {}).items()}
+        states.append({
+            "alpha3": alpha3,
+            "alpha2": alpha2,
+            "cctld": entry.get("cctld", alpha2.lower()),
+            "weak_cctld": bool(entry.get("weak_cctld", False)),
+            "names": names,
+            "aliases": aliases,
+            "adjectives": adjectives,
+            "acronyms": list(entry.get("acronyms", [])),
+            "gov_domains": [domain.lower() for domain in entry.get("gov", [])],
+            "match_keys": [list(pair) for pair in match_keys(names, aliases, adjectives)],
+        })
+    states.sort(key=lambda state: state["alpha3"])
+    return {"about": ABOUT, "states": states}
+
+
+def render() -> str:
+    overrides = tomllib.loads(OVERRIDES.read_text(encoding="utf-8"))
+    return json.dumps(build(overrides), ensure_ascii=False, indent=1) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    text = render()
+    if "--check" in argv:
+        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
+        if current != text:
+            print(f"{OUTPUT} is out of date: run python scripts/build_member_states.py")
+            return 1
+        return 0
+    OUTPUT.write_text(text, encoding="utf-8")
+    count = len(json.loads(text)["states"])
+    print(f"wrote {OUTPUT} ({count} states)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,33 @@
+"""Precision and recall of `states` over the labelled corpus; fails when attribution regresses."""
+from __future__ import annotations
+
+from collections import Counter
+
+from tests.attribution.corpus_gen import LANGUAGES, generate
+from tests.attribution.evaluate import evaluate
+
+
+def test_corpus_is_large_and_covers_every_case_and_language():
+    cases = generate()
+    assert len(cases) >= 150
+    assert {case.language for case in cases} == set(LANGUAGES)
+    families = Counter(case.family for case in cases)
+    for family in ("gov-document", "gov-body", "mission-provider", "joint", "forwarded", "confusable",
+                   "focal-point", "non-member", "spoof", "no-evidence", "conflict"):
+        assert families[family] >= 2, family
+    assert sum(len(case.states) > 1 for case in cases) >= 10       # joint contributions
+    assert len({case.id for case in cases}) == len(cases)
+
+
+def test_precision_recall_and_review_targets(ctx, capsys):
+    figures = evaluate(ctx)
+    with capsys.disabled():
+        print("\nattribution corpus:", figures.report())
+        for failure in figures.failures:
+            print("  ", failure)
+    assert figures.precision >= 0.995, figures.failures
+    assert figures.recall >= 0.97, figures.failures
+    assert figures.review_recall >= 0.90, figures.failures
+    assert figures.flagged_share <= 0.20, figures.failures
+    assert figures.spoofs_attributed_unreviewed == 0
+    assert figures.forwarded_flagged_as_such == figures.forwarded
