@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -132,11 +133,20 @@ def mailbot_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "mailbot", *args]
 
 
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every waited-for child process so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_timed(command: list[str], env: dict[str, str], timeout: float = 900) -> tuple[float, subprocess.CompletedProcess]:
-    """Run a command to completion; (wall seconds, result). Raises with stderr if it fails."""
+    """Run a command to completion; (wall seconds, result). Raises with stderr if it fails.
+    The result's `cpu_seconds` is the CPU the command and its children used (load-independent)."""
+    cpu_before = children_cpu()
     start = time.perf_counter()
     result = subprocess.run(command, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=timeout)
     seconds = time.perf_counter() - start
+    result.cpu_seconds = children_cpu() - cpu_before
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} exited {result.returncode}:\n{result.stderr[-3000:]}")
     return seconds, result

@@ -15,11 +15,11 @@ from bench.mailgen import plain_message  # noqa: E402
 TARGET = 0.5
 
 
-def floor_seconds(account, batch_size: int) -> tuple[float, int]:
+def floor_seconds(account, batch_size: int) -> tuple[float, int, float]:
     """imapclient batch fetch + mail-parser parse of every message; nothing stored."""
     import mailparser
 
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     parsed = 0
     with account.session() as client:
         client.select_folder("INBOX", readonly=True)
@@ -30,7 +30,7 @@ def floor_seconds(account, batch_size: int) -> tuple[float, int]:
             for uid in batch:
                 mailparser.parse_from_bytes(answer[uid][b"BODY[]"])
                 parsed += 1
-    return time.perf_counter() - start, parsed
+    return time.perf_counter() - start, parsed, time.process_time() - cpu_start
 
 
 def measure(count: int) -> list[Row]:
@@ -39,7 +39,7 @@ def measure(count: int) -> list[Row]:
     with servers() as (dovecot, sink):
         account = dovecot.new_user("ingest")
         fill_maildir(dovecot, account, raws)
-        floor, parsed = floor_seconds(account, batch_size=100)
+        floor, parsed, floor_cpu = floor_seconds(account, batch_size=100)
         state = state_dir("ingest")
         env = env_for(state, account, sink)
         seconds, result = run_timed(mailbot_cmd("run", "--once"), env)
@@ -51,6 +51,8 @@ def measure(count: int) -> list[Row]:
     ratio = ours / raw_rate
     return [Row.judged(f"1 ingest {count} plain (run --once)", f"{ours:.0f} msg/s ({seconds:.1f} s)",
                        f"{raw_rate:.0f} msg/s ({floor:.1f} s)", f"{ratio:.2f}x", f">= {TARGET}x", ratio >= TARGET),
+            Row("  CPU seconds", f"{result.cpu_seconds:.1f} s", f"{floor_cpu:.1f} s",
+                f"{floor_cpu / result.cpu_seconds:.2f}x", verdict="info"),
             Row("  acks reaching SMTP", f"{len(sent)}", verdict="info", target=load_note())]
 
 
