@@ -64,7 +64,6 @@ class MailSettings(Section):
 
 class AckSettings(Section):
     enabled: bool = True
-    receipt_prefix: str = "GCA-2020-"
     daily_cap_per_recipient: int = Field(default=10, ge=1)
 
 

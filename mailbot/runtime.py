@@ -71,6 +71,12 @@ class Runtime:
 
         return make_transport(self.settings)
 
+    def preflight(self) -> None:
+        """Load and validate the consultation and the rule files now, so a mistake in them refuses the
+        start (file, line, reason) instead of failing message by message."""
+        _ = self.consultation
+        _ = self.attribution_context
+
     def make_source(self):
         from mailbot.sources.factory import make_source
 

@@ -12,10 +12,11 @@ from mailbot.errors import ConfigError, LockedError, MailbotError, RuleError
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Mailbox automation for public consultations.")
 
-# Each module exposes register(app, get_context); add a line to plug in a new area.
+# Each module exposes register(app); add a line to plug in a new area.
 COMMAND_MODULES = (
     "mailbot.cli.core",
     "mailbot.cli.attribution",
+    "mailbot.cli.correspondence",
 )
 
 
@@ -34,7 +35,9 @@ def _register_all() -> None:
 def main() -> None:
     _register_all()
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)   # returns the code of typer.Exit in this mode
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except (ConfigError, RuleError) as err:
         print(f"mailbot: configuration refused: {err}", file=sys.stderr)
         sys.exit(2)

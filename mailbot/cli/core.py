@@ -28,6 +28,7 @@ def run(ctx: typer.Context,
     runtime = ctx.obj.runtime(now)
     try:
         with StateLock(runtime.state_dir, wait=wait):
+            runtime.preflight()
             if once:
                 _run_once(runtime)
             else:

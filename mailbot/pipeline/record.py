@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from mailbot.errors import StoreError
@@ -18,12 +19,46 @@ log = logging.getLogger("mailbot.record")
 
 
 def run(item, runtime) -> None:
-    """Write the message (or update it on replay); a broken message still gets a minimal row."""
+    """Write the message (or update it on replay); a message that cannot be written in full still gets
+    a minimal row, so it is never counted processed without a register entry."""
     try:
         _commit(item, runtime)
-    except (IntegrityError, OperationalError) as err:
+    except OperationalError as err:          # the database itself (locked, disk full): stop the poll
         raise StoreError(f"register write failed for {item.fetched.source_key}: {err}") from err
+    except Exception:  # the stage boundary for this message's own data: keep it with the reason
+        item.failures.append(("record", traceback.format_exc()))
+        log.warning("full record failed for %s; keeping a minimal row", item.fetched.source_key)
+        _commit_minimal(item, runtime)
     runtime.faults.hit("after_register_commit")
+
+
+def _commit_minimal(item, runtime) -> None:
+    """The raw hash, where it came from and why it failed: enough to find, review and replay it."""
+    now = runtime.clock.now()
+    try:
+        with runtime.session() as session:
+            message = session.exec(select(Message).where(Message.raw_sha256 == item.raw_sha256)).first()
+            if message is None:
+                message = Message(raw_sha256=item.raw_sha256, received_at=item.fetched.received_at,
+                                  processed_at=now, updated_at=now)
+            message.raw_size = len(item.fetched.raw)
+            message.status, message.kind, message.updated_at = "error", message.kind or "other", now
+            message.needs_review = True
+            message.review_reasons = [f"processing failed in stage {item.failures[0][0]}; see error text"]
+            message.error_text = "\n".join(f"[{stage}] {text}" for stage, text in item.failures)
+            message.ack_suppressed_reason = "not acknowledged: processing failed"
+            if item.parsed is not None:
+                message.message_id = item.parsed.message_id
+                message.subject = item.parsed.subject[:2000]
+            session.add(message)
+            session.flush()
+            if item.fetched.source != "replay":
+                _add_source(session, message.id, item)
+            item.record_pk = message.id
+            item.ack_due = False
+            session.commit()
+    except Exception as err:
+        raise StoreError(f"cannot record {item.fetched.source_key} even minimally: {err}") from err
 
 
 def _commit(item, runtime) -> None:
@@ -46,7 +81,7 @@ def _commit(item, runtime) -> None:
         if not replay:
             _add_source(session, message.id, item)
         if message.kind == "contribution" and message.reference is None and not item.failures:
-            message.reference = _next_reference(session, runtime.settings.ack.receipt_prefix)
+            message.reference = _next_reference(session, runtime.consultation.receipt_prefix)
         session.flush()
         record_feedback(session, message, item, now)
         _queue_ack(session, message, item, runtime, now)
@@ -147,7 +182,7 @@ def _queue_ack(session: Session, message: Message, item, runtime, now) -> None:
         record_event_once(session, now, "ack_cap", f"{message.from_address} {now.date()}",
                           f"acknowledgements to {message.from_address} stopped at the daily cap")
         return
-    from mailbot.outbox.ack import compose_ack
+    from mailbot.correspondence.ack_row import compose_ack
 
     message_id = new_message_id(settings.mail.domain)
     attachments = session.exec(select(Attachment).where(Attachment.message_pk == message.id,

@@ -67,3 +67,23 @@ def test_password_never_in_repr():
     settings = load_settings(None, {"MAILBOT_IMAP_HOST": "h", "MAILBOT_IMAP_PASSWORD": "hunter2-secret"})
     assert "hunter2-secret" not in repr(settings) and "hunter2-secret" not in str(settings.imap)
     assert settings.imap_password() == "hunter2-secret"
+
+
+def test_cli_refuses_a_bad_rule_file_with_file_line_and_reason(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from mailbot.config import DEFAULT_RULES_DIR, PROJECT_ROOT
+
+    rules = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, rules)
+    with open(rules / "routing.toml", "a", encoding="utf-8") as handle:
+        handle.write('\n[[rule]]\nname = "broken"\n[rule.when]\nsubject = "(unclosed"\n[rule.then]\nneeds_review = true\n')
+    env = {"PYTHONPATH": str(PROJECT_ROOT), "MAILBOT_RULES_DIR": str(rules), "MAILBOT_STATE_DIR": str(tmp_path / "s"),
+           "PATH": "/usr/bin:/bin"}
+    run = subprocess.run([sys.executable, "-m", "mailbot", "run", "--once"], env=env, capture_output=True, text=True)
+    assert run.returncode == 2 and "routing.toml:" in run.stderr and "bad regex" in run.stderr
+    check = subprocess.run([sys.executable, "-m", "mailbot", "rules", "check"], env=env, capture_output=True,
+                           text=True)
+    assert check.returncode == 1 and "rule 'broken'" in check.stderr

@@ -129,3 +129,24 @@ def test_daily_cap_stops_acknowledgements_and_tells_staff_once(tmp_path):
 
     events = [event for event in _rows(runtime, Event) if event.kind == "ack_cap"]
     assert len(events) == 1 and "focal@mfa.gov.ke" in events[0].detail
+
+
+def test_a_failing_record_still_keeps_a_minimal_row_before_the_source_forgets_it(tmp_path, monkeypatch):
+    runtime = make_runtime(tmp_path)
+
+    def broken_ack(*_args, **_kwargs):
+        raise ValueError("template exploded")
+
+    monkeypatch.setattr("mailbot.correspondence.ack_row.compose_ack", broken_ack)
+    source = ListSource([contribution(1), contribution(2, with_docx=False)])
+    report = poll_once(runtime, source)
+    messages = sorted(_rows(runtime, Message), key=lambda m: m.id)
+    assert report.registered == 2 and source.processed_uids == ["1", "2"]
+    assert [m.status for m in messages] == ["error", "error"]
+    assert all("template exploded" in m.error_text and m.needs_review for m in messages)
+    assert all(m.subject.startswith("Contribution") for m in messages)
+    assert _rows(runtime, Outbox) == [] and len(_rows(runtime, MessageSource)) == 2
+    monkeypatch.undo()
+    reprocess_messages(runtime, None)              # fixed: a replay registers and acknowledges them
+    assert {m.status for m in _rows(runtime, Message)} == {"processed"}
+    assert len(_rows(runtime, Outbox)) == 2

@@ -1,0 +1,251 @@
+"""`mailbot preview ...` and `mailbot notices ...`: see what would be sent, and send milestone notices."""
+
+from __future__ import annotations
+
+import email
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from email import policy
+from pathlib import Path
+from html import escape
+from typing import Any, Optional
+
+import typer
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from mailbot.clock import Clock, SystemClock, parse_now
+from mailbot.config import Settings, load_settings
+from mailbot.consultation import LANGUAGES, Consultation, load_consultation
+from mailbot.correspondence.ack import render_ack
+from mailbot.correspondence.digest import plan_digest, render_digest
+from mailbot.correspondence.focal_points import usual_languages
+from mailbot.correspondence.jobs import focal_points_of
+from mailbot.correspondence.milestones import plan_milestones
+from mailbot.correspondence.outbox_rows import enqueue
+from mailbot.correspondence.register_view import ack_context, ack_language
+from mailbot.correspondence.reminders import plan_reminders
+from mailbot.correspondence.render import Rendered
+from mailbot.errors import MailbotError
+from mailbot.store.models import Message, Outbox
+
+preview_app = typer.Typer(
+    help="Show what mailbot would send, without sending anything.", no_args_is_help=True
+)
+notices_app = typer.Typer(help="Deadline reminders and milestone notices.", no_args_is_help=True)
+send_app = typer.Typer(help="Queue notices for delivery now.", no_args_is_help=True)
+notices_app.add_typer(send_app, name="send")
+
+NOW_HELP = "Pretend it is this moment (ISO 8601, e.g. 2020-01-15T23:30+01:00; without an offset, UTC)."
+
+
+def register(app: typer.Typer) -> None:
+    """Add `preview` and `notices` to the main command line."""
+    app.add_typer(preview_app, name="preview")
+    app.add_typer(notices_app, name="notices")
+
+
+@dataclass
+class _Runtime:
+    settings: Settings
+    engine: Engine
+    consultation: Consultation
+    clock: Clock
+
+
+def _runtime(ctx: typer.Context, now: Optional[str] = None) -> tuple[Any, datetime]:
+    """The runtime and "now": from the core CLI's context (ctx.obj.runtime(now)), from an object with
+    settings/engine/consultation (tests), or built from MAILBOT_CONFIG when this module runs alone."""
+    obj = ctx.find_root().obj
+    if callable(getattr(obj, "runtime", None)):
+        runtime = obj.runtime(now)
+        return runtime, runtime.clock.now()
+    try:
+        clock = parse_now(now) if now else SystemClock()
+    except ValueError as err:
+        raise typer.BadParameter(f"not an ISO 8601 date-time: {now!r}", param_hint="--now") from err
+    if obj is not None and hasattr(obj, "settings") and hasattr(obj, "engine"):
+        return _Runtime(obj.settings, obj.engine, obj.consultation, clock), clock.now()
+    settings = load_settings(os.environ.get("MAILBOT_CONFIG"))
+    from mailbot.store.db import open_engine
+
+    runtime = _Runtime(
+        settings, open_engine(Path(settings.state_dir)), load_consultation(settings.consultation.file), clock
+    )
+    return runtime, clock.now()
+
+
+def _out_dir(runtime: _Runtime, out: Optional[Path]) -> Path:
+    folder = out or Path(runtime.settings.state_dir) / "preview"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _show(rendered: Rendered, path: Path) -> None:
+    path.write_text(rendered.html, encoding="utf-8")
+    typer.echo(f"Subject: {rendered.subject}\n\n{rendered.text}")
+    typer.echo(f"HTML version: {path}")
+
+
+def _fail(err: Exception) -> typer.Exit:
+    typer.echo(f"error: {err}", err=True)
+    return typer.Exit(code=2)
+
+
+@preview_app.command("ack")
+def preview_ack(
+    ctx: typer.Context,
+    message: str = typer.Argument(..., help="Message number or receipt number."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="One of en fr es ru ar zh."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML file."),
+) -> None:
+    """The acknowledgement a registered message gets (or got), in its language or --lang."""
+    if lang is not None and lang not in LANGUAGES:
+        raise typer.BadParameter(f"choose one of {', '.join(LANGUAGES)}", param_hint="--lang")
+    try:
+        runtime, _ = _runtime(ctx)
+        with Session(runtime.engine) as session:
+            row = _find_message(session, message)
+            usual = usual_languages(focal_points_of(runtime.consultation))
+            language = lang or ack_language(session, row, usual)
+            rendered = render_ack(ack_context(session, row, runtime.consultation, language), language)
+    except MailbotError as err:
+        raise _fail(err) from err
+    safe = "".join(char if char.isalnum() or char in "-_" else "_" for char in message)
+    _show(rendered, _out_dir(runtime, out) / f"ack-{safe}.{language}.html")
+
+
+def _find_message(session: Session, wanted: str) -> Message:
+    row = session.get(Message, int(wanted)) if wanted.isdigit() else None
+    row = row or session.exec(select(Message).where(Message.reference == wanted)).first()
+    if row is None:
+        raise MailbotError(f"no registered message {wanted!r} (give its number or receipt number)")
+    return row
+
+
+@preview_app.command("digest")
+def preview_digest(
+    ctx: typer.Context,
+    now: Optional[str] = typer.Option(None, "--now", help=NOW_HELP),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML file."),
+) -> None:
+    """The digest as it would go out at --now (nothing is queued)."""
+    try:
+        runtime, moment = _runtime(ctx, now)
+        with Session(runtime.engine) as session:
+            rendered = render_digest(session, runtime.consultation, moment)
+    except MailbotError as err:
+        raise _fail(err) from err
+    day = runtime.consultation.today(moment).isoformat()
+    _show(rendered, _out_dir(runtime, out) / f"digest-{day}.html")
+
+
+@notices_app.command("plan")
+def notices_plan(
+    ctx: typer.Context,
+    now: Optional[str] = typer.Option(None, "--now", help=NOW_HELP),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML files."),
+) -> None:
+    """Who would get what today (reminders, milestone notices, digest), without queuing anything."""
+    try:
+        runtime, moment = _runtime(ctx, now)
+        points = focal_points_of(runtime.consultation)
+        with Session(runtime.engine) as session:
+            common = {"settings": runtime.settings}
+            rows = (
+                plan_reminders(session, runtime.consultation, moment, focal_points=points, **common)
+                + plan_milestones(session, runtime.consultation, moment, focal_points=points, **common)
+                + plan_digest(session, runtime.consultation, moment, **common)
+            )
+    except MailbotError as err:
+        raise _fail(err) from err
+    folder = _out_dir(runtime, out) / f"plan-{runtime.consultation.today(moment).isoformat()}"
+    folder.mkdir(parents=True, exist_ok=True)
+    typer.echo(f"{len(rows)} message(s) would be queued on {runtime.consultation.today(moment).isoformat()}:")
+    for row in rows:
+        typer.echo(f"  {row.key}  [{row.language}]  to {', '.join(row.recipients)}\n    {row.subject}")
+    index = _write_plan(folder, rows)
+    typer.echo(f"HTML: {index}")
+
+
+def _write_plan(folder: Path, rows: list[Outbox]) -> Path:
+    """One HTML file per planned message and an index page linking them."""
+    items = []
+    for number, row in enumerate(rows, start=1):
+        name = f"{number:03d}.html"
+        (folder / name).write_text(_html_part(row.raw), encoding="utf-8")
+        items.append(
+            f'<li><a href="{name}">{escape(row.key)}</a> [{escape(row.language or "")}] '
+            f"to {escape(', '.join(row.recipients))}: {escape(row.subject)}</li>"
+        )
+    index = folder / "index.html"
+    body = "\n".join(items) or "<li>Nothing to send.</li>"
+    index.write_text(
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Plan</title></head>'
+        f"<body><h1>Planned messages</h1><ul>\n{body}\n</ul></body></html>\n",
+        encoding="utf-8",
+    )
+    return index
+
+
+def _html_part(raw: bytes) -> str:
+    message = email.message_from_bytes(raw, policy=policy.default)
+    part = message.get_body(preferencelist=("html", "plain"))
+    return part.get_content() if part is not None else ""
+
+
+@send_app.command("milestone")
+def send_milestone(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="Milestone name, e.g. draft_posted."),
+    link: Optional[str] = typer.Option(None, "--link", help="Address of the document announced."),
+    now: Optional[str] = typer.Option(None, "--now", help=NOW_HELP),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML file."),
+) -> None:
+    """Queue the milestone's notice to every contributor not yet notified (delivery sends it)."""
+    try:
+        runtime, moment = _runtime(ctx, now)
+        known = [milestone.name for milestone in runtime.consultation.milestones]
+        if name not in known:
+            raise typer.BadParameter(f"unknown milestone; known: {', '.join(known)}", param_hint="NAME")
+        with Session(runtime.engine) as session:
+            rows = plan_milestones(
+                session,
+                runtime.consultation,
+                moment,
+                settings=runtime.settings,
+                focal_points=focal_points_of(runtime.consultation),
+                names=[name],
+                link=link,
+            )
+            keys = enqueue(session, rows)
+            session.commit()
+    except (MailbotError, ValueError) as err:
+        raise _fail(err) from err
+    typer.echo(f"{len(keys)} notice(s) queued for {name}.")
+    if rows:
+        sample = rows[0]
+        path = _out_dir(runtime, out) / f"milestone-{name}.html"
+        path.write_text(_html_part(sample.raw), encoding="utf-8")
+        typer.echo(
+            f"Sample ({sample.language}) to {', '.join(sample.recipients)}:\nSubject: {sample.subject}\n"
+        )
+        typer.echo(_text_part(sample.raw))
+        typer.echo(f"HTML version: {path}")
+
+
+def _text_part(raw: bytes) -> str:
+    message = email.message_from_bytes(raw, policy=policy.default)
+    part = message.get_body(preferencelist=("plain",))
+    return part.get_content() if part is not None else ""
+
+
+def main() -> None:  # pragma: no cover - for running this module alone before the CLI core wires it
+    app = typer.Typer(no_args_is_help=True)
+    register(app)
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

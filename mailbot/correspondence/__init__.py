@@ -1,0 +1,1 @@
+"""What mailbot writes: acknowledgements, reminders, milestone notices and the daily digest."""

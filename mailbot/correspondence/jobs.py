@@ -1,0 +1,139 @@
+"""Scheduler jobs for reminders, milestone notices and the digest, and their cron triggers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any, Callable, Protocol
+
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from mailbot.config import Settings
+from mailbot.consultation import Consultation, load_consultation
+from mailbot.correspondence.digest import plan_digest
+from mailbot.correspondence.focal_points import FocalPoint, load_focal_points
+from mailbot.correspondence.milestones import plan_milestones
+from mailbot.correspondence.outbox_rows import enqueue
+from mailbot.correspondence.reminders import plan_reminders, suppress_stale_reminders
+
+# A daily job that could not run at its time (service down, machine asleep) still runs within this window.
+MISFIRE_GRACE_SECONDS = 12 * 3600
+
+
+class CorrespondenceRuntime(Protocol):
+    """What the jobs need from the backbone's runtime object (`consultation` is optional)."""
+
+    settings: Settings
+    engine: Engine
+
+
+def consultation_of(runtime: Any) -> Consultation:
+    return getattr(runtime, "consultation", None) or load_consultation(runtime.settings.consultation.file)
+
+
+def focal_points_of(consultation: Consultation) -> dict[str, FocalPoint]:
+    return load_focal_points(consultation.focal_points_path())
+
+
+def run_reminders(runtime: CorrespondenceRuntime, now: datetime) -> list[str]:
+    """Enqueue today's reminders; suppress pending ones to states that contributed. Returns inserted keys."""
+    consultation = consultation_of(runtime)
+    with Session(runtime.engine) as session:
+        rows = plan_reminders(
+            session, consultation, now, settings=runtime.settings, focal_points=focal_points_of(consultation)
+        )
+        keys = enqueue(session, rows)
+        suppress_stale_reminders(session, now)
+        session.commit()
+    return keys
+
+
+def run_milestones(runtime: CorrespondenceRuntime, now: datetime) -> list[str]:
+    consultation = consultation_of(runtime)
+    with Session(runtime.engine) as session:
+        rows = plan_milestones(
+            session, consultation, now, settings=runtime.settings, focal_points=focal_points_of(consultation)
+        )
+        keys = enqueue(session, rows)
+        session.commit()
+    return keys
+
+
+def run_digest(runtime: CorrespondenceRuntime, now: datetime) -> list[str]:
+    consultation = consultation_of(runtime)
+    with Session(runtime.engine) as session:
+        keys = enqueue(session, plan_digest(session, consultation, now, settings=runtime.settings))
+        session.commit()
+    return keys
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """One calendar job: what runs, when (a cron trigger in the consultation's zone), and how it misfires."""
+
+    id: str
+    func: Callable[[Any, datetime], list[str]]
+    trigger: CronTrigger
+    at: time
+    misfire_grace_time: int = MISFIRE_GRACE_SECONDS
+    coalesce: bool = True
+    max_instances: int = 1
+
+
+def _daily(at: time, zone: str) -> CronTrigger:
+    return CronTrigger(hour=at.hour, minute=at.minute, second=at.second, timezone=zone)
+
+
+def calendar_jobs(consultation: Consultation) -> list[JobSpec]:
+    """Reminders, milestone notices and the digest, daily at the consultation's local times."""
+    zone = consultation.timezone
+    times = (
+        ("reminders", run_reminders, consultation.reminders.time),
+        ("milestones", run_milestones, consultation.milestone_notices.time),
+        ("digest", run_digest, consultation.digest.time),
+    )
+    return [JobSpec(name, func, _daily(at, zone), at) for name, func, at in times]
+
+
+def cron_jobs(runtime: Any) -> list[dict]:
+    """`scheduler.add_job(**job)` arguments for each calendar job; "now" comes from runtime.clock."""
+    return [
+        {
+            "func": _bound(spec.func, runtime),
+            "trigger": spec.trigger,
+            "id": spec.id,
+            "misfire_grace_time": spec.misfire_grace_time,
+            "coalesce": spec.coalesce,
+            "max_instances": spec.max_instances,
+            "replace_existing": True,
+        }
+        for spec in calendar_jobs(consultation_of(runtime))
+    ]
+
+
+def run_due(runtime: Any, now: datetime | None = None) -> dict[str, int]:
+    """For `run --once`: every calendar job whose local time of day has come today (each is idempotent
+    per day, so running it again later the same day queues nothing new). Returns counts queued."""
+    consultation = consultation_of(runtime)
+    moment = now or runtime.clock.now()
+    local_time = consultation.local(moment).time()
+    labels = {
+        "reminders": "reminders queued",
+        "milestones": "milestone notices queued",
+        "digest": "digests queued",
+    }
+    return {
+        labels[spec.id]: len(spec.func(runtime, moment))
+        for spec in calendar_jobs(consultation)
+        if local_time >= spec.at
+    }
+
+
+def _bound(func: Callable[[Any, datetime], list[str]], runtime: Any) -> Callable[[], list[str]]:
+    def job() -> list[str]:
+        return func(runtime, runtime.clock.now())
+
+    job.__name__ = func.__name__
+    return job

@@ -1,0 +1,114 @@
+"""Milestone notices: to every contributor, once per contributor and milestone."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlmodel import Session
+
+from mailbot.config import DEFAULT_TEMPLATES_DIR, Settings
+from mailbot.consultation import Consultation, Milestone
+from mailbot.correspondence.ack import consultation_values
+from mailbot.correspondence.focal_points import FocalPoint, usual_languages
+from mailbot.correspondence.outbox_rows import outbox_row
+from mailbot.correspondence.register_view import bounced_addresses, contributors, existing_keys
+from mailbot.correspondence.render import render
+from mailbot.store.models import Outbox
+
+
+def milestone_key(name: str, address: str) -> str:
+    return f"milestone:{name}:{address}"
+
+
+def due_milestones(consultation: Consultation, now: datetime) -> list[Milestone]:
+    """Milestones whose date has come, within the catch-up window (an old one is never announced)."""
+    today = consultation.today(now)
+    if not consultation.active_on(today):
+        return []
+    window = timedelta(days=consultation.milestone_notices.window_days)
+    return [
+        milestone
+        for milestone in consultation.milestones
+        if milestone.notify and milestone.date and milestone.date <= today <= milestone.date + window
+    ]
+
+
+def plan_milestone(
+    session: Session,
+    consultation: Consultation,
+    milestone: Milestone,
+    now: datetime,
+    *,
+    settings: Settings,
+    focal_points: dict[str, FocalPoint],
+    templates_dir: Path = DEFAULT_TEMPLATES_DIR,
+) -> list[Outbox]:
+    """One notice per contributor not yet notified of this milestone (nor bounced)."""
+    done = existing_keys(session, f"milestone:{milestone.name}:")
+    bounced = bounced_addresses(session)
+    rows = []
+    for contributor in contributors(session, now, usual_languages(focal_points)):
+        key = milestone_key(milestone.name, contributor.address)
+        if key in done or contributor.address in bounced:
+            continue
+        lang = contributor.language
+        values = {
+            **consultation_values(consultation, lang),
+            "milestone": {
+                "name": milestone.name,
+                "label": milestone.label[lang],
+                "date": milestone.date,
+                "end_date": milestone.end_date,
+                "link": milestone.link,
+            },
+        }
+        rendered = render("states", "milestone", lang, values, templates_dir=templates_dir)
+        rows.append(
+            outbox_row(
+                settings=settings,
+                key=key,
+                purpose="milestone",
+                recipients=[contributor.address],
+                rendered=rendered,
+                auto_submitted="auto-generated",
+                now=now,
+                language=lang,
+            )
+        )
+    return rows
+
+
+def plan_milestones(
+    session: Session,
+    consultation: Consultation,
+    now: datetime,
+    *,
+    settings: Settings,
+    focal_points: dict[str, FocalPoint],
+    names: list[str] | None = None,
+    link: str | None = None,
+    templates_dir: Path = DEFAULT_TEMPLATES_DIR,
+) -> list[Outbox]:
+    """Notices for the milestones due today, or for `names` whatever their date (an admin's trigger),
+    with `link` replacing the configured one (e.g. the posted draft)."""
+    if names is None:
+        chosen = due_milestones(consultation, now)
+    else:
+        chosen = [consultation.milestone(name) for name in names]
+    if link is not None:
+        chosen = [Milestone.model_validate({**milestone.model_dump(), "link": link}) for milestone in chosen]
+    rows = []
+    for milestone in chosen:
+        rows.extend(
+            plan_milestone(
+                session,
+                consultation,
+                milestone,
+                now,
+                settings=settings,
+                focal_points=focal_points,
+                templates_dir=templates_dir,
+            )
+        )
+    return rows

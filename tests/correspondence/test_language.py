@@ -1,0 +1,45 @@
+"""Choosing the reply language among the six UN languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.correspondence.language import choose_language, normalize_language
+
+USUAL = {"FRA": "fr", "ARG": "es", "EGY": "ar", "DEU": "de"}
+
+
+@pytest.mark.parametrize(
+    "message, documents, states, expected",
+    [
+        ("fr", ["en"], ["KEN"], "fr"),  # what the sender wrote wins
+        ("zh-cn", [], [], "zh"),  # detector codes reduce to the six
+        ("de", ["es", "es", "en"], [], "es"),  # not a UN language: the documents' majority
+        (None, ["ru", "ar", "ar"], ["FRA"], "ar"),
+        (None, ["en", "fr"], [], "en"),  # a tie: the first document's language
+        (None, [None, "xx"], ["EGY"], "ar"),  # nothing usable: the state's usual language
+        (None, [], ["DEU", "ARG"], "es"),  # a usual language outside the six is skipped
+        (None, [], ["KEN"], "en"),  # nothing known at all: English
+        ("", [], [], "en"),
+    ],
+)
+def test_choice_order(message, documents, states, expected):
+    assert choose_language(message, documents, states, USUAL) == expected
+
+
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        ("FR", "fr"),
+        ("fr-CH", "fr"),
+        ("fra", "fr"),
+        ("zh_TW", "zh"),
+        ("chi_sim", "zh"),
+        ("ara", "ar"),
+        ("de", None),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_normalize(code, expected):
+    assert normalize_language(code) == expected
