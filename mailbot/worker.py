@@ -6,11 +6,28 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from mailbot.errors import SourceUnavailable
-from mailbot.pipeline import process
+from mailbot.pipeline import process_batch
 from mailbot.pipeline.workitem import WorkItem
 from mailbot.store.register import RegisterSeen, set_poll_state
 
 log = logging.getLogger("mailbot.worker")
+
+
+# Messages handled together so their documents are extracted side by side; bounded in count and bytes.
+BATCH_MESSAGES = 16
+BATCH_BYTES = 48 * 1024 * 1024
+
+
+def _batches(fetched_messages):
+    batch, size = [], 0
+    for fetched in fetched_messages:
+        batch.append(fetched)
+        size += len(fetched.raw)
+        if len(batch) >= BATCH_MESSAGES or size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 @dataclass
@@ -28,15 +45,18 @@ def poll_once(runtime, source=None, on_message: Callable[[WorkItem], None] | Non
     source = source or runtime.make_source()
     seen = RegisterSeen(runtime.session_factory)
     try:
-        for fetched in source.fetch_new(seen):
-            item = process(WorkItem(fetched=fetched, now=runtime.clock.now()), runtime)
-            source.processed(fetched, item.attribution.route_folder)
+        def done(item: WorkItem) -> None:
+            source.processed(item.fetched, item.attribution.route_folder)
             report.registered += 1
             report.failed += bool(item.failures)
             report.kinds[item.kind or "other"] = report.kinds.get(item.kind or "other", 0) + 1
             report.acks_queued += bool(item.ack_due)
             if on_message:
                 on_message(item)
+
+        for batch in _batches(source.fetch_new(seen)):
+            now = runtime.clock.now()
+            process_batch([WorkItem(fetched=fetched, now=now) for fetched in batch], runtime, on_done=done)
         seen.save_cursors(source.name, source.cursor_updates(), runtime.clock.now())
         set_poll_state(runtime.session_factory, "last_poll", runtime.clock.now().isoformat(), runtime.clock.now())
     except SourceUnavailable:

@@ -1,16 +1,47 @@
-"""Placeholder language detection (replaced by the extract branch)."""
+"""Language of a text among the six UN languages (ISO 639-1), deterministic for a given text."""
 from __future__ import annotations
+
+import functools
+import re
+
+UN_LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
+SAMPLE_CHARS = 5000          # enough for a stable guess; bounded cost on long documents
+MIN_LETTERS = 20             # below this, any guess is noise
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+# Profiles loaded: the six UN languages and the languages most often mistaken for them, so that
+# German or Portuguese is recognised as "not ours" (-> None).  All 55 profiles would cost ~60 MB.
+PROFILES = ("en", "fr", "es", "ru", "ar", "zh-cn", "zh-tw", "de", "it", "pt", "nl", "ca", "pl",
+            "cs", "uk", "bg", "fa", "ur", "ja", "ko", "he", "tr", "ro", "sv")
+
+
+@functools.lru_cache(maxsize=1)
+def _factory():
+    """langdetect's profiles for PROFILES, loaded once per process."""
+    from pathlib import Path
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    folder = Path(PROFILES_DIRECTORY)
+    factory.load_json_profile([(folder / code).read_text(encoding="utf-8") for code in PROFILES])
+    factory.seed = 0          # langdetect is random unless seeded; same text, same answer
+    return factory
 
 
 def detect_language(text: str) -> str | None:
-    if not text or len(text.strip()) < 20:
+    """'en', 'fr', 'es', 'ru', 'ar' or 'zh'; None when too short, unknown or another language."""
+    sample = text[:SAMPLE_CHARS]
+    if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return None
-    from langdetect import DetectorFactory, LangDetectException, detect
+    from langdetect.lang_detect_exception import LangDetectException
 
-    DetectorFactory.seed = 0
+    detector = _factory().create()
+    detector.append(sample)
     try:
-        code = detect(text[:5000])
+        code = detector.detect()
     except LangDetectException:
         return None
-    code = "zh" if code.startswith("zh") else code
-    return code if code in ("en", "fr", "es", "ru", "ar", "zh") else None
+    code = code.split("-")[0]          # zh-cn / zh-tw -> zh
+    return code if code in UN_LANGUAGES else None

@@ -16,6 +16,7 @@ def register(app: typer.Typer) -> None:
     app.command("list")(list_messages)
     app.command("export")(export)
     app.command("reprocess")(reprocess)
+    app.command("search")(search)
 
 
 def run(ctx: typer.Context,
@@ -127,3 +128,11 @@ def reprocess(ctx: typer.Context, message: int = typer.Argument(None, help="Regi
     with StateLock(runtime.state_dir):
         count = reprocess_messages(runtime, None if all_ else [message])
     print(f"reprocessed {count} message(s)")
+
+
+def search(ctx: typer.Context, query: str = typer.Argument(..., help='Words (all required), or "a phrase"'),
+           limit: int = typer.Option(20, "--limit", "-n")) -> None:
+    """Full-text search over messages and their documents' text."""
+    from mailbot.cli.render import print_search
+
+    print_search(ctx.obj.runtime(), query, limit)

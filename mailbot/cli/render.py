@@ -5,6 +5,7 @@ import json
 import sys
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from sqlmodel import select
 
@@ -37,7 +38,7 @@ def print_status(figures: dict) -> None:
     for key, value in figures.items():
         if isinstance(value, (list, dict)):
             value = json.dumps(value, ensure_ascii=False) if value else "-"
-        table.add_row(key.replace("_", " "), str(value if value is not None else "never"))
+        table.add_row(key.replace("_", " "), escape(str(value if value is not None else "never")))
     console.print(table)
 
 
@@ -90,7 +91,32 @@ def print_register(runtime, limit: int, review_only: bool) -> None:
         received = datetime.fromisoformat(record["received_at"]).astimezone(geneva)
         files = ", ".join(f"{att['filename'] or '?'} ({att['status']})" for att in record["attachments"])
         review = "; ".join(record["review_reasons"]) if record["needs_review"] else ""
-        table.add_row(str(record["id"]), f"{received:%Y-%m-%d %H:%M}", record["from_address"] or "?",
-                      record["kind"] + (" (late)" if record["late"] else ""), " ".join(record["states"]) or "-",
-                      record["reference"] or "-", files or "-", record["ack"]["status"], review)
+        cells = (str(record["id"]), f"{received:%Y-%m-%d %H:%M}", record["from_address"] or "?",
+                 record["kind"] + (" (late)" if record["late"] else ""), " ".join(record["states"]) or "-",
+                 record["reference"] or "-", files or "-", record["ack"]["status"], review)
+        table.add_row(*(escape(cell) for cell in cells))     # senders' text is never Rich markup
     Console(width=None if sys.stdout.isatty() else 220).print(table)
+
+
+def print_search(runtime, query: str, limit: int) -> None:
+    from mailbot.extraction.search import search
+
+    with runtime.session() as session:
+        hits = search(session, query, limit)
+        messages = {message.id: message for message in session.exec(
+            select(Message).where(Message.id.in_([pk for pk, _ in hits])))} if hits else {}
+    console = Console(width=None if sys.stdout.isatty() else 200)
+    if not hits:
+        console.print(f"no message matches {query!r}", markup=False)
+        return
+    table = Table(title=f"{len(hits)} message(s) matching {query!r}")
+    for column in ("id", "reference", "from", "states", "snippet"):
+        table.add_column(column, overflow="fold")
+    for message_pk, snippet in hits:
+        message = messages.get(message_pk)
+        if message is None:
+            continue
+        cells = (str(message_pk), message.reference or "-", message.from_address or "?",
+                 " ".join(message.states or []) or "-", snippet.replace("\n", " "))
+        table.add_row(*(escape(cell) for cell in cells))
+    console.print(table)

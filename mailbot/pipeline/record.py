@@ -78,6 +78,7 @@ def _commit(item, runtime) -> None:
         session.add(message)
         session.flush()
         _replace_attachments(session, message, item)
+        _index_text(session, message, item, replace=existing is not None)
         if not replay:
             _add_source(session, message.id, item)
         if message.kind == "contribution" and message.reference is None and not item.failures:
@@ -153,6 +154,15 @@ def _replace_attachments(session: Session, message: Message, item) -> None:
             text_chars=len(result.text) if result else 0,
             language=result.language if result else None,
         ))
+
+
+def _index_text(session: Session, message: Message, item, *, replace: bool) -> None:
+    """Subject and body, and each document's text, into the full-text index (`mailbot search`)."""
+    from mailbot.extraction.search import index_message
+
+    texts = [f"{message.subject}\n{message.body_text}"]
+    texts += [result.text for result in item.extracts.values() if result.text]
+    index_message(session, message.id, texts, replace=replace)
 
 
 def _add_source(session: Session, message_pk: int, item) -> None:

@@ -6,6 +6,7 @@ from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
 import mailbot.store.schema  # noqa: F401
+from mailbot.extraction.search import FTS_TABLE
 from mailbot.store.db import open_engine
 
 
@@ -16,7 +17,7 @@ def test_migrated_database_matches_the_models(tmp_path):
         differences = compare_metadata(context, SQLModel.metadata)
     # FTS5 shadow tables are created by raw SQL and are not models; ignore them.
     differences = [diff for diff in differences
-                   if not (diff[0] == "remove_table" and diff[1].name.startswith("search_"))]
+                   if not (diff[0] == "remove_table" and diff[1].name.startswith(FTS_TABLE))]
     assert differences == []
 
 

@@ -1,0 +1,53 @@
+"""The `extraction` table as a cache: identical bytes are extracted once per extractor version."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime, timezone
+
+from sqlmodel import select
+
+from mailbot.store.models import Extraction
+from parsers.types import ExtractResult
+
+LOOKUP_CHUNK = 500                 # stay well under SQLite's bound-parameter limit
+NOT_CACHED = frozenset({"timeout"})   # may be the machine's load, not the document: retry next time
+
+
+def load(session, shas: list[str], version: str) -> dict[str, ExtractResult]:
+    found: dict[str, ExtractResult] = {}
+    for start in range(0, len(shas), LOOKUP_CHUNK):
+        chunk = shas[start:start + LOOKUP_CHUNK]
+        rows = session.exec(select(Extraction).where(Extraction.sha256.in_(chunk))).all()
+        for row in rows:
+            if row.extractor_version == version:
+                found[row.sha256] = row_to_result(row)
+    return found
+
+
+def store(session, results: dict[str, ExtractResult], version: str) -> None:
+    now = datetime.now(timezone.utc)
+    with session.no_autoflush:
+        for sha, result in results.items():
+            if result.status not in NOT_CACHED:
+                session.merge(result_to_row(sha, result, version, now))   # replaces an older version
+
+
+def result_to_row(sha: str, result: ExtractResult, version: str, now: datetime) -> Extraction:
+    return Extraction(sha256=sha, extractor_version=version, status=result.status, reason=result.reason,
+                      text=result.text, first_page_text=result.first_page_text, pages=result.pages,
+                      language=result.language, ocr=result.ocr,
+                      meta={"metadata": dict(result.metadata),
+                            "parts": [asdict(part) for part in result.parts]},
+                      created_at=now)
+
+
+def row_to_result(row: Extraction) -> ExtractResult:
+    meta = row.meta or {}
+    return ExtractResult(status=row.status, reason=row.reason, text=row.text,
+                         first_page_text=row.first_page_text, pages=row.pages, language=row.language,
+                         ocr=row.ocr, metadata=dict(meta.get("metadata", {})),
+                         parts=tuple(dict_to_result(part) for part in meta.get("parts", [])))
+
+
+def dict_to_result(data: dict) -> ExtractResult:
+    return ExtractResult(**{**data, "parts": tuple(dict_to_result(part) for part in data.get("parts", []))})

@@ -1,0 +1,90 @@
+"""Extractor: cache lookup, then the misses through the worker pool, then the cache written."""
+from __future__ import annotations
+
+import math
+import os
+
+from mailbot.config import ExtractSettings
+from mailbot.extraction import cache
+from mailbot.extraction.worker import WorkerConfig
+from parsers.documents import EXTRACTOR_VERSION, Limits, reasons
+from parsers.types import ExtractResult
+
+Item = tuple[str, bytes, str, str | None]          # sha256, data, sniffed type, filename
+
+
+def limits_from_settings(settings: ExtractSettings) -> Limits:
+    return Limits(max_bytes=settings.max_document_mb * 1024 * 1024,
+                  program_timeout_seconds=settings.timeout_seconds, ocr=settings.ocr,
+                  ocr_languages=settings.ocr_languages, ocr_max_pages=settings.ocr_max_pages)
+
+
+class Extractor:
+    """`extract_all` returns one ExtractResult per sha256; identical bytes are extracted once, ever."""
+
+    def __init__(self, settings: ExtractSettings, session_factory, *, version: str = EXTRACTOR_VERSION):
+        self.settings = settings
+        self.session_factory = session_factory
+        self.version = version
+        self.limits = limits_from_settings(settings)
+        self._pool = None
+        self.extracted = 0            # documents actually extracted by this Extractor
+        self.cache_hits = 0
+
+    def extract_all(self, items: list[Item]) -> dict[str, ExtractResult]:
+        unique = {sha: (sha, data, sniffed, filename) for sha, data, sniffed, filename in items}
+        if not unique:
+            return {}
+        with self.session_factory() as session:
+            results = cache.load(session, list(unique), self.version)
+        self.cache_hits += len(results)
+        misses = [item for sha, item in unique.items() if sha not in results]
+        if misses:
+            fresh = self._extract(misses)
+            with self.session_factory() as session:
+                cache.store(session, fresh, self.version)
+                session.commit()
+            results.update(fresh)
+        return results
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    def __enter__(self) -> "Extractor":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @property
+    def workers_replaced(self) -> int:
+        return self._pool.replaced if self._pool is not None else 0
+
+    def _extract(self, misses: list[Item]) -> dict[str, ExtractResult]:
+        results: dict[str, ExtractResult] = {}
+        jobs = []
+        for sha, data, sniffed, filename in misses:
+            if len(data) > self.limits.max_bytes:
+                results[sha] = ExtractResult(status="too_large", reason=reasons.too_large(
+                    f"The file is {len(data) // (1024 * 1024)} MB "
+                    f"(limit {self.settings.max_document_mb} MB)"))
+            else:
+                jobs.append((sha, data, sniffed or "", filename))
+        if jobs:
+            jobs.sort(key=lambda job: len(job[1]), reverse=True)   # longest first: no lone straggler at the end
+            results.update(self._get_pool().run(jobs))
+        self.extracted += len(misses)
+        return results
+
+    def _get_pool(self):
+        """Started on first need, so a run with nothing new never starts a process."""
+        if self._pool is None:
+            from mailbot.extraction.pool import WorkerPool
+
+            size = self.settings.workers or os.cpu_count() or 1
+            config = WorkerConfig(limits=self.limits, memory_mb=self.settings.memory_mb,
+                                  cpu_seconds=max(1, math.ceil(self.settings.timeout_seconds)))
+            self._pool = WorkerPool(size, config, self.settings.timeout_seconds)
+        return self._pool

@@ -1,0 +1,176 @@
+"""A pool of extraction workers that survives its workers: a stuck or killed one is replaced.
+
+Each document gets a wall-clock deadline (enforced here), a CPU budget and a memory ceiling
+(enforced in the worker by setrlimit).  Workers come from a fork server started on first use,
+so `mailbot run --once` with nothing to extract never pays for it.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+
+from mailbot.extraction.worker import WorkerConfig, serve
+from parsers.types import ExtractResult
+
+Job = tuple[str, bytes, str, str | None]          # key, data, sniffed type, filename
+PRELOAD = ["mailbot.extraction.preload"]
+STOP_GRACE_SECONDS = 2.0
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.Process
+    connection: object
+    job_key: str | None = None
+    deadline: float = 0.0
+
+
+class WorkerPool:
+    """Runs jobs on up to `size` worker processes; one result per job, whatever happens to workers."""
+
+    def __init__(self, size: int, config: WorkerConfig, timeout_seconds: float):
+        self.size = max(1, size)
+        self.config = config
+        self.timeout_seconds = timeout_seconds
+        self._context = _context()
+        self._workers: list[_Worker] = []
+        self.replaced = 0                 # workers killed or died and replaced (for tests/metrics)
+
+    def run(self, jobs: list[Job]) -> dict[str, ExtractResult]:
+        pending = deque(jobs)
+        results: dict[str, ExtractResult] = {}
+        while pending or self._busy():
+            self._dispatch(pending)
+            self._collect(results)
+        return results
+
+    def close(self) -> None:
+        for worker in self._workers:
+            try:
+                worker.connection.close()
+            except OSError:
+                pass
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for worker in self._workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            if worker.process.is_alive():
+                _kill_group(worker.process)
+                worker.process.join(1.0)
+        self._workers.clear()
+
+    def _busy(self) -> list[_Worker]:
+        return [worker for worker in self._workers if worker.job_key is not None]
+
+    def _dispatch(self, pending: deque) -> None:
+        while pending:
+            worker = self._idle_worker()
+            if worker is None:
+                return
+            key, data, sniffed_type, filename = pending.popleft()
+            worker.job_key = key
+            worker.deadline = time.monotonic() + self.timeout_seconds
+            try:
+                worker.connection.send((data, sniffed_type, filename))
+            except (BrokenPipeError, OSError):
+                pending.appendleft((key, data, sniffed_type, filename))
+                self._discard(worker)
+
+    def _idle_worker(self) -> _Worker | None:
+        for worker in self._workers:
+            if worker.job_key is None:
+                return worker
+        if len(self._workers) < self.size:
+            return self._start_worker()
+        return None
+
+    def _start_worker(self) -> _Worker:
+        parent_end, child_end = self._context.Pipe(duplex=True)
+        process = self._context.Process(target=serve, args=(child_end, self.config),
+                                         name="mailbot-extract", daemon=True)
+        process.start()
+        child_end.close()
+        worker = _Worker(process=process, connection=parent_end)
+        self._workers.append(worker)
+        return worker
+
+    def _collect(self, results: dict[str, ExtractResult]) -> None:
+        busy = self._busy()
+        if not busy:
+            return
+        nearest = min(worker.deadline for worker in busy)
+        handles = [worker.connection for worker in busy] + [worker.process.sentinel for worker in busy]
+        ready = set(wait(handles, timeout=max(0.0, nearest - time.monotonic())))
+        now = time.monotonic()
+        for worker in busy:
+            if worker.connection in ready or worker.process.sentinel in ready:
+                self._receive(worker, results)
+            elif now >= worker.deadline:
+                results[worker.job_key] = _timeout_result(self.timeout_seconds)
+                self._discard(worker)
+
+    def _receive(self, worker: _Worker, results: dict[str, ExtractResult]) -> None:
+        key = worker.job_key
+        try:
+            if worker.connection.poll():
+                results[key] = worker.connection.recv()
+                worker.job_key = None
+                return
+        except (EOFError, OSError):
+            pass
+        worker.process.join(1.0)
+        results[key] = _death_result(worker.process.exitcode, self.timeout_seconds)
+        self._discard(worker)
+
+    def _discard(self, worker: _Worker) -> None:
+        """Kill the worker (and its converters) and forget it; the next dispatch starts a fresh one."""
+        _kill_group(worker.process)
+        worker.process.join(1.0)
+        try:
+            worker.connection.close()
+        except OSError:
+            pass
+        self._workers.remove(worker)
+        self.replaced += 1
+
+
+def _context():
+    """Fork server on POSIX: workers fork from a clean, preloaded process, not from our threads."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _kill_group(process: multiprocessing.Process) -> None:
+    if process.pid is None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        try:
+            process.kill()
+        except (ProcessLookupError, AttributeError):
+            pass
+
+
+def _timeout_result(seconds: float) -> ExtractResult:
+    return ExtractResult(status="timeout", reason=f"Reading the document took longer than {seconds:.0f} "
+                                                  "seconds and was stopped; open it by hand.")
+
+
+def _death_result(exitcode: int | None, seconds: float) -> ExtractResult:
+    """A worker that died mid-document: CPU limit -> timeout, killed -> too_large, else corrupt."""
+    if exitcode == -signal.SIGXCPU:
+        return ExtractResult(status="timeout", reason="Reading the document used more than its CPU "
+                                                      "allowance and was stopped; open it by hand.")
+    if exitcode == -signal.SIGKILL:        # the kernel's OOM killer, the usual outside killer
+        return ExtractResult(status="too_large", reason="Reading the document needed more memory than "
+                                                        "allowed and was stopped; open it by hand.")
+    return ExtractResult(status="corrupt", reason="The document made the reader crash; it is probably "
+                                                  "damaged. Ask the sender to send it again.")

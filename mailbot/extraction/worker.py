@@ -1,0 +1,58 @@
+"""One extraction worker process: own process group, memory and per-document CPU limits, a job loop."""
+from __future__ import annotations
+
+import os
+import resource
+from dataclasses import dataclass
+
+from parsers.documents import Limits, extract_document, reasons
+from parsers.types import ExtractResult
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    limits: Limits
+    memory_mb: int
+    cpu_seconds: int
+
+
+def serve(connection, config: WorkerConfig) -> None:
+    """Receive (data, sniffed_type, filename) jobs until the parent closes the pipe."""
+    os.setpgid(0, 0)          # the parent kills the whole group: converters die with their worker
+    _limit_memory(config.memory_mb)
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        data, sniffed_type, filename = job
+        _limit_cpu(config.cpu_seconds)
+        connection.send(_extract(data, sniffed_type, filename, config.limits))
+
+
+def _extract(data: bytes, sniffed_type: str, filename: str | None, limits: Limits) -> ExtractResult:
+    try:
+        return extract_document(data, sniffed_type=sniffed_type, filename=filename, limits=limits)
+    except MemoryError:
+        return ExtractResult(status="too_large", reason=reasons.too_large(
+            "Reading the file needed more memory than allowed"))
+
+
+def _limit_memory(memory_mb: int) -> None:
+    """RLIMIT_AS: an allocation past it raises MemoryError here instead of exhausting the host."""
+    limit = memory_mb * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _limit_cpu(cpu_seconds: int) -> None:
+    """RLIMIT_CPU counts the process's whole life, so each job gets 'used so far + its budget'."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = int(usage.ru_utime + usage.ru_stime) + 1
+    _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = used + cpu_seconds
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
