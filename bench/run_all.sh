@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run every benchmark (each starts its own Dovecot and SMTP sink on loopback) and print one table.
-#   bash bench/run_all.sh            all of them (about 10-15 minutes on 2 cores)
+#   bash bench/run_all.sh            all of them, then the other areas' bench scripts (15-20 minutes)
 #   bash bench/run_all.sh 1 4 6      only these (1 ingest, 2 documents, 3 idle poll, 4 start-up,
 #                                    5 memory, 6 arrival to ack, 7 register at scale)
 # Figures only, never a test: compare each with its floor and target. PYTHON overrides the interpreter.
@@ -23,7 +23,8 @@ for number in "${selected[@]}"; do
     fi
     echo "   ($(( $(date +%s) - started )) s)" >&2
 done
-for extra in bench/parse_bench.py bench/bench_extract.py; do      # the other areas' own figures
+# The other areas' own figures (printed above the table, not in it), when every benchmark runs.
+for extra in bench/parse_bench.py bench/bench_extract.py bench/attribution.py bench/digest_at_scale.py; do
     if [ -f "$extra" ] && [ $# -eq 0 ]; then
         echo "== $extra" >&2
         "$PYTHON" "$extra" >&2 || echo "   $extra failed" >&2
