@@ -39,6 +39,8 @@ class ImapSettings(Section):
     batch_size: int = Field(default=100, ge=1, le=5000)
     timeout: float = Field(default=60.0, gt=0)
     idle: bool = True                      # use IMAP IDLE in `mailbot run` where offered
+    reconnect_attempts: int = Field(default=4, ge=1, le=20)          # polls tried when the server fails
+    reconnect_delay_seconds: float = Field(default=2.0, ge=0, le=600)  # first wait, doubled each time
 
 
 class MaildirSettings(Section):
@@ -214,6 +216,8 @@ def load_settings(path: Path | str | None = None, environ: dict[str, str] | None
 def _describe(error: dict) -> str:
     if error["type"] == "extra_forbidden":
         return "unknown key"
+    if any("password" in str(part) for part in error.get("loc", ())):
+        return f"{error['msg']} (value not shown: it is a secret)"
     return f"{error['msg']} (got {error.get('input')!r})"
 
 

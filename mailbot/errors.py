@@ -11,6 +11,8 @@
     ├── StageError           an unexpected failure inside one pipeline stage
     ├── DeliveryError        outgoing mail could not be handed over
     │   ├── TransientDeliveryError   4xx, connection dropped: retry with backoff
+    │   │   ├── DeliveryUnavailable      server unreachable or our login refused: the whole queue waits
+    │   │   └── DeliveryOutcomeUnknown   dropped after the message was handed over: resent at most once
     │   └── PermanentDeliveryError   5xx, refused recipient: record the server's words
     ├── TemplateError        a template could not be rendered
     └── LockedError          another worker holds the state folder
@@ -79,6 +81,14 @@ class DeliveryError(MailbotError):
 
 class TransientDeliveryError(DeliveryError):
     pass
+
+
+class DeliveryUnavailable(TransientDeliveryError):
+    """Nothing was handed over and no message is to blame: the queue waits, attempts are not spent."""
+
+
+class DeliveryOutcomeUnknown(TransientDeliveryError):
+    """The server may have the message: one resend (same Message-ID), never more."""
 
 
 class PermanentDeliveryError(DeliveryError):

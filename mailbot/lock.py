@@ -19,7 +19,7 @@ class StateLock:
 
     def __enter__(self) -> "StateLock":
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self.handle = open(self.path, "a+")
+        self.handle = os.fdopen(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600), "r+")
         deadline = time.monotonic() + self.wait
         while True:
             try:

@@ -60,11 +60,11 @@ def poll_and_deliver(runtime, requests: PollRequests | None = None) -> None:
 def _poll_and_deliver_once(runtime) -> bool:
     """One poll and one outbox flush; False when the mailbox could not be polled."""
     from mailbot.outbox.deliver import deliver_due
-    from mailbot.worker import poll_once
+    from mailbot.worker import poll_with_retries
 
     polled = False
     try:
-        report = poll_once(runtime)
+        report = poll_with_retries(runtime)
         polled = True
         if report.registered:
             log.info("poll registered=%d failed=%d acks=%d", report.registered, report.failed, report.acks_queued)

@@ -14,6 +14,11 @@ def collect_status(runtime) -> dict:
             return session.exec(select(func.count()).select_from(table).where(*conditions)).one()
 
         last_poll = session.get(PollState, "last_poll")
+        failed_poll = session.get(PollState, "last_failed_poll")
+        oldest_pending = session.exec(select(func.min(Outbox.created_at)).where(
+            Outbox.status.in_(("pending", "sending")))).one()
+        failures = session.exec(select(Outbox).where(Outbox.status.in_(("failed", "bounced")))
+                                .order_by(Outbox.id.desc()).limit(5)).all()
         kinds = dict(session.exec(select(Message.kind, func.count()).group_by(Message.kind)).all())
         return {
             "source": f"imap {settings.imap.host}:{settings.imap.port or ''} {settings.imap.folder}"
@@ -22,6 +27,8 @@ def collect_status(runtime) -> dict:
             else f"files in {settings.state.dir}/outbox",
             "state_dir": str(settings.state.dir),
             "last_successful_poll": last_poll.value if last_poll else None,
+            "last_failed_poll": failed_poll.value if failed_poll and (
+                not last_poll or failed_poll.updated_at >= last_poll.updated_at) else None,
             "messages": count(),
             "by_kind": kinds,
             "contributions": kinds.get("contribution", 0),
@@ -30,6 +37,9 @@ def collect_status(runtime) -> dict:
             "outbox_pending": count(Outbox.status.in_(("pending", "sending")), table=Outbox),
             "outbox_failed": count(Outbox.status == "failed", table=Outbox),
             "outbox_sent": count(Outbox.status == "sent", table=Outbox),
+            "outbox_oldest_pending": oldest_pending.isoformat() if oldest_pending else None,
+            "outbox_failures": [f"{row.purpose} to {', '.join(row.recipients)}: {row.last_error}"
+                                for row in failures],
             "recent_events": [f"{event.at:%Y-%m-%d %H:%M} {event.kind}: {event.detail}" for event in
                               session.exec(select(Event).order_by(Event.id.desc()).limit(5)).all()],
         }

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -59,10 +60,52 @@ def poll_once(runtime, source=None, on_message: Callable[[WorkItem], None] | Non
             process_batch([WorkItem(fetched=fetched, now=now) for fetched in batch], runtime, on_done=done)
         seen.save_cursors(source.name, source.cursor_updates(), runtime.clock.now())
         set_poll_state(runtime.session_factory, "last_poll", runtime.clock.now().isoformat(), runtime.clock.now())
-    except SourceUnavailable:
+    except SourceUnavailable as err:
         seen.save_cursors(source.name, source.cursor_updates(), runtime.clock.now())
+        err.partial = report            # what was registered before the connection failed
         raise
     finally:
         if own_source:
             source.close()
     return report
+
+
+def poll_with_retries(runtime, on_message: Callable[[WorkItem], None] | None = None,
+                      sleep: Callable[[float], None] = time.sleep) -> PollReport:
+    """poll_once, reconnecting with doubling waits while the server is down or drops the connection.
+
+    Each attempt resumes from the register (nothing is fetched twice, nothing lost); after the last
+    attempt the error says how often it was tried."""
+    from mailbot.sources.imap import backoff_delays
+
+    imap = runtime.settings.imap
+    attempts = imap.reconnect_attempts if runtime.settings.uses_imap else 1
+    delays = backoff_delays(attempts, imap.reconnect_delay_seconds)
+    total = PollReport()
+    for attempt in range(attempts):
+        try:
+            _add(total, poll_once(runtime, on_message=on_message))
+            return total
+        except SourceUnavailable as err:
+            _add(total, getattr(err, "partial", None))
+            if attempt == attempts - 1:
+                final = SourceUnavailable(f"the mailbox stayed unavailable after {attempts} attempt(s); "
+                                          f"nothing was lost, the next run resumes: {err}")
+                final.partial = total
+                now = runtime.clock.now()
+                set_poll_state(runtime.session_factory, "last_failed_poll", f"{now.isoformat()} {final}", now)
+                raise final from err
+            log.warning("mailbox unavailable (attempt %d of %d): %s; retrying in %.1f s",
+                        attempt + 1, attempts, err, delays[attempt])
+            sleep(delays[attempt])
+    return total
+
+
+def _add(total: PollReport, part: PollReport | None) -> None:
+    if part is None:
+        return
+    total.registered += part.registered
+    total.failed += part.failed
+    total.acks_queued += part.acks_queued
+    for kind, number in part.kinds.items():
+        total.kinds[kind] = total.kinds.get(kind, 0) + number

@@ -8,6 +8,7 @@ import typer
 
 from mailbot.cli.context import CliContext
 from mailbot.errors import ConfigError, LockedError, MailbotError, RuleError
+from mailbot.logsetup import report_fatal
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Mailbox automation for public consultations.")
@@ -39,13 +40,13 @@ def main() -> None:
         if isinstance(code, int) and code:
             sys.exit(code)
     except (ConfigError, RuleError) as err:
-        print(f"mailbot: configuration refused: {err}", file=sys.stderr)
+        report_fatal(f"mailbot: configuration refused: {err}")
         sys.exit(2)
     except LockedError as err:
-        print(f"mailbot: {err}; nothing done", file=sys.stderr)
+        report_fatal(f"mailbot: {err}; nothing done")
         sys.exit(0)
     except MailbotError as err:
-        print(f"mailbot: {err}", file=sys.stderr)
+        report_fatal(f"mailbot: {err}")
         sys.exit(1)
     except typer.Exit as exit_:
         sys.exit(exit_.exit_code)

@@ -42,16 +42,28 @@ def run(ctx: typer.Context,
 
 def _run_once(runtime) -> None:
     from mailbot.cli.progress import message_progress
+    from mailbot.errors import SourceError
     from mailbot.outbox.deliver import deliver_due
-    from mailbot.worker import poll_once
+    from mailbot.worker import PollReport, poll_with_retries
 
+    failure = None
     with message_progress() as tick:
-        report = poll_once(runtime, on_message=tick)
+        try:
+            report = poll_with_retries(runtime, on_message=tick)
+        except SourceError as err:      # the outbox and the calendar do not need the mailbox
+            failure, report = err, getattr(err, "partial", None) or PollReport()
+    extra = _calendar_pass(runtime)      # before the flush: today's reminders and digest leave in this run
     delivery = deliver_due(runtime)
-    extra = _calendar_pass(runtime)
     from mailbot.cli.render import print_run_summary
 
     print_run_summary(runtime, report, delivery, extra)
+    if failure is not None:
+        raise failure
+    if delivery.unavailable:
+        from mailbot.errors import DeliveryUnavailable
+
+        raise DeliveryUnavailable(f"outgoing mail is waiting ({delivery.deferred} message(s)): "
+                                  f"{delivery.unavailable}")
 
 
 def _calendar_pass(runtime) -> dict:

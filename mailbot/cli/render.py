@@ -25,6 +25,8 @@ def print_run_summary(runtime, report, delivery, extra: dict) -> None:
     table.add_row("mail sent", str(delivery.sent))
     table.add_row("mail to retry", str(delivery.retrying))
     table.add_row("mail failed", str(delivery.failed))
+    if getattr(delivery, "deferred", 0) or getattr(delivery, "unavailable", ""):
+        table.add_row(f"mail waiting ({delivery.unavailable})", str(delivery.deferred))
     for name, number in extra.items():
         table.add_row(name, str(number))
     console.print(table)

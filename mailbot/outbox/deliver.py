@@ -7,10 +7,12 @@ from datetime import timedelta
 
 from sqlmodel import or_, select
 
-from mailbot.errors import PermanentDeliveryError, TransientDeliveryError
+from mailbot.errors import (DeliveryOutcomeUnknown, DeliveryUnavailable, PermanentDeliveryError,
+                            TransientDeliveryError)
 from mailbot.store.models import Outbox
 
 log = logging.getLogger("mailbot.outbox")
+UNKNOWN = "outcome unknown"
 
 
 @dataclass
@@ -18,6 +20,8 @@ class DeliveryReport:
     sent: int = 0
     retrying: int = 0
     failed: int = 0
+    deferred: int = 0       # not tried: the server was unreachable or refused our login
+    unavailable: str = ""   # why, in the server's words
 
 
 def deliver_due(runtime, limit: int = 10_000) -> DeliveryReport:
@@ -30,23 +34,33 @@ def deliver_due(runtime, limit: int = 10_000) -> DeliveryReport:
             or_(Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now),
         ).order_by(Outbox.id).limit(limit)).all()
     for row_id in due:
-        _deliver_one(runtime, row_id, report)
+        if not _deliver_one(runtime, row_id, report):
+            report.deferred = len(due) - report.sent - report.retrying - report.failed
+            break
     return report
 
 
-def _deliver_one(runtime, row_id: int, report: DeliveryReport) -> None:
+def _already_resent(row: Outbox) -> bool:
+    """A delivery of this row already ended without knowing whether the server kept it."""
+    error = row.last_error or ""
+    return error.startswith("resent") or UNKNOWN in error
+
+
+def _deliver_one(runtime, row_id: int, report: DeliveryReport) -> bool:
+    """Deliver one row; False when the server is unavailable and the rest of the queue must wait."""
     settings = runtime.settings.outbox
     with runtime.session() as session:
         row = session.get(Outbox, row_id)
         if row is None or row.status not in ("pending", "sending"):
-            return
-        if row.status == "sending" and row.attempts >= 2 and (row.last_error or "").startswith("resent"):
+            return True
+        if row.status == "sending" and row.attempts >= 2 and _already_resent(row):
             row.status = "failed"
             row.last_error = "delivery outcome unknown twice; not sent again to avoid duplicates"
             session.add(row)
             session.commit()
             report.failed += 1
-            return
+            return True
+        ambiguous_before = row.status == "sending" or _already_resent(row)
         if row.status == "sending":
             # A previous run crashed between handing over and recording: the server may have it.
             row.last_error = "resent once after an interrupted delivery (same Message-ID)"
@@ -56,13 +70,34 @@ def _deliver_one(runtime, row_id: int, report: DeliveryReport) -> None:
         session.commit()
         try:
             refused = runtime.transport.send(row.envelope_from, list(row.recipients), row.raw, row.message_id)
+        except DeliveryUnavailable as err:
+            # Nothing was handed over and this row is not to blame: the attempt does not count.
+            note = f" (after an earlier {UNKNOWN})" if ambiguous_before else ""
+            row.status, row.attempts, row.last_error = "pending", row.attempts - 1, f"not sent yet: {err}{note}"
+            report.unavailable = str(err)
+            log.error("outbox: %s; the queue waits for the next flush", err)
+            session.add(row)
+            session.commit()
+            return False
+        except DeliveryOutcomeUnknown as err:
+            if ambiguous_before:
+                row.status = "failed"
+                row.last_error = f"delivery {UNKNOWN} twice; not sent again to avoid duplicates: {err}"
+                report.failed += 1
+            else:
+                row.status = "pending"
+                row.last_error = f"{UNKNOWN}: {err}; resent once (same Message-ID)"
+                row.next_attempt_at = runtime.clock.now() + timedelta(seconds=settings.backoff_seconds)
+                report.retrying += 1
+            log.warning("outbox %s: %s", row.key, err)
         except TransientDeliveryError as err:
             if row.attempts >= settings.max_attempts:
                 row.status, row.last_error = "failed", f"gave up after {row.attempts} attempts: {err}"
                 report.failed += 1
             else:
                 delay = settings.backoff_seconds * (2 ** (row.attempts - 1))
-                row.status, row.last_error = "pending", str(err)
+                note = f" (after an earlier {UNKNOWN})" if ambiguous_before else ""
+                row.status, row.last_error = "pending", f"{err}{note}"
                 row.next_attempt_at = runtime.clock.now() + timedelta(seconds=delay)
                 report.retrying += 1
             log.warning("outbox %s: %s", row.key, err)
@@ -70,6 +105,11 @@ def _deliver_one(runtime, row_id: int, report: DeliveryReport) -> None:
             row.status, row.last_error = "failed", str(err)
             report.failed += 1
             log.warning("outbox %s failed: %s", row.key, err)
+        except Exception as err:  # the delivery boundary: one broken row must not stop the queue
+            row.status = "failed"
+            row.last_error = f"unexpected error, not retried: {type(err).__name__}: {err}"
+            report.failed += 1
+            log.exception("outbox %s failed unexpectedly", row.key)
         else:
             runtime.faults.hit("after_smtp_accepted")
             row.status, row.sent_at = "sent", runtime.clock.now()
@@ -78,3 +118,4 @@ def _deliver_one(runtime, row_id: int, report: DeliveryReport) -> None:
             report.sent += 1
         session.add(row)
         session.commit()
+    return True

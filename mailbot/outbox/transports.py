@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Protocol
 
 from mailbot.config import Settings
-from mailbot.errors import PermanentDeliveryError, TransientDeliveryError
+from mailbot.errors import (DeliveryOutcomeUnknown, DeliveryUnavailable, PermanentDeliveryError,
+                            TransientDeliveryError)
 
 
 class Transport(Protocol):
@@ -31,7 +32,8 @@ class FileTransport:
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         name = hashlib.sha256(message_id.encode()).hexdigest()[:24] + ".eml"
         temp = self.folder / f".{name}.tmp"
-        temp.write_bytes(raw)
+        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+            handle.write(raw)      # private from the first byte: the mail names people
         os.replace(temp, self.folder / name)
         return {}
 
@@ -73,11 +75,16 @@ class SmtpTransport:
         try:
             client = self._connect()
         except smtplib.SMTPAuthenticationError as err:
-            raise PermanentDeliveryError(f"SMTP login refused: {err.smtp_code} {_words(err.smtp_error)}") from err
+            # Our configuration, not this message: every row would fail alike, so the queue waits.
+            raise DeliveryUnavailable(f"SMTP login refused: {err.smtp_code} {_words(err.smtp_error)}") from err
         except (OSError, smtplib.SMTPException) as err:
-            raise TransientDeliveryError(f"cannot reach SMTP server: {_describe(err)}") from err
+            raise DeliveryUnavailable(f"cannot reach SMTP server: {_describe(err)}") from err
         try:
-            refused = client.sendmail(envelope_from, recipients, to_crlf(raw))
+            refused = client.sendmail(envelope_from, recipients, to_crlf(raw), mail_options=_utf8_options(
+                client, envelope_from, recipients))
+        except smtplib.SMTPNotSupportedError as err:
+            raise PermanentDeliveryError(f"an address is not ASCII and the server does not offer SMTPUTF8: "
+                                         f"{err}") from err
         except smtplib.SMTPRecipientsRefused as err:
             raise PermanentDeliveryError("all recipients refused: " + _refusals(err.recipients)) from err
         except smtplib.SMTPResponseException as err:
@@ -87,13 +94,21 @@ class SmtpTransport:
             raise PermanentDeliveryError(f"server said {words}") from err
         except (OSError, smtplib.SMTPException) as err:
             # Dropped after DATA: the server may or may not have taken it. Retried once, same Message-ID.
-            raise TransientDeliveryError(f"connection lost while sending: {_describe(err)}") from err
+            raise DeliveryOutcomeUnknown(f"connection lost while sending: {_describe(err)}") from err
         finally:
             try:
                 client.quit()
             except (OSError, smtplib.SMTPException):
                 client.close()
         return {address: f"{code} {_words(text)}" for address, (code, text) in refused.items()}
+
+
+def _utf8_options(client: smtplib.SMTP, envelope_from: str, recipients: list[str]) -> list[str]:
+    """SMTPUTF8 (RFC 6531) when an envelope address is not ASCII; smtplib refuses it where not offered."""
+    if all(address.isascii() for address in [envelope_from, *recipients]):
+        return []
+    client.ehlo_or_helo_if_needed()
+    return ["SMTPUTF8"]
 
 
 _BARE_LINE_END = re.compile(rb"\r?\n|\r")

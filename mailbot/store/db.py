@@ -32,6 +32,8 @@ def open_engine(state_dir: Path) -> Engine:
         raise StoreError(f"cannot create state folder {state_dir}: {err.strerror}") from err
     db_path = state_dir / "register.sqlite3"
     fresh = not db_path.exists()
+    if fresh:   # created private before SQLite opens it: its -wal and -shm files take the same mode
+        os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT, 0o600))
     engine = create_engine(f"sqlite:///{db_path}", connect_args={"timeout": 30})
     event.listen(engine, "connect", _sqlite_pragmas)
     upgrade(engine)

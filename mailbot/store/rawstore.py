@@ -25,7 +25,9 @@ class RawStore:
             return digest
         try:
             if not target.parent.is_dir():        # one stat, not a mkdir walk, for each message
-                target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+                for folder in (target.parent.parent, target.parent):   # each level private, not just the last
+                    folder.mkdir(exist_ok=True, mode=0o700)
             temp = target.with_suffix(f".tmp{os.getpid()}")
             with open(temp, "wb") as handle:
                 handle.write(raw)

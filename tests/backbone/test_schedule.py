@@ -20,7 +20,7 @@ def polls(monkeypatch):
             hooks.pop(0)()
         return PollReport()
 
-    monkeypatch.setattr("mailbot.worker.poll_once", fake_poll)
+    monkeypatch.setattr("mailbot.worker.poll_with_retries", fake_poll)
     monkeypatch.setattr("mailbot.outbox.deliver.deliver_due", lambda runtime: calls.append("deliver"))
     return calls, hooks
 
@@ -60,7 +60,7 @@ def test_an_unreachable_mailbox_does_not_loop(monkeypatch):
         requests.request()
         raise SourceUnavailable("connection refused")
 
-    monkeypatch.setattr("mailbot.worker.poll_once", failing_poll)
+    monkeypatch.setattr("mailbot.worker.poll_with_retries", failing_poll)
     monkeypatch.setattr("mailbot.outbox.deliver.deliver_due", lambda runtime: calls.append("deliver"))
     poll_and_deliver(object(), requests)
     assert calls == ["poll", "deliver"]
