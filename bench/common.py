@@ -168,10 +168,10 @@ def _children_map() -> dict[int, list[int]]:
     return children
 
 
-def tree_rss_bytes(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants (sum of VmRSS)."""
+def tree_rss(root_pid: int) -> dict[int, int]:
+    """Resident memory (VmRSS bytes) of a process and of each of its descendants, by pid."""
     children = _children_map()
-    total, todo = 0, [root_pid]
+    sizes, todo = {}, [root_pid]
     while todo:
         pid = todo.pop()
         todo.extend(children.get(pid, ()))
@@ -179,6 +179,22 @@ def tree_rss_bytes(root_pid: int) -> int:
             with open(f"/proc/{pid}/status", "rb") as handle:
                 for line in handle:
                     if line.startswith(b"VmRSS:"):
+                        sizes[pid] = int(line.split()[1]) * 1024
+                        break
+        except OSError:
+            continue
+    return sizes
+
+
+def tree_pss_bytes(root_pid: int) -> int:
+    """Proportional memory of the tree (Pss: shared pages split between the processes sharing them,
+    e.g. a fork server's preloaded libraries and its workers); summed RSS counts them once per process."""
+    total = 0
+    for pid in tree_rss(root_pid):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+                for line in handle:
+                    if line.startswith(b"Pss:"):
                         total += int(line.split()[1]) * 1024
                         break
         except OSError:
@@ -186,11 +202,18 @@ def tree_rss_bytes(root_pid: int) -> int:
     return total
 
 
+def tree_rss_bytes(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants (sum of VmRSS)."""
+    return sum(tree_rss(root_pid).values())
+
+
 class PeakRss:
     """Samples the RSS of a process tree every `interval` seconds until stopped; keeps the peak."""
 
-    def __init__(self, pid: int, interval: float = 0.01):
+    def __init__(self, pid: int, interval: float = 0.01, with_pss: bool = False):
         self.pid, self.interval, self.peak = pid, interval, 0
+        self.with_pss, self.peak_pss = with_pss, 0
+        self.at_peak: dict[int, int] = {}       # pid -> RSS when the tree peaked
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -204,8 +227,21 @@ class PeakRss:
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss_bytes(self.pid))
+            sizes = tree_rss(self.pid)
+            if sum(sizes.values()) > self.peak:
+                self.peak, self.at_peak = sum(sizes.values()), sizes
+            if self.with_pss:
+                self.peak_pss = max(self.peak_pss, tree_pss_bytes(self.pid))
             self._stop.wait(self.interval)
+
+    def breakdown(self) -> str:
+        """'main 250 MB + 2 children 90+86 MB' at the peak."""
+        main = self.at_peak.get(self.pid, 0)
+        others = sorted((size for pid, size in self.at_peak.items() if pid != self.pid), reverse=True)
+        text = f"main {main / 2**20:.0f} MB"
+        if others:
+            text += f" + {len(others)} children {'+'.join(f'{size / 2**20:.0f}' for size in others)} MB"
+        return text
 
 
 # ---- figures ------------------------------------------------------------------------------------
