@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from mailbot.errors import SourceUnavailable
-from mailbot.pipeline import process_batch
+from mailbot.pipeline import BatchRun
 from mailbot.pipeline.workitem import WorkItem
 from mailbot.store.register import RegisterSeen, set_poll_state
 
@@ -29,6 +29,40 @@ def _batches(fetched_messages):
             batch, size = [], 0
     if batch:
         yield batch
+
+
+def _run_overlapped(runtime, batches, done: Callable[[WorkItem], None]) -> None:
+    """Batch N+1 is fetched, parsed and sent to the extraction pool while batch N goes through its
+    later stages to its commits: the pool and this process work at the same time.
+
+    One extraction thread (the pool serves one caller at a time); each batch is still recorded in
+    order, message by message, and marked processed only after its commit."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    stages = BatchRun()
+    previous = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract") as extraction:
+        try:
+            for batch in batches:
+                now = runtime.clock.now()
+                items = [WorkItem(fetched=fetched, now=now) for fetched in batch]
+                stages.head(items, runtime)
+                pending = extraction.submit(stages.middle, items, runtime)
+                if previous is not None:
+                    _finish(stages, runtime, previous, done)
+                previous = (items, pending)
+            if previous is not None:
+                _finish(stages, runtime, previous, done)
+                previous = None
+        finally:
+            if previous is not None:          # an error mid-way: let the running extraction end first
+                previous[1].cancel() or previous[1].exception()
+
+
+def _finish(stages: BatchRun, runtime, batch, done) -> None:
+    items, pending = batch
+    pending.result()                          # re-raises a StoreError from the extraction thread
+    stages.tail(items, runtime, done)
 
 
 @dataclass
@@ -55,9 +89,7 @@ def poll_once(runtime, source=None, on_message: Callable[[WorkItem], None] | Non
             if on_message:
                 on_message(item)
 
-        for batch in _batches(source.fetch_new(seen)):
-            now = runtime.clock.now()
-            process_batch([WorkItem(fetched=fetched, now=now) for fetched in batch], runtime, on_done=done)
+        _run_overlapped(runtime, _batches(source.fetch_new(seen)), done)
         seen.save_cursors(source.name, source.cursor_updates(), runtime.clock.now())
         set_poll_state(runtime.session_factory, "last_poll", runtime.clock.now().isoformat(), runtime.clock.now())
     except SourceUnavailable as err:

@@ -56,19 +56,39 @@ def process(item: WorkItem, runtime, stages: tuple[Stage, ...] = BUILTIN) -> Wor
 def process_batch(items: list[WorkItem], runtime, stages: tuple[Stage, ...] = BUILTIN,
                   on_done: Callable[[WorkItem], None] | None = None) -> list[WorkItem]:
     """Run several messages; `on_done(item)` is called right after each message's record stage."""
-    split = next((index for index, stage in enumerate(stages) if stage.run_batch), None)
-    head, batch, tail = (stages, None, ()) if split is None else (stages[:split], stages[split], stages[split + 1:])
-    for item in items:
-        for stage in head:
-            _run_stage(stage, item, runtime)
-    if batch is not None:
-        _run_batch_stage(batch, items, runtime)
-    for item in items:
-        for stage in tail:
-            _run_stage(stage, item, runtime)
-        if on_done:
-            on_done(item)
+    batch = BatchRun(stages)
+    batch.head(items, runtime)
+    batch.middle(items, runtime)
+    batch.tail(items, runtime, on_done)
     return items
+
+
+class BatchRun:
+    """The stage tuple cut around its batch stage, so a worker can overlap one batch's extraction
+    with the previous batch's later stages (the three parts must run in order for each batch)."""
+
+    def __init__(self, stages: tuple[Stage, ...] = BUILTIN):
+        split = next((index for index, stage in enumerate(stages) if stage.run_batch), None)
+        if split is None:
+            self.before, self.batch_stage, self.after = stages, None, ()
+        else:
+            self.before, self.batch_stage, self.after = stages[:split], stages[split], stages[split + 1:]
+
+    def head(self, items: list[WorkItem], runtime) -> None:
+        for item in items:
+            for stage in self.before:
+                _run_stage(stage, item, runtime)
+
+    def middle(self, items: list[WorkItem], runtime) -> None:
+        if self.batch_stage is not None:
+            _run_batch_stage(self.batch_stage, items, runtime)
+
+    def tail(self, items: list[WorkItem], runtime, on_done: Callable[[WorkItem], None] | None = None) -> None:
+        for item in items:
+            for stage in self.after:
+                _run_stage(stage, item, runtime)
+            if on_done:
+                on_done(item)
 
 
 def _run_stage(stage: Stage, item: WorkItem, runtime) -> None:
