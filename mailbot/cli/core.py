@@ -111,18 +111,20 @@ def export(ctx: typer.Context,
            fmt: str = typer.Option("json", "--format", "-f", help="json or csv"),
            output: str = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout.")) -> None:
     """Print the register: one record per inbound message (see README, export contract)."""
-    from mailbot.export import iter_records, write_csv, write_json
+    from mailbot.export import iter_records, write_csv
+    from mailbot.export_sql import iter_json_records, write_json_texts
 
     if fmt not in ("json", "csv"):
         raise typer.BadParameter("format must be json or csv", param_hint="--format")
     runtime = ctx.obj.runtime()
-    writer = write_json if fmt == "json" else write_csv
+    # JSON records are built by SQLite (same records as message_record, much faster at scale).
+    writer, records = (write_json_texts, iter_json_records) if fmt == "json" else (write_csv, iter_records)
     with runtime.session() as session:
         if output:
             with open(output, "w", encoding="utf-8", newline="") as handle:
-                writer(iter_records(session), handle)
+                writer(records(session), handle)
         else:
-            writer(iter_records(session), sys.stdout)
+            writer(records(session), sys.stdout)
 
 
 def reprocess(ctx: typer.Context, message: int = typer.Argument(None, help="Register id"),

@@ -6,6 +6,7 @@ attribution reference loader; this module only groups its entries by state.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +22,21 @@ class FocalPoint:
 
 def load_focal_points(path: Path | str) -> dict[str, FocalPoint]:
     """Every state's focal points, keyed by alpha-3; an absent file means none (reminders go nowhere)."""
+    source = Path(path)
+    try:
+        stat = source.stat()
+    except FileNotFoundError:
+        return {}
+    # Parsed once per version of the file: every acknowledgement asks, and parsing the TOML
+    # each time cost about a millisecond per acknowledgement.
+    return dict(_load_version(str(source), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_version(path: str, _mtime_ns: int, _size: int) -> dict[str, FocalPoint]:
     from mailbot.attribution.reference import load_focal_points as load_entries
 
     source = Path(path)
-    if not source.exists():
-        return {}
     grouped: dict[str, list] = {}
     for entry in load_entries(source):
         grouped.setdefault(entry.state, []).append(entry)

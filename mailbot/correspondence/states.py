@@ -1,71 +1,29 @@
-"""Member State codes and display names, from the shared reference data when it is there.
-
-TODO(lead): once `mailbot.attribution.reference` lands, drop the fallback list below; this module
-already prefers `member_states()` (and `state_name(alpha3, lang)` if provided) from there.
-"""
+"""Member State codes and display names for correspondence, from the shared reference data
+(data/member_states.json: UN short names in the six languages, built from CLDR with UN forms)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
-from babel import Locale
-
-# Fallback: the 193 ITU Member States (UN members except Palau, plus Vatican City), alpha-3 -> alpha-2.
-_ITU_MEMBERS = """
-AFG AF ALB AL DZA DZ AND AD AGO AO ATG AG ARG AR ARM AM AUS AU AUT AT AZE AZ BHS BS BHR BH BGD BD
-BRB BB BLR BY BEL BE BLZ BZ BEN BJ BTN BT BOL BO BIH BA BWA BW BRA BR BRN BN BGR BG BFA BF BDI BI
-CPV CV KHM KH CMR CM CAN CA CAF CF TCD TD CHL CL CHN CN COL CO COM KM COG CG CRI CR CIV CI HRV HR
-CUB CU CYP CY CZE CZ PRK KP COD CD DNK DK DJI DJ DMA DM DOM DO ECU EC EGY EG SLV SV GNQ GQ ERI ER
-EST EE SWZ SZ ETH ET FJI FJ FIN FI FRA FR GAB GA GMB GM GEO GE DEU DE GHA GH GRC GR GRD GD GTM GT
-GIN GN GNB GW GUY GY HTI HT HND HN HUN HU ISL IS IND IN IDN ID IRN IR IRQ IQ IRL IE ISR IL ITA IT
-JAM JM JPN JP JOR JO KAZ KZ KEN KE KIR KI KWT KW KGZ KG LAO LA LVA LV LBN LB LSO LS LBR LR LBY LY
-LIE LI LTU LT LUX LU MDG MG MWI MW MYS MY MDV MV MLI ML MLT MT MHL MH MRT MR MUS MU MEX MX FSM FM
-MCO MC MNG MN MNE ME MAR MA MOZ MZ MMR MM NAM NA NRU NR NPL NP NLD NL NZL NZ NIC NI NER NE NGA NG
-MKD MK NOR NO OMN OM PAK PK PAN PA PNG PG PRY PY PER PE PHL PH POL PL PRT PT QAT QA KOR KR MDA MD
-ROU RO RUS RU RWA RW KNA KN LCA LC VCT VC WSM WS SMR SM STP ST SAU SA SEN SN SRB RS SYC SC SLE SL
-SGP SG SVK SK SVN SI SLB SB SOM SO ZAF ZA SSD SS ESP ES LKA LK SDN SD SUR SR SWE SE CHE CH SYR SY
-TJK TJ THA TH TLS TL TGO TG TON TO TTO TT TUN TN TUR TR TKM TM TUV TV UGA UG UKR UA ARE AE GBR GB
-TZA TZ USA US URY UY UZB UZ VUT VU VEN VE VNM VN YEM YE ZMB ZM ZWE ZW VAT VA
-"""
+from mailbot.attribution.reference import MemberState, load_member_states
 
 
 @lru_cache(maxsize=1)
-def _alpha2() -> dict[str, str]:
-    tokens = _ITU_MEMBERS.split()
-    return dict(zip(tokens[0::2], tokens[1::2], strict=True))
-
-
-@lru_cache(maxsize=1)
-def _reference() -> Any | None:
-    try:
-        from mailbot.attribution import reference  # the attribution helper's shared data
-    except ImportError:
-        return None
-    return reference if hasattr(reference, "member_states") else None
+def _states() -> dict[str, MemberState]:
+    return load_member_states()
 
 
 def member_state_codes() -> tuple[str, ...]:
-    """Alpha-3 codes of every Member State, sorted."""
-    reference = _reference()
-    if reference is not None:
-        items = reference.member_states()
-        if isinstance(items, dict):
-            codes = list(items)
-        else:
-            codes = [item if isinstance(item, str) else item.alpha3 for item in items]
-        return tuple(sorted(codes))
-    return tuple(sorted(_alpha2()))
+    """Alpha-3 codes of every ITU Member State, sorted."""
+    return tuple(sorted(_states()))
 
 
 @lru_cache(maxsize=4096)
 def state_name(alpha3: str, lang: str) -> str:
-    """The state's name in `lang`; the code itself when nothing better is known."""
-    reference = _reference()
-    if reference is not None and hasattr(reference, "state_name"):
-        name = reference.state_name(alpha3, lang)
-        if name:
-            return name
-    alpha2 = _alpha2().get(alpha3)
-    territories = Locale.parse(lang).territories
-    return territories.get(alpha2, alpha3) if alpha2 else alpha3
+    """The UN short name of the state in `lang` (English where that language has none); the code
+    itself for a code that is not a Member State."""
+    state = _states().get(alpha3)
+    if state is None:
+        return alpha3
+    names = state.names.get(lang) or state.names["en"]
+    return names.get("un") or names.get("cldr") or state.name

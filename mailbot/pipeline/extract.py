@@ -23,11 +23,20 @@ def documents(parsed: ParsedMessage) -> list[tuple[Attachment, bool]]:
 
 
 def run(item, runtime) -> None:
-    docs = documents(item.parsed)
-    if docs:
-        batch = [(att.sha256, att.data, att.sniffed_type, att.filename) for att, _ in docs]
-        item.extracts = runtime.extractor.extract_all(batch)
-    item.language = _message_language(item)
+    run_batch([item], runtime)
+
+
+def run_batch(items, runtime) -> None:
+    """One call to the extractor for every document of these messages: the pool works in parallel."""
+    wanted = {}
+    for item in items:
+        for att, _forwarded in documents(item.parsed):
+            wanted.setdefault(att.sha256, (att.sha256, att.data, att.sniffed_type, att.filename))
+    results = runtime.extractor.extract_all(list(wanted.values())) if wanted else {}
+    for item in items:
+        item.extracts = {att.sha256: results[att.sha256] for att, _ in documents(item.parsed)
+                         if att.sha256 in results}
+        item.language = _message_language(item)
 
 
 def _message_language(item) -> str | None:

@@ -24,9 +24,10 @@ class RawStore:
         if target.exists() and target.stat().st_size == len(raw):
             return digest
         try:
-            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-            for folder in (target.parent.parent, target.parent):   # each level private, not just the last
-                folder.mkdir(exist_ok=True, mode=0o700)
+            if not target.parent.is_dir():        # one stat, not a mkdir walk, for each message
+                self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+                for folder in (target.parent.parent, target.parent):   # each level private, not just the last
+                    folder.mkdir(exist_ok=True, mode=0o700)
             temp = target.with_suffix(f".tmp{os.getpid()}")
             with open(temp, "wb") as handle:
                 handle.write(raw)

@@ -6,7 +6,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from mailbot.store.models import Cursor, Event, MessageSource, Outbox, PollState
+from mailbot.store.models import Cursor, Event, Message, MessageSource, Outbox, PollState
+
+ACK_PURPOSES = ("ack", "late_ack")
 
 
 class RegisterSeen:
@@ -57,11 +59,17 @@ class RegisterSeen:
 
 
 def ack_count_today(session: Session, address: str, now: datetime) -> int:
-    """Acknowledgements queued to this address in the 24 hours before `now`."""
+    """Acknowledgements queued to this address in the 24 hours before `now`.
+
+    An ack goes to its message's From address, so the sender's messages (indexed by from_address)
+    lead to their outbox rows (indexed by message_pk): no scan of the day's acks and their JSON
+    recipients, which made a backfill quadratic. Purpose is checked here, not in SQL, because SQLite
+    would otherwise pick the purpose index and scan every ack again."""
     since = now - timedelta(hours=24)
-    rows = session.exec(select(Outbox.recipients).where(Outbox.purpose.in_(("ack", "late_ack")),
-                                                        Outbox.created_at >= since)).all()
-    return sum(1 for recipients in rows if address in recipients)
+    senders_messages = select(Message.id).where(Message.from_address == address)
+    purposes = session.exec(select(Outbox.purpose).where(Outbox.message_pk.in_(senders_messages),
+                                                         Outbox.created_at >= since)).all()
+    return sum(1 for purpose in purposes if purpose in ACK_PURPOSES)
 
 
 def record_event_once(session: Session, now: datetime, kind: str, dedupe: str, detail: str,

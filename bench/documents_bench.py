@@ -1,0 +1,104 @@
+"""Bench 2: ingest N messages carrying Word and PDF documents (2-60 pages) with `mailbot run --once`,
+against a plain sequential script: imapclient fetch + mail-parser + pdfminer.six / python-docx."""
+from __future__ import annotations
+
+import base64
+import importlib.util
+import io
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (Row, bench_args, env_for, fill_maildir, finish, load_note,  # noqa: E402
+                          mailbot_cmd, run_timed, servers, state_dir)
+from bench.mailgen import document_message  # noqa: E402
+
+TARGET = 1.7
+PDF_SHARE = 0.25          # Word is the usual format of contributions; PDF pages cost most
+
+
+def generate(count: int) -> tuple[list[bytes], dict[str, int]]:
+    rng = random.Random(2020)
+    raws, mix = [], {"docx": 0, "pdf": 0, "pages": 0}
+    for number in range(count):
+        kind = "pdf" if rng.random() < PDF_SHARE else "docx"
+        pages = rng.randint(2, 60)
+        raws.append(document_message(number, rng, kind, pages))
+        mix[kind] += 1
+        mix["pages"] += pages
+    return raws, mix
+
+
+def extract_plainly(data: bytes, content_type: str, filename: str) -> str:
+    if content_type == "application/pdf" or filename.endswith(".pdf"):
+        from pdfminer.high_level import extract_text
+
+        return extract_text(io.BytesIO(data))
+    import docx
+
+    return "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+def floor_seconds(account, batch_size: int = 100) -> tuple[float, int, float]:
+    """The plain sequential script: fetch, parse with mail-parser, extract every document in turn."""
+    import mailparser
+
+    start, cpu_start = time.perf_counter(), time.process_time()
+    characters = 0
+    with account.session() as client:
+        client.select_folder("INBOX", readonly=True)
+        uids = sorted(client.search(["ALL"]))
+        for offset in range(0, len(uids), batch_size):
+            batch = uids[offset:offset + batch_size]
+            answer = client.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
+            for uid in batch:
+                mail = mailparser.parse_from_bytes(answer[uid][b"BODY[]"])
+                for attachment in mail.attachments:
+                    payload = attachment["payload"]
+                    data = base64.b64decode(payload) if attachment.get("binary") else payload.encode()
+                    characters += len(extract_plainly(data, attachment.get("mail_content_type", ""),
+                                                      attachment.get("filename") or ""))
+    return time.perf_counter() - start, characters, time.process_time() - cpu_start
+
+
+def extractor_in_use() -> str:
+    if importlib.util.find_spec("mailbot.extraction.pool") is not None:
+        return f"parallel extractor (mailbot.extraction.pool), {os.cpu_count()} cores"
+    return "in-process placeholder extractor (branch extract not merged)"
+
+
+def measure(count: int) -> list[Row]:
+    raws, mix = generate(count)
+    with servers() as (dovecot, sink):
+        account = dovecot.new_user("docs")
+        fill_maildir(dovecot, account, raws)
+        floor, characters, floor_cpu = floor_seconds(account)
+        env = env_for(state_dir("documents"), account, sink)
+        seconds, result = run_timed(mailbot_cmd("run", "--once"), env, timeout=1800)
+        sent = sink.wait_for(count, timeout=10)
+    if len(sent) < count:
+        raise RuntimeError(f"only {len(sent)} of {count} acknowledged:\n{result.stdout[-2000:]}")
+    speedup = floor / seconds
+    return [
+        Row.judged(f"2 ingest {count} with documents (run --once)", f"{count / seconds:.1f} msg/s ({seconds:.0f} s)",
+                   f"{count / floor:.1f} msg/s ({floor:.0f} s, sequential)", f"{speedup:.2f}x",
+                   f">= {TARGET}x", speedup >= TARGET),
+        Row("  CPU seconds", f"{result.cpu_seconds:.0f} s (mailbot and its workers)", f"{floor_cpu:.0f} s",
+            f"{floor_cpu / result.cpu_seconds:.2f}x", verdict="info"),
+        Row("  mix", f"{mix['docx']} docx + {mix['pdf']} PDF, {mix['pages'] / count:.0f} pages on average",
+            verdict="info", target=load_note()),
+        Row("  extractor", extractor_in_use(), verdict="info", target=f"floor read {characters / 1e6:.1f} M chars"),
+    ]
+
+
+def main() -> None:
+    args = bench_args(__doc__, messages=(1000, "messages with one document each"))
+    finish(measure(args.messages), "Bench 2: ingest with documents", args.results)
+
+
+if __name__ == "__main__":
+    main()

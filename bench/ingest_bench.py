@@ -1,0 +1,65 @@
+"""Bench 1: ingest N plain messages with `mailbot run --once` against the raw floor (fetch + parse)."""
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (Row, bench_args, env_for, fill_maildir, finish, load_note,  # noqa: E402
+                          mailbot_cmd, run_timed, servers, state_dir)
+from bench.mailgen import plain_message  # noqa: E402
+
+TARGET = 0.5
+
+
+def floor_seconds(account, batch_size: int) -> tuple[float, int, float]:
+    """imapclient batch fetch + mail-parser parse of every message; nothing stored."""
+    import mailparser
+
+    start, cpu_start = time.perf_counter(), time.process_time()
+    parsed = 0
+    with account.session() as client:
+        client.select_folder("INBOX", readonly=True)
+        uids = sorted(client.search(["ALL"]))
+        for offset in range(0, len(uids), batch_size):
+            batch = uids[offset:offset + batch_size]
+            answer = client.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
+            for uid in batch:
+                mailparser.parse_from_bytes(answer[uid][b"BODY[]"])
+                parsed += 1
+    return time.perf_counter() - start, parsed, time.process_time() - cpu_start
+
+
+def measure(count: int) -> list[Row]:
+    rng = random.Random(20200115)
+    raws = [plain_message(number, rng) for number in range(count)]
+    with servers() as (dovecot, sink):
+        account = dovecot.new_user("ingest")
+        fill_maildir(dovecot, account, raws)
+        floor, parsed, floor_cpu = floor_seconds(account, batch_size=100)
+        state = state_dir("ingest")
+        env = env_for(state, account, sink)
+        seconds, result = run_timed(mailbot_cmd("run", "--once"), env)
+        sent = sink.wait_for(count, timeout=5)
+    assert parsed == count, f"floor parsed {parsed} of {count}"
+    if "messages registered" not in result.stdout or len(sent) < count:
+        raise RuntimeError(f"mailbot did not ingest everything: {len(sent)} acks\n{result.stdout[-2000:]}")
+    ours, raw_rate = count / seconds, count / floor
+    ratio = ours / raw_rate
+    return [Row.judged(f"1 ingest {count} plain (run --once)", f"{ours:.0f} msg/s ({seconds:.1f} s)",
+                       f"{raw_rate:.0f} msg/s ({floor:.1f} s)", f"{ratio:.2f}x", f">= {TARGET}x", ratio >= TARGET),
+            Row("  CPU seconds", f"{result.cpu_seconds:.1f} s", f"{floor_cpu:.1f} s",
+                f"{floor_cpu / result.cpu_seconds:.2f}x", verdict="info"),
+            Row("  acks reaching SMTP", f"{len(sent)}", verdict="info", target=load_note())]
+
+
+def main() -> None:
+    args = bench_args(__doc__, messages=(5000, "how many messages"))
+    finish(measure(args.messages), __doc__, args.results)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""The JSON export built by SQLite itself: the same records as mailbot.export.message_record, several
+times faster on a large register (100,000 messages in well under a second instead of seconds of
+Python objects). tests/backbone/test_export_sql.py checks that both give the same records."""
+from __future__ import annotations
+
+from sqlalchemy import text
+
+# ISO 8601 in UTC as Python's isoformat() writes it: the register keeps UTC as
+# 'YYYY-MM-DD HH:MM:SS.ffffff'; isoformat() leaves out a zero fraction.
+_ISO = ("CASE WHEN {col} IS NULL THEN NULL ELSE replace(CASE WHEN substr({col}, 20) IN ('', '.000000') "
+        "THEN substr({col}, 1, 19) ELSE {col} END, ' ', 'T') || '+00:00' END")
+_BOOL = "json(CASE WHEN {col} THEN 'true' ELSE 'false' END)"
+
+# Unary + on outbox.purpose keeps SQLite on the message_pk index (the purpose index scans every ack).
+RECORDS_SQL = f"""
+SELECT m.id, json_object(
+  'id', m.id, 'message_id', m.message_id, 'received_at', {_ISO.format(col="m.received_at")},
+  'from_address', m.from_address, 'from_name', m.from_name, 'subject', m.subject, 'kind', m.kind,
+  'states', json(coalesce(m.states, '[]')), 'late', {_BOOL.format(col="m.late")},
+  'duplicate_of', m.duplicate_of, 'needs_review', {_BOOL.format(col="m.needs_review")},
+  'review_reasons', json(coalesce(m.review_reasons, '[]')), 'reference', m.reference,
+  'category', m.category, 'language', m.language, 'status', m.status,
+  'attachments', (
+    SELECT json_group_array(json_object('filename', a.filename, 'content_type', a.content_type,
+                                        'size', a.size, 'sha256', a.sha256, 'status', a.status,
+                                        'text_chars', a.text_chars))
+    FROM (SELECT * FROM attachment WHERE message_pk = m.id AND NOT is_inline ORDER BY position) AS a),
+  'ack', coalesce((
+    SELECT json_object(
+      'status', CASE o.status WHEN 'sending' THEN 'pending' WHEN 'bounced' THEN 'failed' ELSE o.status END,
+      'sent_at', {_ISO.format(col="o.sent_at")}, 'reason', o.last_error)
+    FROM outbox AS o WHERE o.message_pk = m.id AND +o.purpose IN ('ack', 'late_ack')
+    ORDER BY o.id DESC LIMIT 1),
+    json_object('status', 'suppressed', 'sent_at', NULL,
+                'reason', coalesce(nullif(m.ack_suppressed_reason, ''), 'no acknowledgement for kind ' || m.kind))))
+FROM message AS m WHERE m.id > :after ORDER BY m.id LIMIT :batch
+"""
+
+
+def iter_json_records(session, batch: int = 5000):
+    """Each message's export record as JSON text, in register order, fetched in batches."""
+    after = 0
+    statement = text(RECORDS_SQL)
+    while True:
+        rows = session.execute(statement, {"after": after, "batch": batch}).all()
+        if not rows:
+            return
+        for _pk, record in rows:
+            yield record
+        after = rows[-1][0]
+
+
+def write_json_texts(records, out) -> None:
+    """The same layout as mailbot.export.write_json, from ready JSON texts."""
+    out.write("[")
+    for index, record in enumerate(records):
+        out.write(",\n" if index else "\n")
+        out.write(record)
+    out.write("\n]\n")
