@@ -1,4 +1,5 @@
-"""Imported once by the fork server so every worker starts with readers and language profiles loaded."""
+"""Readers and language profiles loaded in one go (kept for tools that want a warm process; the fork
+server preloads only mailbot.extraction.worker, so its idle pages do not weigh on every worker)."""
 from __future__ import annotations
 
 import parsers.documents  # noqa: F401
