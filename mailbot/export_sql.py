@@ -57,3 +57,51 @@ def write_json_texts(records, out) -> None:
         out.write(",\n" if index else "\n")
         out.write(record)
     out.write("\n]\n")
+
+
+# The CSV columns of mailbot.export.CSV_COLUMNS, computed by SQLite (lists joined as write_csv joins them).
+CSV_SQL = f"""
+SELECT m.id, m.message_id, {_ISO.format(col="m.received_at")}, m.from_address, m.from_name, m.subject,
+  m.kind, (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(coalesce(m.states, '[]'))),
+  CASE WHEN m.late THEN 'True' ELSE 'False' END, m.duplicate_of,
+  CASE WHEN m.needs_review THEN 'True' ELSE 'False' END,
+  (SELECT coalesce(group_concat(value, '; '), '') FROM json_each(coalesce(m.review_reasons, '[]'))),
+  m.reference,
+  (SELECT coalesce(group_concat(coalesce(a.filename, ''), '; '), '')
+     FROM (SELECT filename FROM attachment WHERE message_pk = m.id AND NOT is_inline ORDER BY position) AS a),
+  coalesce(ack.status, 'suppressed'), ack.sent_at,
+  CASE WHEN ack.status IS NULL
+       THEN coalesce(nullif(m.ack_suppressed_reason, ''), 'no acknowledgement for kind ' || m.kind)
+       ELSE ack.reason END
+FROM message AS m LEFT JOIN (
+  SELECT o.id AS id,
+         CASE o.status WHEN 'sending' THEN 'pending' WHEN 'bounced' THEN 'failed' ELSE o.status END AS status,
+         {_ISO.format(col="o.sent_at")} AS sent_at, o.last_error AS reason
+  FROM outbox AS o
+) AS ack ON ack.id = (SELECT max(o2.id) FROM outbox AS o2
+                      WHERE o2.message_pk = m.id AND +o2.purpose IN ('ack', 'late_ack'))
+WHERE m.id > :after ORDER BY m.id LIMIT :batch
+"""
+
+
+def iter_csv_rows(session, batch: int = 5000):
+    """Each message's CSV row (mailbot.export.CSV_COLUMNS), in register order, fetched in batches."""
+    after = 0
+    statement = text(CSV_SQL)
+    while True:
+        rows = session.execute(statement, {"after": after, "batch": batch}).all()
+        if not rows:
+            return
+        for row in rows:
+            yield tuple(row)
+        after = rows[-1][0]
+
+
+def write_csv_rows(rows, out) -> None:
+    import csv
+
+    from mailbot.export import CSV_COLUMNS
+
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(rows)

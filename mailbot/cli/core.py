@@ -111,14 +111,13 @@ def export(ctx: typer.Context,
            fmt: str = typer.Option("json", "--format", "-f", help="json or csv"),
            output: str = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout.")) -> None:
     """Print the register: one record per inbound message (see README, export contract)."""
-    from mailbot.export import iter_records, write_csv
-    from mailbot.export_sql import iter_json_records, write_json_texts
+    from mailbot.export_sql import iter_csv_rows, iter_json_records, write_csv_rows, write_json_texts
 
     if fmt not in ("json", "csv"):
         raise typer.BadParameter("format must be json or csv", param_hint="--format")
     runtime = ctx.obj.runtime()
-    # JSON records are built by SQLite (same records as message_record, much faster at scale).
-    writer, records = (write_json_texts, iter_json_records) if fmt == "json" else (write_csv, iter_records)
+    # Records are built by SQLite (the same as mailbot.export's, much faster at scale).
+    writer, records = (write_json_texts, iter_json_records) if fmt == "json" else (write_csv_rows, iter_csv_rows)
     with runtime.session() as session:
         if output:
             with open(output, "w", encoding="utf-8", newline="") as handle:

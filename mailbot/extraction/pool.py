@@ -18,7 +18,7 @@ from mailbot.extraction.worker import WorkerConfig, serve
 from parsers.types import ExtractResult
 
 Job = tuple[str, bytes, str, str | None]          # key, data, sniffed type, filename
-PRELOAD = ["mailbot.extraction.preload"]
+PRELOAD = ["mailbot.extraction.worker"]
 STOP_GRACE_SECONDS = 2.0
 
 

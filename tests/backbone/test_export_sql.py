@@ -86,3 +86,16 @@ def test_an_empty_register_is_an_empty_array(tmp_path):
         out = io.StringIO()
         write_json_texts(iter_json_records(session), out)
     assert json.loads(out.getvalue()) == []
+
+
+def test_sql_csv_gives_the_same_rows_as_the_python_csv(tmp_path):
+    from mailbot.export import write_csv
+    from mailbot.export_sql import iter_csv_rows, write_csv_rows
+
+    engine = _register(tmp_path)
+    with Session(engine) as session:
+        python_csv, sql_csv = io.StringIO(), io.StringIO()
+        write_csv(iter_records(session), python_csv)
+        write_csv_rows(iter_csv_rows(session, batch=2), sql_csv)
+    assert sql_csv.getvalue() == python_csv.getvalue()
+    assert sql_csv.getvalue().count("\r\n") >= 7           # header + six messages (one subject has a newline)
