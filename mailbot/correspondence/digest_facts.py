@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from datetime import date, datetime, timedelta
@@ -115,14 +116,20 @@ def delivery_problems(session: Session, consultation: Consultation, since: datet
                 "error": row.last_error or "",
             }
         )
-    bounces = select(Event).where(Event.kind == "bounce")
+    events = select(Event).where(Event.kind.in_(("bounce", "ack_cap", "loop")))
     if since is not None:
-        bounces = bounces.where(Event.at > since)
-    for event in session.exec(bounces.order_by(Event.at)):
-        problems.append(
-            {"purpose": "bounce", "recipients": [event.detail], "reference": "", "error": "bounced"}
-        )
+        events = events.where(Event.at > since)
+    for event in session.exec(events.order_by(Event.at)):
+        problems.append(_event_problem(event))
     return problems
+
+
+def _event_problem(event: Event) -> dict:
+    """A bounce names the address; a cap or a loop is told once, with its own words."""
+    if event.kind == "bounce":
+        return {"purpose": "bounce", "recipients": [event.detail], "reference": "", "error": "bounced"}
+    detail = re.sub(r"^\[[^\]]*\] ", "", event.detail)     # record_event_once's dedupe marker
+    return {"purpose": event.kind, "recipients": [], "reference": "", "error": detail}
 
 
 def totals(
