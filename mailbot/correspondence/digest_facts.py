@@ -116,7 +116,7 @@ def delivery_problems(session: Session, consultation: Consultation, since: datet
                 "error": row.last_error or "",
             }
         )
-    events = select(Event).where(Event.kind.in_(("bounce", "ack_cap", "loop")))
+    events = select(Event).where(Event.kind.in_(("bounce", "ack_cap", "loop", "uidvalidity")))
     if since is not None:
         events = events.where(Event.at > since)
     for event in session.exec(events.order_by(Event.at)):

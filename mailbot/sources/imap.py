@@ -189,9 +189,13 @@ class ImapSource:
     def _start_cursor(self, seen: SeenKeys, uidvalidity: int) -> int:
         known = seen.known_uidvalidities(SOURCE_NAME, self.folder)
         if known and uidvalidity not in known:
-            log.warning("UIDVALIDITY of %s changed from %s to %s: reading the folder again from the "
-                        "start; the register matches messages by content", self.folder,
-                        ",".join(str(value) for value in sorted(known)), uidvalidity)
+            detail = (f"UIDVALIDITY of {self.folder} changed from {','.join(str(v) for v in sorted(known))} "
+                      f"to {uidvalidity}: reading the folder again from the start; the register matches "
+                      "messages by content, nothing is acknowledged twice")
+            log.warning(detail)
+            note_event = getattr(seen, "note_event", None)      # the register tells staff (digest)
+            if note_event:
+                note_event("uidvalidity", f"{self.folder}:{uidvalidity}", detail)
             return 0
         return seen.cursor(SOURCE_NAME, self.folder, uidvalidity)
 

@@ -44,6 +44,14 @@ class RegisterSeen:
                 MessageSource.source == source, MessageSource.mailbox == mailbox)).all()
             return sorted(set(cursors) | set(sources))
 
+    def note_event(self, kind: str, dedupe: str, detail: str) -> None:
+        """An operational event for staff (shown by `status` and the digest), once per dedupe key."""
+        from datetime import timezone
+
+        with self.session_factory() as session:
+            record_event_once(session, datetime.now(timezone.utc), kind, dedupe, detail)
+            session.commit()
+
     def save_cursors(self, source: str, updates: list[tuple[str, int, int]], now: datetime) -> None:
         with self.session_factory() as session:
             for mailbox, uidvalidity, last_uid in updates:

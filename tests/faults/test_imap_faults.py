@@ -37,6 +37,8 @@ def test_case_09_uidvalidity_change_re_acknowledges_nothing_and_logs_an_alert(im
     assert_each_once(env, smtp, 6)                               # matched again by content: no new ack
     sources = register_query(tmp_path / "state", "SELECT count(*), count(DISTINCT message_pk) FROM message_source")
     assert sources == [(11, 6)]                                  # both UIDs known for the five old ones
+    events = register_query(tmp_path / "state", "SELECT detail FROM event WHERE kind = 'uidvalidity'")
+    assert len(events) == 1 and "changed from" in events[0][0]   # staff told once (status, digest)
 
 
 def _runtime(tmp_path, account) -> Runtime:
