@@ -99,10 +99,10 @@ def build_full_docx() -> bytes:
             for column, value in enumerate(cells):
                 table.cell(row, column).text = value
 
-    tracked = (f'<w:p><w:r><w:t xml:space="preserve">Kept words </w:t></w:r>'
-               f'<w:ins w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:t>INSERTED_TEXT</w:t></w:r></w:ins>'
-               f'<w:del w:id="2" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:delText>DELETED_TEXT</w:delText></w:r></w:del>'
-               f'</w:p>')
+    tracked = ('<w:p><w:r><w:t xml:space="preserve">Kept words </w:t></w:r>'
+               '<w:ins w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:t>INSERTED_TEXT</w:t></w:r></w:ins>'
+               '<w:del w:id="2" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:delText>DELETED_TEXT</w:delText></w:r></w:del>'
+               '</w:p>')
     textbox = ('<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
                + _paragraph("TEXTBOX_CONTENT") +
                '</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>'
