@@ -33,10 +33,15 @@ def deliver_due(runtime, limit: int = 10_000) -> DeliveryReport:
             Outbox.status.in_(("pending", "sending")),
             or_(Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now),
         ).order_by(Outbox.id).limit(limit)).all()
-    for row_id in due:
-        if not _deliver_one(runtime, row_id, report):
-            report.deferred = len(due) - report.sent - report.retrying - report.failed
-            break
+    try:
+        for row_id in due:
+            if not _deliver_one(runtime, row_id, report):
+                report.deferred = len(due) - report.sent - report.retrying - report.failed
+                break
+    finally:
+        close = getattr(runtime.transport, "close", None)
+        if close:
+            close()                   # one SMTP session per flush, not one per message
     return report
 
 

@@ -50,12 +50,44 @@ class MemoryTransport:
 
 
 class SmtpTransport:
-    """smtplib with TLS, STARTTLS or plain, optional AUTH; 4xx is transient, 5xx permanent."""
+    """smtplib with TLS, STARTTLS or plain, optional AUTH; 4xx is transient, 5xx permanent.
+
+    One connection serves a whole outbox flush (`close()` ends it); after any error it is dropped,
+    and a kept connection is checked with NOOP before reuse, so a server's idle timeout never turns
+    into an "unknown outcome"."""
 
     def __init__(self, settings: Settings, password: str | None):
         self.smtp = settings.smtp
         self.password = password
         self.local_hostname = settings.mail.domain
+        self._client: smtplib.SMTP | None = None
+
+    def close(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            try:
+                client.quit()
+            except (OSError, smtplib.SMTPException):
+                client.close()
+
+    def _session(self) -> smtplib.SMTP:
+        if self._client is not None:
+            try:
+                if self._client.noop()[0] == 250:
+                    return self._client
+            except (OSError, smtplib.SMTPException):
+                pass
+            self._drop()
+        self._client = self._connect()
+        return self._client
+
+    def _drop(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            try:
+                client.close()
+            except OSError:
+                pass
 
     def _connect(self) -> smtplib.SMTP:
         cfg = self.smtp
@@ -73,7 +105,7 @@ class SmtpTransport:
 
     def send(self, envelope_from: str, recipients: list[str], raw: bytes, message_id: str) -> dict[str, str]:
         try:
-            client = self._connect()
+            client = self._session()
         except smtplib.SMTPAuthenticationError as err:
             # Our configuration, not this message: every row would fail alike, so the queue waits.
             raise DeliveryUnavailable(f"SMTP login refused: {err.smtp_code} {_words(err.smtp_error)}") from err
@@ -82,25 +114,30 @@ class SmtpTransport:
         try:
             refused = client.sendmail(envelope_from, recipients, to_crlf(raw), mail_options=_utf8_options(
                 client, envelope_from, recipients))
-        except smtplib.SMTPNotSupportedError as err:
-            raise PermanentDeliveryError(f"an address is not ASCII and the server does not offer SMTPUTF8: "
-                                         f"{err}") from err
-        except smtplib.SMTPRecipientsRefused as err:
-            raise PermanentDeliveryError("all recipients refused: " + _refusals(err.recipients)) from err
-        except smtplib.SMTPResponseException as err:
-            words = f"{err.smtp_code} {_words(err.smtp_error)}"
-            if 400 <= err.smtp_code < 500:
-                raise TransientDeliveryError(f"server said {words}") from err
-            raise PermanentDeliveryError(f"server said {words}") from err
-        except (OSError, smtplib.SMTPException) as err:
-            # Dropped after DATA: the server may or may not have taken it. Retried once, same Message-ID.
-            raise DeliveryOutcomeUnknown(f"connection lost while sending: {_describe(err)}") from err
-        finally:
-            try:
-                client.quit()
-            except (OSError, smtplib.SMTPException):
-                client.close()
+        except BaseException as err:
+            self._drop()              # after any failure the session's state is unknown: start afresh
+            mapped = _delivery_error(err)
+            if mapped is err:
+                raise
+            raise mapped from err
         return {address: f"{code} {_words(text)}" for address, (code, text) in refused.items()}
+
+
+def _delivery_error(err: BaseException) -> BaseException:
+    """The delivery error a failed sendmail means (other exceptions pass through unchanged)."""
+    if isinstance(err, smtplib.SMTPNotSupportedError):
+        return PermanentDeliveryError(f"an address is not ASCII and the server does not offer SMTPUTF8: {err}")
+    if isinstance(err, smtplib.SMTPRecipientsRefused):
+        return PermanentDeliveryError("all recipients refused: " + _refusals(err.recipients))
+    if isinstance(err, smtplib.SMTPResponseException):
+        words = f"{err.smtp_code} {_words(err.smtp_error)}"
+        if 400 <= err.smtp_code < 500:
+            return TransientDeliveryError(f"server said {words}")
+        return PermanentDeliveryError(f"server said {words}")
+    if isinstance(err, (OSError, smtplib.SMTPException)):
+        # Dropped after DATA: the server may or may not have taken it. Retried once, same Message-ID.
+        return DeliveryOutcomeUnknown(f"connection lost while sending: {_describe(err)}")
+    return err
 
 
 def _utf8_options(client: smtplib.SMTP, envelope_from: str, recipients: list[str]) -> list[str]:
