@@ -56,8 +56,8 @@ def ack_row(
 def compose_ack(
     runtime: Any, message: Message, attachments: list, item: Any, message_id: str
 ) -> tuple[str, bytes, str]:
-    """Drop-in for the backbone's placeholder mailbot.outbox.ack.compose_ack: (subject, MIME bytes, language)
-    of the acknowledgement, rendered from the templates in the sender's language."""
+    """For the record stage: (subject, MIME bytes, language) of the acknowledgement,
+    rendered from the templates in the sender's language."""
     consultation = runtime.consultation
     usual = usual_languages(load_focal_points(consultation.focal_points_path()))
     states = message_states(message)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 
-from mailbot.outbox.headers import clean_header_value
+from mailbot.correspondence.sanitize import header_text
 from mailbot.outbox.queue import enqueue, new_message_id
 
 
@@ -13,21 +13,21 @@ def queue_forwards(session, message, item, runtime, now) -> int:
     queued = 0
     for address in item.attribution.forward_to:
         message_id = new_message_id(runtime.settings.mail.domain)
-        raw = _forward_mail(runtime, message, item, address, message_id)
-        subject = clean_header_value(f"Fwd: {message.subject}")
+        subject = header_text(f"Fwd: {message.subject or '(no subject)'}", limit=250)
+        raw = _forward_mail(runtime, message, item, address, message_id, subject)
         queued += enqueue(session, key=f"forward:{message.raw_sha256}:{address.lower()}", purpose="forward",
                           recipients=[address], envelope_from=runtime.settings.mail.from_address,
                           message_id=message_id, subject=subject, raw=raw, now=now, message_pk=message.id)
     return queued
 
 
-def _forward_mail(runtime, message, item, address: str, message_id: str) -> bytes:
+def _forward_mail(runtime, message, item, address: str, message_id: str, subject: str) -> bytes:
     settings = runtime.settings.mail
     rules = [hit.rule for hit in item.trail if hit.stage == "attribute" and hit.rule.startswith("rule:")]
     mail = EmailMessage()
     mail["From"] = formataddr((settings.from_name, settings.from_address))
     mail["To"] = address
-    mail["Subject"] = clean_header_value(f"Fwd: {message.subject or '(no subject)'}")
+    mail["Subject"] = subject
     mail["Date"] = format_datetime(runtime.clock.now())
     mail["Message-ID"] = message_id
     mail["Auto-Submitted"] = "auto-generated"

@@ -47,8 +47,3 @@ def _already_noted(session: Session, message_pk: int, address: str) -> bool:
     return session.exec(select(Event.id).where(Event.kind == "bounce", Event.message_pk == message_pk,
                                                Event.detail.startswith(address + " "))).first() is not None
 
-
-def bounced_addresses(session: Session) -> set[str]:
-    """Addresses that bounced at least once: no reminders go to them."""
-    details = session.exec(select(Event.detail).where(Event.kind == "bounce")).all()
-    return {detail.split(" ", 1)[0].lower() for detail in details if detail}
