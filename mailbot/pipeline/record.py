@@ -77,7 +77,7 @@ def _commit(item, runtime) -> None:
         _fill(message, item, now)
         session.add(message)
         session.flush()
-        _replace_attachments(session, message, item)
+        attachments = _replace_attachments(session, message, item, replace=existing is not None)
         _index_text(session, message, item, replace=existing is not None)
         if not replay:
             _add_source(session, message.id, item)
@@ -85,7 +85,7 @@ def _commit(item, runtime) -> None:
             message.reference = _next_reference(session, runtime.consultation.receipt_prefix)
         session.flush()
         record_feedback(session, message, item, now)
-        _queue_ack(session, message, item, runtime, now)
+        _queue_ack(session, message, item, runtime, now, attachments)
         if not item.failures:
             queue_forwards(session, message, item, runtime, now)
         item.record_pk = message.id
@@ -136,16 +136,19 @@ def _fill(message: Message, item, now) -> None:
     message.defects = list(parsed.defects)[:100]
 
 
-def _replace_attachments(session: Session, message: Message, item) -> None:
-    for old in session.exec(select(Attachment).where(Attachment.message_pk == message.id)).all():
-        session.delete(old)
-    session.flush()
+def _replace_attachments(session: Session, message: Message, item, *, replace: bool) -> list[Attachment]:
+    """The message's attachment rows, in order (a replay first drops the old ones)."""
+    if replace:
+        for old in session.exec(select(Attachment).where(Attachment.message_pk == message.id)).all():
+            session.delete(old)
+        session.flush()
     if item.parsed is None:
-        return
+        return []
     inline = [(att, False) for att in item.parsed.attachments if att.is_inline_image]
+    rows = []
     for position, (att, forwarded) in enumerate(documents(item.parsed) + inline):
         result = item.extracts.get(att.sha256)
-        session.add(Attachment(
+        rows.append(Attachment(
             message_pk=message.id, position=position, filename=att.filename, safe_name=att.safe_name,
             declared_type=att.declared_type, content_type=att.sniffed_type, size=att.size,
             sha256=att.sha256, is_inline=att.is_inline_image, from_forwarded=forwarded,
@@ -154,6 +157,8 @@ def _replace_attachments(session: Session, message: Message, item) -> None:
             text_chars=len(result.text) if result else 0,
             language=result.language if result else None,
         ))
+    session.add_all(rows)
+    return rows
 
 
 def _index_text(session: Session, message: Message, item, *, replace: bool) -> None:
@@ -180,7 +185,7 @@ def _next_reference(session: Session, prefix: str) -> str:
     return f"{prefix}{counter.value:04d}"
 
 
-def _queue_ack(session: Session, message: Message, item, runtime, now) -> None:
+def _queue_ack(session: Session, message: Message, item, runtime, now, attachments: list[Attachment]) -> None:
     if not item.ack_due or message.reference is None or not message.from_address:
         return
     settings = runtime.settings
@@ -195,10 +200,8 @@ def _queue_ack(session: Session, message: Message, item, runtime, now) -> None:
     from mailbot.correspondence.ack_row import compose_ack
 
     message_id = new_message_id(settings.mail.domain)
-    attachments = session.exec(select(Attachment).where(Attachment.message_pk == message.id,
-                                                        Attachment.is_inline == False)  # noqa: E712
-                               .order_by(Attachment.position)).all()
-    subject, raw, language = compose_ack(runtime, message, attachments, item, message_id)
+    documents_listed = [row for row in attachments if not row.is_inline]     # already in position order
+    subject, raw, language = compose_ack(runtime, message, documents_listed, item, message_id)
     enqueue(session, key=f"ack:{message.raw_sha256}", purpose="late_ack" if message.late else "ack",
             recipients=[message.from_address], envelope_from=settings.mail.from_address,
             message_id=message_id, subject=subject, raw=raw, now=now, message_pk=message.id,

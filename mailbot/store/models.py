@@ -8,6 +8,16 @@ from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
+# Named factories, not the builtins `list`/`dict`: pydantic inspects a factory's signature each time a
+# row object is built, and inspecting a builtin costs ~40 us; nine of them made Message() cost 0.45 ms.
+def _empty_list() -> list:
+    return []
+
+
+def _empty_dict() -> dict:
+    return {}
+
+
 class Message(SQLModel, table=True):
     """One inbound message, whatever it is; the raw bytes live in the raw store by sha256."""
 
@@ -19,9 +29,9 @@ class Message(SQLModel, table=True):
     from_address: Optional[str] = Field(default=None, index=True)
     from_name: Optional[str] = None
     from_header: Optional[str] = None
-    reply_to: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    to_addrs: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    cc_addrs: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    reply_to: list = Field(default_factory=_empty_list, sa_column=Column(JSON, nullable=False))
+    to_addrs: list = Field(default_factory=_empty_list, sa_column=Column(JSON, nullable=False))
+    cc_addrs: list = Field(default_factory=_empty_list, sa_column=Column(JSON, nullable=False))
     subject: str = ""
     date_header: Optional[datetime] = None
     received_at: datetime = Field(index=True)      # UTC, from INTERNALDATE or file time
@@ -31,18 +41,18 @@ class Message(SQLModel, table=True):
     kind_reason: str = ""
     status: str = Field(default="processed", index=True)   # processed | error
     error_text: Optional[str] = Field(default=None, sa_column=Column(Text))
-    defects: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    states: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    defects: list = Field(default_factory=_empty_list, sa_column=Column(JSON, nullable=False))
+    states: list = Field(default_factory=_empty_list, sa_column=Column(JSON, nullable=False))
     category: Optional[str] = None
     confidence: float = 0.0
     needs_review: bool = Field(default=False, index=True)
-    review_reasons: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    review_reasons: list = Field(default_factory=_empty_list, sa_column=Column(JSON, nullable=False))
     forwarded: bool = False
     duplicate_of: Optional[str] = None
     revision_of: Optional[str] = None
     late: bool = False
     reference: Optional[str] = Field(default=None, unique=True)
-    trail: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    trail: list = Field(default_factory=_empty_list, sa_column=Column(JSON, nullable=False))
     rules_version: Optional[str] = None
     ack_suppressed_reason: Optional[str] = None
     # A human's decision (mailbot review set) wins over the machine and survives reprocessing.
@@ -103,7 +113,7 @@ class Extraction(SQLModel, table=True):
     pages: Optional[int] = None
     language: Optional[str] = None
     ocr: bool = False
-    meta: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    meta: dict = Field(default_factory=_empty_dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime
 
 
@@ -140,7 +150,7 @@ class Outbox(SQLModel, table=True):
     key: str = Field(unique=True)
     purpose: str = Field(index=True)        # ack | late_ack | reminder | milestone | digest | forward
     message_pk: Optional[int] = Field(default=None, foreign_key="message.id", index=True)
-    recipients: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    recipients: list = Field(default_factory=_empty_list, sa_column=Column(JSON, nullable=False))
     envelope_from: str = ""
     message_id: str = Field(index=True)
     subject: str = ""
