@@ -95,6 +95,7 @@ class ExtractSettings(Section):
     ocr: bool = True
     ocr_languages: str = "eng+fra+spa+rus+ara+chi_sim"
     ocr_max_pages: int = Field(default=10, ge=1)
+    pdf_engine: Literal["poppler", "pdfminer"] = "poppler"   # poppler: pdftotext where installed
 
 
 class AttributionSettings(Section):

@@ -16,7 +16,8 @@ Item = tuple[str, bytes, str, str | None]          # sha256, data, sniffed type,
 def limits_from_settings(settings: ExtractSettings) -> Limits:
     return Limits(max_bytes=settings.max_document_mb * 1024 * 1024,
                   program_timeout_seconds=settings.timeout_seconds, ocr=settings.ocr,
-                  ocr_languages=settings.ocr_languages, ocr_max_pages=settings.ocr_max_pages)
+                  ocr_languages=settings.ocr_languages, ocr_max_pages=settings.ocr_max_pages,
+                  pdf_engine=settings.pdf_engine)
 
 
 class Extractor:
@@ -25,7 +26,8 @@ class Extractor:
     def __init__(self, settings: ExtractSettings, session_factory, *, version: str = EXTRACTOR_VERSION):
         self.settings = settings
         self.session_factory = session_factory
-        self.version = version
+        # Results differ by PDF engine, so the cache keeps them apart.
+        self.version = version if settings.pdf_engine == "poppler" else f"{version}+{settings.pdf_engine}"
         self.limits = limits_from_settings(settings)
         self._pool = None
         self.extracted = 0            # documents actually extracted by this Extractor

@@ -19,6 +19,7 @@ class Limits:
     ocr: bool = True
     ocr_languages: str = "eng+fra+spa+rus+ara+chi_sim"
     ocr_max_pages: int = 10
+    pdf_engine: str = "poppler"                   # poppler (pdftotext where installed) | pdfminer
     depth: int = 0                                # how deep inside containers this document is
 
     def nested(self) -> "Limits":

@@ -1,4 +1,5 @@
-"""PDF via pdfminer.six: text page by page, page count, metadata, first page apart; scans go to OCR."""
+"""PDF: pdfminer.six opens it (encryption, structure, metadata); the text comes from poppler's pdftotext
+where installed, else from pdfminer.six page by page; scans go to OCR."""
 from __future__ import annotations
 
 import logging
@@ -28,6 +29,9 @@ def extract(data: bytes, limits: Limits) -> ExtractResult:
         raise ExtractionError("encrypted", IRM_REASON)
     document = _open(data)
     metadata = _metadata(document)
+    fast = _poppler_result(data, limits, metadata)
+    if fast is not None:
+        return fast
     page_texts, saw_images, bad_pages = _page_texts(document, limits)
     if len(page_texts) >= limits.max_pdf_pages:
         metadata["pages_read"] = f"first {limits.max_pdf_pages} pages only"
@@ -45,6 +49,22 @@ def extract(data: bytes, limits: Limits) -> ExtractResult:
 
     return ocr.ocr_pdf(data, limits, pages=len(page_texts), metadata=metadata,
                        undecodable=any(text.strip() for text in page_texts))
+
+
+def _poppler_result(data: bytes, limits: Limits, metadata: dict) -> ExtractResult | None:
+    """The text by pdftotext when it is installed, chosen and finds visible text; else None, and
+    pdfminer.six reads the pages (it also notices scans for OCR and names unreadable pages)."""
+    if limits.pdf_engine != "poppler":
+        return None
+    from parsers.documents import pdf_poppler
+
+    page_texts = pdf_poppler.page_texts(data, limits)
+    if not page_texts or not any(_VISIBLE.search(text) for text in page_texts):
+        return None
+    if len(page_texts) >= limits.max_pdf_pages:
+        metadata["pages_read"] = f"first {limits.max_pdf_pages} pages only"
+    return text_result("\n\f".join(page_texts), limits, first_page_text=page_texts[0],
+                       pages=len(page_texts), metadata=metadata)
 
 
 def _open(data: bytes):

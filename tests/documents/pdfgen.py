@@ -121,7 +121,8 @@ def flate_bomb_pdf(inflated_mb: int) -> bytes:
 
 
 def slow_pdf(operators: int) -> bytes:
-    """A page with a huge number of tiny text-show operators: legitimate but slow to lay out."""
+    """A page with a huge number of tiny text-show operators: legitimate but slow to lay out for
+    pdfminer.six (pdftotext reads it in a blink, so timeout tests choose pdf_engine="pdfminer")."""
     body = b"BT /F1 1 Tf " + b"(x) Tj 0.01 0 Td " * operators + b"ET"
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

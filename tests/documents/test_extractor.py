@@ -68,9 +68,9 @@ def test_containers_round_trip_through_the_cache(make_extractor):
 
 def test_timeouts_are_not_cached(make_extractor):
     slow = _item(pdfgen.slow_pdf(operators=400_000), "slow.pdf")
-    extractor = make_extractor(workers=1, timeout_seconds=2)
+    extractor = make_extractor(workers=1, timeout_seconds=2, pdf_engine="pdfminer")
     assert extractor.extract_all([slow])[slow[0]].status == "timeout"
-    again = make_extractor(workers=1, timeout_seconds=2)
+    again = make_extractor(workers=1, timeout_seconds=2, pdf_engine="pdfminer")
     again.extract_all([slow])
     assert again.extracted == 1
 
@@ -86,7 +86,7 @@ def test_documents_over_the_size_limit_never_reach_a_worker(make_extractor):
 def test_cpu_limit_ends_a_busy_worker(make_extractor):
     """With a generous wall clock, the per-document CPU budget (RLIMIT_CPU) is what stops it."""
     slow = _item(pdfgen.slow_pdf(operators=1_500_000), "slow.pdf")
-    extractor = make_extractor(workers=1, timeout_seconds=1)
+    extractor = make_extractor(workers=1, timeout_seconds=1, pdf_engine="pdfminer")
     extractor._get_pool().timeout_seconds = 60          # leave only the CPU limit in play
     result = extractor.extract_all([slow])[slow[0]]
     assert result.status == "timeout" and "CPU" in result.reason
@@ -132,7 +132,7 @@ def test_a_worker_killed_from_outside_is_replaced(make_extractor):
     import time
 
     slow, normal = _item(pdfgen.slow_pdf(operators=400_000), "slow.pdf"), _item(_pdf("After the kill"))
-    extractor = make_extractor(workers=1, timeout_seconds=60)
+    extractor = make_extractor(workers=1, timeout_seconds=60, pdf_engine="pdfminer")
     pool = extractor._get_pool()
 
     def kill_the_busy_worker():

@@ -52,7 +52,7 @@ def test_24_compression_bomb_is_stopped_by_the_memory_limit(make_extractor):
 def test_24_slow_document_times_out_and_the_pool_goes_on(make_extractor):
     slow = pdfgen.slow_pdf(operators=400_000)
     normal = pdfgen.text_pdf([["After the slow one"]])
-    extractor = make_extractor(workers=1, timeout_seconds=2)
+    extractor = make_extractor(workers=1, timeout_seconds=2, pdf_engine="pdfminer")
     results = extractor.extract_all([_item(slow, "slow.pdf"), _item(normal, "normal.pdf")])
     slow_result = results[_item(slow, "")[0]]
     assert slow_result.status == "timeout" and "stopped" in slow_result.reason
