@@ -88,7 +88,7 @@ def measure(count: int) -> list[Row]:
                    f"{count / floor:.1f} msg/s ({floor:.0f} s, sequential)", f"{speedup:.2f}x",
                    f">= {TARGET}x", speedup >= TARGET),
         Row("  CPU seconds", f"{result.cpu_seconds:.0f} s (mailbot and its workers)", f"{floor_cpu:.0f} s",
-            f"{floor_cpu / result.cpu_seconds:.2f}x", verdict="info"),
+            f"{floor_cpu / result.cpu_seconds:.2f}x", verdict="info", target=result.cpu_how),
         Row("  mix", f"{mix['docx']} docx + {mix['pdf']} PDF, {mix['pages'] / count:.0f} pages on average",
             verdict="info", target=load_note()),
         Row("  extractor", extractor_in_use(), verdict="info", target=f"floor read {characters / 1e6:.1f} M chars"),

@@ -52,7 +52,7 @@ def measure(count: int) -> list[Row]:
     return [Row.judged(f"1 ingest {count} plain (run --once)", f"{ours:.0f} msg/s ({seconds:.1f} s)",
                        f"{raw_rate:.0f} msg/s ({floor:.1f} s)", f"{ratio:.2f}x", f">= {TARGET}x", ratio >= TARGET),
             Row("  CPU seconds", f"{result.cpu_seconds:.1f} s", f"{floor_cpu:.1f} s",
-                f"{floor_cpu / result.cpu_seconds:.2f}x", verdict="info"),
+                f"{floor_cpu / result.cpu_seconds:.2f}x", verdict="info", target=result.cpu_how),
             Row("  acks reaching SMTP", f"{len(sent)}", verdict="info", target=load_note())]
 
 
