@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from mailbot.attribution import phrases
 from mailbot.attribution.names import NameIndex, NameMatch
-from mailbot.attribution.text import Token, clean, fold_phrase, tokens
+from mailbot.attribution.text import Token, clean, fold_phrase, tokens_of_cleaned
 
 MAX_FILLERS = 6          # "Contribution from the Government of the Republic of Kenya"
 MAX_GAP = 4              # between co-authors: ", and the"
 SHORT_LINE = 24          # tokens; institutional lines are signatures and title blocks, not prose
 MAX_INSTITUTION = 14     # "the Department of Information and Communications Technology (DICT) of"
 _SENTENCE_END = re.compile(r"[.;:!?。；：！？]")
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ class PhraseTables:
         self.fillers = _by_first(phrases.FILLERS)
         self.separators = _by_first(phrases.SEPARATORS)
         self.not_author = frozenset(fold_phrase(word)[0] for word in phrases.NOT_AUTHOR_BEFORE)
+        # The words an author phrase before the authors can start with (a label or an author
+        # phrase): Analyser._prefix has nothing to do at any other word, i.e. at most of them.
+        self.prefix_firsts = frozenset(self.labels) | frozenset(self.before)
 
 
 def _by_first(entries) -> dict[str, list[tuple[str, ...]]]:
@@ -71,11 +75,11 @@ class Analyser:
         self.names, self.tables = names, tables
 
     def analyse(self, text: str, *, title_block: bool = False, short_lines: bool = True) -> list[Finding]:
-        toks = tokens(text)
+        cleaned = clean(text)
+        toks = tokens_of_cleaned(cleaned)
         if not toks:
             return []
-        cleaned = clean(text)
-        line_starts = [0] + [pos + 1 for pos, char in enumerate(cleaned) if char == "\n"]
+        line_starts = [0] + [newline.end() for newline in _NEWLINE.finditer(cleaned)]
         line_of = [bisect.bisect_right(line_starts, tok.start) - 1 for tok in toks]
         matches = self.names.scan(toks)
         by_start = {match.start: match for match in matches}
@@ -83,11 +87,14 @@ class Analyser:
         used: set[int] = set()
         findings: list[Finding] = []
         context = _Context(toks, cleaned, line_of, by_start, by_end, used)
-        for index in range(len(toks)):
-            self._prefix(context, index, findings)
+        prefix_firsts = self.tables.prefix_firsts
+        for index, tok in enumerate(toks):
+            if tok.norm in prefix_firsts:
+                self._prefix(context, index, findings)
         for match in matches:
             self._suffix(context, match, findings)
-        lines = _group_lines(toks, line_of)
+        # Lines matter only for institutional and title lines (not for a document's running text).
+        lines = _group_lines(toks, line_of) if short_lines or title_block else {}
         if short_lines:
             for line_number, (first, last) in lines.items():
                 self._institution(context, first, last, line_number, findings)
