@@ -62,6 +62,8 @@ class NameIndex:
         self._candidates = {first: [(key, list(key[1:]), entry) for key, entry in candidates]
                             for first, candidates in self._by_first.items()}
         self._acronym_firsts = frozenset(key[0] for key in self._acronyms)
+        # Arabic prose repeats its words, and each needs its clitic variants: cached, bounded.
+        self._arabic_firsts = functools.lru_cache(maxsize=20_000)(self._variant_firsts)
         self._person_like = frozenset(PERSON_LIKE)
 
     def _add_state(self, state) -> None:
@@ -89,15 +91,27 @@ class NameIndex:
         """Every name in `toks`, leftmost-longest, without overlaps."""
         norms = [token.norm for token in toks]
         found, index = [], 0
-        while index < len(toks):
-            match = self._match_at(toks, norms, index)
+        for start in self._possible_starts(toks):
+            if start < index:
+                continue        # inside the previous name
+            match = self._match_at(toks, norms, start)
             if match is None:
-                index += 1
                 continue
             if not self._person_name(toks, norms, match):
                 found.append(match)
             index = match.end
         return found
+
+    def _possible_starts(self, toks: list[Token]) -> list[int]:
+        """Indexes of the tokens a name or acronym may start at; _match_at finds nothing elsewhere.
+
+        Most words of a text start no name: one comprehension rules them out far more cheaply than
+        a _match_at call each.
+        """
+        candidates, acronym_firsts = self._candidates, self._acronym_firsts
+        return [index for index, token in enumerate(toks)
+                if token.norm in candidates or (token.upper and token.norm in acronym_firsts)
+                or ("\u0600" <= token.norm[:1] <= "\u06ff" and self._arabic_firsts(token.norm))]
 
     def _match_at(self, toks: list[Token], norms: list[str], index: int) -> NameMatch | None:
         """The longest name or acronym starting at token `index` (`norms`: the tokens' folded forms)."""
@@ -123,12 +137,15 @@ class NameIndex:
     def _name_firsts(self, word: str) -> tuple[str, ...]:
         """The forms of `word` some name starts with, in the order of `_first_token_variants`.
 
-        Most words start no name: for them this is one set lookup. Only Arabic words have other
-        forms (without clitics), and those are cached.
+        Only Arabic words have other forms (without clitics); for any other word this is the
+        word itself or nothing.
         """
         if "\u0600" <= word[:1] <= "\u06ff":
-            return tuple(variant for variant in _first_token_variants(word) if variant in self._candidates)
+            return self._arabic_firsts(word)
         return (word,) if word in self._candidates else ()
+
+    def _variant_firsts(self, word: str) -> tuple[str, ...]:
+        return tuple(variant for variant in _first_token_variants(word) if variant in self._candidates)
 
     def _acronym_at(self, toks: list[Token], index: int) -> NameMatch | None:
         for length in (3, 2, 1):
@@ -177,15 +194,11 @@ def _name_keys(name: str, language: str, keys: dict[str, str]) -> None:
         keys[" ".join(fold_phrase(variant))] = "name"
 
 
-@functools.lru_cache(maxsize=20_000)
-def _first_token_variants(word: str) -> tuple[str, ...]:
-    """The word, and for Arabic the word without its clitic prefixes (و ف ب ك ل, لل → ال).
-
-    Cached (bounded): Arabic prose repeats its words, and this runs on each of them.
-    """
+def _first_token_variants(word: str) -> list[str]:
+    """The word, and for Arabic the word without its clitic prefixes (و ف ب ك ل, لل → ال)."""
     variants = [word]
     if not word or not ("\u0600" <= word[0] <= "\u06ff"):
-        return tuple(variants)
+        return variants
     frontier = [word]
     for _ in range(2):
         following = []
@@ -196,4 +209,4 @@ def _first_token_variants(word: str) -> tuple[str, ...]:
                 following.append(variant[1:])
         variants.extend(following)
         frontier = following
-    return tuple(variants)
+    return variants

@@ -83,9 +83,11 @@ def tokens(text: str) -> list[Token]:
 def tokens_of_cleaned(cleaned: str) -> list[Token]:
     """Tokens of a text `clean` has already been applied to (callers that need both do it once)."""
     found = []
+    append = found.append        # this loop runs once per word: locals are cheaper than lookups
     for match in _TOKEN_RE.finditer(cleaned):
+        norm, capital, upper = _word(match.group())
         start, end = match.span()
-        found.append(Token(*_word(match.group()), start, end))
+        append(Token(norm, capital, upper, start, end))
     return found
 
 
