@@ -79,8 +79,7 @@ class Analyser:
         toks = tokens_of_cleaned(cleaned)
         if not toks:
             return []
-        line_starts = [0] + [newline.end() for newline in _NEWLINE.finditer(cleaned)]
-        line_of = [bisect.bisect_right(line_starts, tok.start) - 1 for tok in toks]
+        line_of, lines = _lines(toks, cleaned)
         matches = self.names.scan(toks)
         by_start = {match.start: match for match in matches}
         by_end = {match.end: match for match in matches}
@@ -93,8 +92,6 @@ class Analyser:
                 self._prefix(context, index, findings)
         for match in matches:
             self._suffix(context, match, findings)
-        # Lines matter only for institutional and title lines (not for a document's running text).
-        lines = _group_lines(toks, line_of) if short_lines or title_block else {}
         if short_lines:
             for line_number, (first, last) in lines.items():
                 self._institution(context, first, last, line_number, findings)
@@ -273,12 +270,25 @@ class _Context:
     used: set[int]
 
 
-def _group_lines(toks: list[Token], line_of: list[int]) -> dict[int, tuple[int, int]]:
-    lines: dict[int, tuple[int, int]] = {}
-    for index, line in enumerate(line_of):
-        first, _ = lines.get(line, (index, index))
-        lines[line] = (first, index + 1)
-    return lines
+def _lines(toks: list[Token], cleaned: str) -> tuple[list[int], dict[int, tuple[int, int]]]:
+    """The line of each token (0-based, empty lines counted), and each line's tokens: {line: (first,
+    end)} for the lines that have any, in line order.
+
+    A token never contains a newline, so the tokens before the first newline are on line 0, those
+    between the first and the second on line 1, ...: one bisection per line, not per token.
+    """
+    starts = [tok.start for tok in toks]
+    line_of: list[int] = []
+    spans: dict[int, tuple[int, int]] = {}
+    ends = [newline.start() for newline in _NEWLINE.finditer(cleaned)] + [len(cleaned)]
+    first = 0
+    for line, end in enumerate(ends):
+        after = bisect.bisect_left(starts, end, first)
+        if after > first:
+            line_of.extend([line] * (after - first))
+            spans[line] = (first, after)
+            first = after
+    return line_of, spans
 
 
 def _orgs(group: list[NameMatch]) -> tuple[tuple[str, str], ...]:
