@@ -169,9 +169,11 @@ class Analyser:
         free = [ctx.by_start[i] for i in range(first, last) if i in ctx.by_start and i not in ctx.used]
         if not free:
             return
-        chosen = None
+        chosen, institutions = None, self.tables.institutions
         for index in range(first, last):
-            end = _phrase_end(ctx.toks, index, self.tables.institutions)
+            if ctx.toks[index].norm not in institutions:
+                continue    # most words start no institution's name: skip them without a call
+            end = _phrase_end(ctx.toks, index, institutions)
             if end is None:
                 continue
             after = ctx.by_start.get(self._skip(ctx, end, MAX_FILLERS))
