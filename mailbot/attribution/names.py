@@ -62,8 +62,9 @@ class NameIndex:
         self._candidates = {first: [(key, list(key[1:]), entry) for key, entry in candidates]
                             for first, candidates in self._by_first.items()}
         self._acronym_firsts = frozenset(key[0] for key in self._acronyms)
-        # Arabic prose repeats its words, and each needs its clitic variants: cached, bounded.
-        self._arabic_firsts = functools.lru_cache(maxsize=20_000)(self._variant_firsts)
+        # Arabic prose repeats its words, and each needs its clitic variants: cached (bounded,
+        # about 0.5 MB when full).
+        self._arabic_firsts = functools.lru_cache(maxsize=5_000)(self._variant_firsts)
         self._person_like = frozenset(PERSON_LIKE)
 
     def _add_state(self, state) -> None:
