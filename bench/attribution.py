@@ -57,8 +57,9 @@ def main() -> None:
     every = [seconds for timings in per_document.values() for seconds in timings]
     by_language = ", ".join(f"{language} {statistics.median(timings) * 1000:.1f}"
                             for language, timings in per_document.items())
-    print(f"analyse() per {DOCUMENT_CHARS:,}-char document text: median {statistics.median(every) * 1000:.1f} ms, "
-          f"max {max(every) * 1000:.1f} ms ({by_language} ms; {rounds} rounds)")
+    print(f"analyse() per {DOCUMENT_CHARS:,}-char document text: "
+          f"median {statistics.median(every) * 1000:.1f} ms, max {max(every) * 1000:.1f} ms "
+          f"({by_language} ms; {rounds} rounds)")
 
 
 def document_texts(seed: int = 2020) -> dict[str, str]:

@@ -29,16 +29,16 @@ class Token:
         self.start = start
         self.end = end
 
-    def _fields(self) -> tuple:
+    def _key(self) -> tuple:
         return self.norm, self.capital, self.upper, self.start, self.end
 
     def __eq__(self, other):
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._fields() == other._fields()
+        return self._key() == other._key()
 
     def __hash__(self):
-        return hash(self._fields())
+        return hash(self._key())
 
     def __repr__(self):
         return (f"Token(norm={self.norm!r}, capital={self.capital!r}, upper={self.upper!r}, "
