@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from mailbot.attribution import phrases
 from mailbot.attribution.names import NameIndex, NameMatch
-from mailbot.attribution.text import Token, clean, fold_phrase, tokens
+from mailbot.attribution.text import Token, clean, fold_phrase, tokens_of_cleaned
 
 MAX_FILLERS = 6          # "Contribution from the Government of the Republic of Kenya"
 MAX_GAP = 4              # between co-authors: ", and the"
 SHORT_LINE = 24          # tokens; institutional lines are signatures and title blocks, not prose
 MAX_INSTITUTION = 14     # "the Department of Information and Communications Technology (DICT) of"
 _SENTENCE_END = re.compile(r"[.;:!?。；：！？]")
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ class PhraseTables:
         self.fillers = _by_first(phrases.FILLERS)
         self.separators = _by_first(phrases.SEPARATORS)
         self.not_author = frozenset(fold_phrase(word)[0] for word in phrases.NOT_AUTHOR_BEFORE)
+        # The words an author phrase before the authors can start with (a label or an author
+        # phrase): Analyser._prefix has nothing to do at any other word, i.e. at most of them.
+        self.prefix_firsts = frozenset(self.labels) | frozenset(self.before)
 
 
 def _by_first(entries) -> dict[str, list[tuple[str, ...]]]:
@@ -71,23 +75,23 @@ class Analyser:
         self.names, self.tables = names, tables
 
     def analyse(self, text: str, *, title_block: bool = False, short_lines: bool = True) -> list[Finding]:
-        toks = tokens(text)
+        cleaned = clean(text)
+        toks = tokens_of_cleaned(cleaned)
         if not toks:
             return []
-        cleaned = clean(text)
-        line_starts = [0] + [pos + 1 for pos, char in enumerate(cleaned) if char == "\n"]
-        line_of = [bisect.bisect_right(line_starts, tok.start) - 1 for tok in toks]
+        line_of, lines = _lines(toks, cleaned)
         matches = self.names.scan(toks)
         by_start = {match.start: match for match in matches}
         by_end = {match.end: match for match in matches}
         used: set[int] = set()
         findings: list[Finding] = []
         context = _Context(toks, cleaned, line_of, by_start, by_end, used)
-        for index in range(len(toks)):
-            self._prefix(context, index, findings)
+        prefix_firsts = self.tables.prefix_firsts
+        for index, tok in enumerate(toks):
+            if tok.norm in prefix_firsts:
+                self._prefix(context, index, findings)
         for match in matches:
             self._suffix(context, match, findings)
-        lines = _group_lines(toks, line_of)
         if short_lines:
             for line_number, (first, last) in lines.items():
                 self._institution(context, first, last, line_number, findings)
@@ -165,9 +169,11 @@ class Analyser:
         free = [ctx.by_start[i] for i in range(first, last) if i in ctx.by_start and i not in ctx.used]
         if not free:
             return
-        chosen = None
+        chosen, institutions = None, self.tables.institutions
         for index in range(first, last):
-            end = _phrase_end(ctx.toks, index, self.tables.institutions)
+            if ctx.toks[index].norm not in institutions:
+                continue    # most words start no institution's name: skip them without a call
+            end = _phrase_end(ctx.toks, index, institutions)
             if end is None:
                 continue
             after = ctx.by_start.get(self._skip(ctx, end, MAX_FILLERS))
@@ -266,12 +272,25 @@ class _Context:
     used: set[int]
 
 
-def _group_lines(toks: list[Token], line_of: list[int]) -> dict[int, tuple[int, int]]:
-    lines: dict[int, tuple[int, int]] = {}
-    for index, line in enumerate(line_of):
-        first, _ = lines.get(line, (index, index))
-        lines[line] = (first, index + 1)
-    return lines
+def _lines(toks: list[Token], cleaned: str) -> tuple[list[int], dict[int, tuple[int, int]]]:
+    """The line of each token (0-based, empty lines counted), and each line's tokens: {line: (first,
+    end)} for the lines that have any, in line order.
+
+    A token never contains a newline, so the tokens before the first newline are on line 0, those
+    between the first and the second on line 1, ...: one bisection per line, not per token.
+    """
+    starts = [tok.start for tok in toks]
+    line_of: list[int] = []
+    spans: dict[int, tuple[int, int]] = {}
+    ends = [newline.start() for newline in _NEWLINE.finditer(cleaned)] + [len(cleaned)]
+    first = 0
+    for line, end in enumerate(ends):
+        after = bisect.bisect_left(starts, end, first)
+        if after > first:
+            line_of.extend([line] * (after - first))
+            spans[line] = (first, after)
+            first = after
+    return line_of, spans
 
 
 def _orgs(group: list[NameMatch]) -> tuple[tuple[str, str], ...]:

@@ -6,6 +6,7 @@ ever a whole sequence of tokens ("Niger" never matches inside "Nigeria").
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from mailbot.attribution.phrases import PERSON_LIKE
@@ -56,6 +57,14 @@ class NameIndex:
                 self._acronyms[fold_phrase(acronym)] = entry
         for candidates in self._by_first.values():
             candidates.sort(key=lambda pair: len(pair[0]), reverse=True)
+        # What scan() looks up: the keys by first token, each with its other tokens as a list so
+        # that one slice comparison checks them; and the tokens acronyms start with.
+        self._candidates = {first: [(key, list(key[1:]), entry) for key, entry in candidates]
+                            for first, candidates in self._by_first.items()}
+        self._acronym_firsts = frozenset(key[0] for key in self._acronyms)
+        # Arabic prose repeats its words, and each needs its clitic variants: cached (bounded,
+        # about 0.5 MB when full).
+        self._arabic_firsts = functools.lru_cache(maxsize=5_000)(self._variant_firsts)
         self._person_like = frozenset(PERSON_LIKE)
 
     def _add_state(self, state) -> None:
@@ -81,35 +90,63 @@ class NameIndex:
 
     def scan(self, toks: list[Token]) -> list[NameMatch]:
         """Every name in `toks`, leftmost-longest, without overlaps."""
+        norms = [token.norm for token in toks]
         found, index = [], 0
-        while index < len(toks):
-            match = self._match_at(toks, index)
+        for start in self._possible_starts(toks):
+            if start < index:
+                continue        # inside the previous name
+            match = self._match_at(toks, norms, start)
             if match is None:
-                index += 1
                 continue
-            if not self._person_name(toks, match):
+            if not self._person_name(toks, norms, match):
                 found.append(match)
             index = match.end
         return found
 
-    def _match_at(self, toks: list[Token], index: int) -> NameMatch | None:
+    def _possible_starts(self, toks: list[Token]) -> list[int]:
+        """Indexes of the tokens a name or acronym may start at; _match_at finds nothing elsewhere.
+
+        Most words of a text start no name: one comprehension rules them out far more cheaply than
+        a _match_at call each.
+        """
+        candidates, acronym_firsts = self._candidates, self._acronym_firsts
+        return [index for index, token in enumerate(toks)
+                if token.norm in candidates or (token.upper and token.norm in acronym_firsts)
+                or ("\u0600" <= token.norm[:1] <= "\u06ff" and self._arabic_firsts(token.norm))]
+
+    def _match_at(self, toks: list[Token], norms: list[str], index: int) -> NameMatch | None:
+        """The longest name or acronym starting at token `index` (`norms`: the tokens' folded forms)."""
         token = toks[index]
         best = None
-        for first in _first_token_variants(token.norm):
-            for key, entry in self._by_first.get(first, ()):
+        for first in self._name_firsts(token.norm):
+            for key, tail, entry in self._candidates[first]:
                 end = index + len(key)
-                if end > len(toks) or any(toks[index + offset].norm != key[offset]
-                                          for offset in range(1, len(key))):
+                if end > len(toks) or norms[index + 1:end] != tail:
                     continue
                 if not token.capital and entry.kind == "name":
                     continue   # "guinea pig", "turkey": names are written with a capital
                 if best is None or end > best.end:
                     best = NameMatch(index, end, entry, " ".join(key))
                 break
-        acronym = self._acronym_at(toks, index)
-        if acronym is not None and (best is None or acronym.end > best.end):
-            best = acronym
+        # Acronyms are matched in capitals only, so most tokens cannot start one.
+        if token.upper and token.norm in self._acronym_firsts:
+            acronym = self._acronym_at(toks, index)
+            if acronym is not None and (best is None or acronym.end > best.end):
+                best = acronym
         return best
+
+    def _name_firsts(self, word: str) -> tuple[str, ...]:
+        """The forms of `word` some name starts with, in the order of `_first_token_variants`.
+
+        Only Arabic words have other forms (without clitics); for any other word this is the
+        word itself or nothing.
+        """
+        if "\u0600" <= word[:1] <= "\u06ff":
+            return self._arabic_firsts(word)
+        return (word,) if word in self._candidates else ()
+
+    def _variant_firsts(self, word: str) -> tuple[str, ...]:
+        return tuple(variant for variant in _first_token_variants(word) if variant in self._candidates)
 
     def _acronym_at(self, toks: list[Token], index: int) -> NameMatch | None:
         for length in (3, 2, 1):
@@ -119,13 +156,13 @@ class NameIndex:
                 return NameMatch(index, index + length, entry, " ".join(key))
         return None
 
-    def _person_name(self, toks: list[Token], match: NameMatch) -> bool:
+    def _person_name(self, toks: list[Token], norms: list[str], match: NameMatch) -> bool:
         """'Chad Smith', 'Maurice Dupont': a first name followed by a capitalised surname."""
         if match.end - match.start != 1 or match.text not in self._person_like:
             return False
         following = toks[match.end] if match.end < len(toks) else None
         return following is not None and following.capital and following.norm.isalpha() \
-            and following.norm.isascii() and self._match_at(toks, match.end) is None
+            and following.norm.isascii() and self._match_at(toks, norms, match.end) is None
 
     def find(self, text: str) -> list[NameMatch]:
         return self.scan(tokens(text))
