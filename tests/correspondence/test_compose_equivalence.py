@@ -150,7 +150,7 @@ def assert_same_mail(old: bytes, new: bytes, *, subject: str, to: list, exact_na
     assert not after.defects and not any(part.defects for part in after.walk())
 
     # Subject: the sanitized text, in the standard library's two decoders and in mail-parser's (which
-    # NFC-normalizes what it decodes).
+    # NFC-normalizes a subject).
     intended = header_text(subject, limit=250) or "(no subject)"
     raw_headers = email.message_from_bytes(new)  # compat32: values as written
     assert str(after["Subject"]) == intended
@@ -158,13 +158,14 @@ def assert_same_mail(old: bytes, new: bytes, *, subject: str, to: list, exact_na
     after_mp = mailparser.parse_from_bytes(new)
     assert after_mp.subject == _nfc(intended)
 
-    # From and To: the same addresses as before, the display names as sanitized.
+    # From and To: our addresses (the old composer could lose one: it encoded the comma between a
+    # non-ASCII name and the next address, and its read-back then refused the mail), names as sanitized.
     wanted = {
         "From": [(header_text(SETTINGS.mail.from_name, 80), SETTINGS.mail.from_address)],
         "To": [(header_text(name, 80), address) for name, address in to],
     }
     for field in ("From", "To"):
-        assert [a.addr_spec for a in after[field].addresses] == [a.addr_spec for a in before[field].addresses]
+        assert [a.addr_spec for a in after[field].addresses] == [address for _, address in wanted[field]]
         assert [(_decoded(name), address) for name, address in getaddresses([raw_headers[field]])] == wanted[
             field
         ]
@@ -173,8 +174,7 @@ def assert_same_mail(old: bytes, new: bytes, *, subject: str, to: list, exact_na
             assert names == [name for name, _ in wanted[field]]
         else:  # the stdlib's address parser keeps the space between encoded words (RFC 2047 drops it)
             assert ["".join(name.split()) for name in names] == ["".join(n.split()) for n, _ in wanted[field]]
-    assert after_mp.to == [(_nfc(name), address) for name, address in wanted["To"]]
-    assert after_mp.from_ == wanted["From"]
+    assert after_mp.to == wanted["To"] and after_mp.from_ == wanted["From"]  # names not normalized
     assert not after_mp.defects
 
     before_mp = mailparser.parse_from_bytes(old)
@@ -314,11 +314,11 @@ any_text = st.text(
 
 
 @hyp_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(subject=any_text, name=any_text, filename=any_text, text=any_text)
-def test_any_input_reads_back_the_same(subject, name, filename, text):
+@given(subject=any_text, name=any_text, second=any_text, filename=any_text, text=any_text)
+def test_any_input_reads_back_the_same(subject, name, second, filename, text):
     _check(
         subject=subject,
-        to=[(name, "focal@mfa.gov.example")],
+        to=[(name, "focal@mfa.gov.example"), (second, "b.c@x-y.example")],
         text=text,
         html=f"<p>{text}</p>",
         attachments=[(filename, "text/csv", text.encode("utf-8"))],
