@@ -55,6 +55,11 @@ def usual_languages(focal_points: dict[str, FocalPoint]) -> dict[str, str]:
     return {state: point.language for state, point in focal_points.items()}
 
 
+# The focal points file of each consultation (its path fields), resolved.
+_PATHS: dict[tuple[Path, Path | None], str] = {}
+_NONE: Mapping[str, str] = MappingProxyType({})
+
+
 def usual_languages_of(consultation: Consultation) -> Mapping[str, str]:
     """usual_languages(load_focal_points(consultation.focal_points_path())), read-only, for the record
     stage, which asks for every acknowledgement: the file's path is resolved once per consultation
@@ -71,10 +76,6 @@ def usual_languages_of(consultation: Consultation) -> Mapping[str, str]:
     except FileNotFoundError:
         return _NONE
     return _usual_version(path, stat.st_mtime_ns, stat.st_size)
-
-
-_PATHS: dict[tuple[Path, Path | None], str] = {}
-_NONE: Mapping[str, str] = MappingProxyType({})
 
 
 @functools.lru_cache(maxsize=4)

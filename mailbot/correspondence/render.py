@@ -94,11 +94,11 @@ def _long_date(context: Any, day: date) -> str:
 
 @jinja2.pass_context
 def _filesize(context: Any, size: int) -> str:
-    lang = _locale(context["lang"])
+    locale = _locale(context["lang"])
     for unit, scale in (("digital-megabyte", 1_000_000), ("digital-kilobyte", 1_000)):
         if size >= scale:
-            return format_unit(size / scale, unit, length="short", format="#,##0.#", locale=lang)
-    return format_unit(size, "digital-byte", length="short", format="#,##0", locale=lang)
+            return format_unit(size / scale, unit, length="short", format="#,##0.#", locale=locale)
+    return format_unit(size, "digital-byte", length="short", format="#,##0", locale=locale)
 
 
 @jinja2.pass_context
