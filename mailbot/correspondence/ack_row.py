@@ -11,7 +11,7 @@ from mailbot.config import Settings
 from mailbot.consultation import Consultation, as_aware_utc, is_late
 from mailbot.correspondence.ack import AckContext, AckFile, ack_event, names_in, render_ack
 from mailbot.correspondence.compose import compose_mail
-from mailbot.correspondence.focal_points import load_focal_points, usual_languages
+from mailbot.correspondence.focal_points import usual_languages_of
 from mailbot.correspondence.language import choose_language
 from mailbot.correspondence.outbox_rows import outbox_row
 from mailbot.correspondence.register_view import ack_context, ack_language, message_states, receipt_number
@@ -59,7 +59,7 @@ def compose_ack(
     """For the record stage: (subject, MIME bytes, language) of the acknowledgement,
     rendered from the templates in the sender's language."""
     consultation = runtime.consultation
-    usual = usual_languages(load_focal_points(consultation.focal_points_path()))
+    usual = usual_languages_of(consultation)
     states = message_states(message)
     lang = choose_language(message.language, [doc.language for doc in attachments], states, usual)
     files = tuple(

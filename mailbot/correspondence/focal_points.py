@@ -7,10 +7,12 @@ attribution reference loader; this module only groups its entries by state.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
-from mailbot.consultation import LANGUAGES
+from mailbot.consultation import LANGUAGES, Consultation
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,31 @@ def _focal_point(state: str, entries: list) -> FocalPoint:
 
 def usual_languages(focal_points: dict[str, FocalPoint]) -> dict[str, str]:
     return {state: point.language for state, point in focal_points.items()}
+
+
+# The focal points file of each consultation (its path fields), resolved.
+_PATHS: dict[tuple[Path, Path | None], str] = {}
+_NONE: Mapping[str, str] = MappingProxyType({})
+
+
+def usual_languages_of(consultation: Consultation) -> Mapping[str, str]:
+    """usual_languages(load_focal_points(consultation.focal_points_path())), read-only, for the record
+    stage, which asks for every acknowledgement: the file's path is resolved once per consultation
+    (resolving it was most of the cost), the languages computed once per version of the file (a stat
+    each call sees an edit made while the service runs)."""
+    key = (consultation.focal_points, consultation.source)
+    path = _PATHS.get(key)
+    if path is None:
+        if len(_PATHS) > 16:
+            _PATHS.clear()
+        path = _PATHS[key] = str(consultation.focal_points_path())
+    try:
+        stat = Path(path).stat()
+    except FileNotFoundError:
+        return _NONE
+    return _usual_version(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _usual_version(path: str, mtime_ns: int, size: int) -> Mapping[str, str]:
+    return MappingProxyType(usual_languages(_load_version(path, mtime_ns, size)))

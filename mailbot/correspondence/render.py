@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 import markupsafe
+from babel import Locale
 from babel.dates import format_date, format_datetime, get_date_format, get_datetime_format
 from babel.numbers import format_decimal
 from babel.units import format_unit
@@ -60,41 +61,55 @@ def _escape_for_output(context: Any, value: Any) -> str:
     return str(markupsafe.escape(value)) if context.get("is_html") else str(value)
 
 
+@lru_cache(maxsize=None)
+def _locale(lang: str) -> Locale:
+    """Babel parses a locale given by name on every call; the filters pass it parsed, once per language."""
+    return Locale.parse(lang)
+
+
+@lru_cache(maxsize=None)
+def _datetime_pattern(lang: str) -> str:
+    """The language's long date with a 24-hour time, e.g. "d MMMM y 'à' HH:mm"."""
+    locale = _locale(lang)
+    return (
+        str(get_datetime_format("long", locale=locale))
+        .replace("{1}", get_date_format("long", locale=locale).pattern)
+        .replace("{0}", "HH:mm")
+    )
+
+
 @jinja2.pass_context
 def _local_datetime(context: Any, moment: datetime) -> str:
     """ "15 janvier 2020, 23:30" in the consultation's zone, in the language being rendered."""
     lang = context["lang"]
-    pattern = (
-        str(get_datetime_format("long", locale=lang))
-        .replace("{1}", get_date_format("long", locale=lang).pattern)
-        .replace("{0}", "HH:mm")
+    return format_datetime(
+        as_aware_utc(moment), _datetime_pattern(lang), tzinfo=ZoneInfo(context["zone"]), locale=_locale(lang)
     )
-    return format_datetime(as_aware_utc(moment), pattern, tzinfo=ZoneInfo(context["zone"]), locale=lang)
 
 
 @jinja2.pass_context
 def _long_date(context: Any, day: date) -> str:
-    return format_date(day, "long", locale=context["lang"])
+    return format_date(day, "long", locale=_locale(context["lang"]))
 
 
 @jinja2.pass_context
 def _filesize(context: Any, size: int) -> str:
-    lang = context["lang"]
+    locale = _locale(context["lang"])
     for unit, scale in (("digital-megabyte", 1_000_000), ("digital-kilobyte", 1_000)):
         if size >= scale:
-            return format_unit(size / scale, unit, length="short", format="#,##0.#", locale=lang)
-    return format_unit(size, "digital-byte", length="short", format="#,##0", locale=lang)
+            return format_unit(size / scale, unit, length="short", format="#,##0.#", locale=locale)
+    return format_unit(size, "digital-byte", length="short", format="#,##0", locale=locale)
 
 
 @jinja2.pass_context
 def _days(context: Any, count: int) -> str:
     """ "3 days", "3 дня", "3 أيام": plural rules are the language's, from CLDR."""
-    return format_unit(count, "duration-day", length="long", locale=context["lang"])
+    return format_unit(count, "duration-day", length="long", locale=_locale(context["lang"]))
 
 
 @jinja2.pass_context
 def _number(context: Any, value: int | float) -> str:
-    return format_decimal(value, locale=context["lang"])
+    return format_decimal(value, locale=_locale(context["lang"]))
 
 
 def render(

@@ -14,14 +14,21 @@ def new_message_id(domain: str) -> str:
     return f"<{uuid.uuid4().hex}@{domain}>"
 
 
+# Built once: building the statement with its values for every row (and the ORM session's execute)
+# cost about 0.2 ms a row; this one runs with the row's values as parameters.
+_INSERT = insert(Outbox).on_conflict_do_nothing(index_elements=["key"])
+
+
 def enqueue(session: Session, *, key: str, purpose: str, recipients: list[str], envelope_from: str,
             message_id: str, subject: str, raw: bytes, now: datetime, message_pk: int | None = None,
             language: str | None = None, status: str = "pending", last_error: str | None = None) -> bool:
     """Insert the row unless its key exists; True when inserted. Call inside the caller's transaction."""
-    statement = insert(Outbox).values(
-        key=key, purpose=purpose, message_pk=message_pk, recipients=recipients,
-        envelope_from=envelope_from, message_id=message_id, subject=subject, language=language,
-        raw=raw, status=status, attempts=0, next_attempt_at=now, last_error=last_error, created_at=now,
-    ).on_conflict_do_nothing(index_elements=["key"])
-    result = session.execute(statement)
+    if session.autoflush:  # as session.execute did: pending rows (its message) are written first
+        session.flush()
+    result = session.connection().execute(_INSERT, {
+        "key": key, "purpose": purpose, "message_pk": message_pk, "recipients": recipients,
+        "envelope_from": envelope_from, "message_id": message_id, "subject": subject, "language": language,
+        "raw": raw, "status": status, "attempts": 0, "next_attempt_at": now, "last_error": last_error,
+        "created_at": now,
+    })
     return result.rowcount == 1

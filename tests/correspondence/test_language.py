@@ -43,3 +43,21 @@ def test_choice_order(message, documents, states, expected):
 )
 def test_normalize(code, expected):
     assert normalize_language(code) == expected
+
+
+def test_usual_languages_follow_the_focal_points_file(tmp_path, consultation):
+    """Cached per consultation and file version: an edit made while the service runs is seen."""
+    import os
+
+    from mailbot.correspondence.focal_points import usual_languages_of
+
+    path = tmp_path / "focal_points.toml"
+    ours = consultation.model_copy(update={"focal_points": path})
+    assert dict(usual_languages_of(ours)) == {}  # no file: no focal points
+    path.write_text('[[focal_point]]\nstate = "KEN"\naddress = "a@mfa.go.ke"\nlanguage = "en"\n', encoding="utf-8")
+    assert dict(usual_languages_of(ours)) == {"KEN": "en"}
+    path.write_text('[[focal_point]]\nstate = "KEN"\naddress = "a@mfa.go.ke"\nlanguage = "fr"\n', encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000_000))
+    assert dict(usual_languages_of(ours)) == {"KEN": "fr"}
+    with pytest.raises(TypeError):
+        usual_languages_of(ours)["FRA"] = "fr"  # shared by every caller: read-only
