@@ -303,6 +303,7 @@ _ALLOWED_HEADERS = {
     "x-auto-response-suppress",
     "mime-version",
     "content-type",
+    "content-transfer-encoding",   # a text-only message is one part, so its encoding is a top header
 }
 _HEADER_LINE = re.compile(rb"[!-9;-~]+:|[ \t]")  # a field, or the continuation of one
 

@@ -62,6 +62,13 @@ def test_safety_headers_are_all_there():
     assert parsed["Date"] is not None
 
 
+def test_a_text_only_message_is_one_readable_part():
+    raw = _compose(html=None, attachments=[], text="Ответ: спасибо")
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    assert parsed.get_content_type() == "text/plain" and not parsed.is_multipart()
+    assert parsed.get_content().strip() == "Ответ: спасибо"
+
+
 def test_generated_notices_say_auto_generated():
     parsed = email.message_from_bytes(_compose(auto_submitted="auto-generated"), policy=policy.default)
     assert parsed["Auto-Submitted"] == "auto-generated"
