@@ -5,6 +5,8 @@ import logging
 import traceback
 
 from sqlalchemy.exc import OperationalError
+from sqlalchemy import update
+from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, select
 
 from mailbot.errors import StoreError
@@ -170,19 +172,30 @@ def _index_text(session: Session, message: Message, item, *, replace: bool) -> N
     index_message(session, message.id, texts, replace=replace)
 
 
+# Statements built once and run on the session's connection: the ORM's select-then-add cost about
+# 0.3 ms a message for each of these two.
+_INSERT_SOURCE = insert(MessageSource).on_conflict_do_nothing(index_elements=["source_key"])
+_NEXT_RECEIPT = (update(Counter).where(Counter.name == "receipt").values(value=Counter.value + 1)
+                 .returning(Counter.value))
+_FIRST_RECEIPT = insert(Counter).values(name="receipt", value=1)
+
+
 def _add_source(session: Session, message_pk: int, item) -> None:
+    """Where this copy was seen (once per source key)."""
     fetched = item.fetched
-    known = session.exec(select(MessageSource).where(MessageSource.source_key == fetched.source_key)).first()
-    if known is None:
-        session.add(MessageSource(source_key=fetched.source_key, message_pk=message_pk, source=fetched.source,
-                                  mailbox=fetched.mailbox, uidvalidity=fetched.uidvalidity, uid=fetched.uid))
+    session.connection().execute(_INSERT_SOURCE, {
+        "source_key": fetched.source_key, "message_pk": message_pk, "source": fetched.source,
+        "mailbox": fetched.mailbox, "uidvalidity": fetched.uidvalidity, "uid": fetched.uid})
 
 
 def _next_reference(session: Session, prefix: str) -> str:
-    counter = session.get(Counter, "receipt") or Counter(name="receipt", value=0)
-    counter.value += 1
-    session.add(counter)
-    return f"{prefix}{counter.value:04d}"
+    """The next receipt number, counted in the same transaction as the message that gets it."""
+    connection = session.connection()
+    value = connection.execute(_NEXT_RECEIPT).scalar()
+    if value is None:
+        connection.execute(_FIRST_RECEIPT)
+        value = 1
+    return f"{prefix}{value:04d}"
 
 
 def _queue_ack(session: Session, message: Message, item, runtime, now, attachments: list[Attachment]) -> None:
