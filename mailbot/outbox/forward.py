@@ -32,7 +32,7 @@ def _forward_mail(runtime, message, item, address: str, message_id: str, subject
     mail["Message-ID"] = message_id
     mail["Auto-Submitted"] = "auto-generated"
     mail["X-Auto-Response-Suppress"] = "All"
-    mail[settings.loop_header] = settings.domain
+    mail[header_text(settings.loop_header, 60)] = header_text(settings.domain, 200)   # as compose_mail does
     lines = [
         "Forwarded automatically by mailbot, as the routing rules ask.",
         f"Register id: {message.id}",
