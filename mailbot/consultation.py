@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import re
 import tomllib
 import datetime as dt
@@ -197,9 +199,16 @@ class Consultation(_Strict):
         return {days: self.deadline_date - timedelta(days=days) for days in self.reminders.offsets_days}
 
     def focal_points_path(self) -> Path:
-        if self.focal_points.is_absolute() or self.source is None:
-            return self.focal_points
-        return (self.source.parent / self.focal_points).resolve()
+        return _beside(self.focal_points, self.source)
+
+
+@functools.lru_cache(maxsize=16)
+def _beside(path: Path, source: Path | None) -> Path:
+    """`path` as the consultation file gives it: absolute, or relative to that file. Resolved once per
+    pair: the record stage asks for every acknowledgement, and resolve() is a walk of the file system."""
+    if path.is_absolute() or source is None:
+        return path
+    return (source.parent / path).resolve()
 
 
 def as_aware_utc(moment: datetime) -> datetime:

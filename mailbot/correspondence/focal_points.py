@@ -24,14 +24,19 @@ class FocalPoint:
 
 def load_focal_points(path: Path | str) -> dict[str, FocalPoint]:
     """Every state's focal points, keyed by alpha-3; an absent file means none (reminders go nowhere)."""
-    source = Path(path)
+    version = _version_of(path)
+    return dict(_load_version(*version)) if version else {}
+
+
+def _version_of(path: Path | str) -> tuple[str, int, int] | None:
+    """(path, mtime, size), the cache key of the file's current version; None when it is absent.
+    Parsed once per version: every acknowledgement asks, and parsing the TOML each time cost about a
+    millisecond; the stat each call still sees an edit made while the service runs."""
     try:
-        stat = source.stat()
+        stat = Path(path).stat()
     except FileNotFoundError:
-        return {}
-    # Parsed once per version of the file: every acknowledgement asks, and parsing the TOML
-    # each time cost about a millisecond per acknowledgement.
-    return dict(_load_version(str(source), stat.st_mtime_ns, stat.st_size))
+        return None
+    return str(path), stat.st_mtime_ns, stat.st_size
 
 
 @functools.lru_cache(maxsize=4)
@@ -55,27 +60,14 @@ def usual_languages(focal_points: dict[str, FocalPoint]) -> dict[str, str]:
     return {state: point.language for state, point in focal_points.items()}
 
 
-# The focal points file of each consultation (its path fields), resolved.
-_PATHS: dict[tuple[Path, Path | None], str] = {}
 _NONE: Mapping[str, str] = MappingProxyType({})
 
 
 def usual_languages_of(consultation: Consultation) -> Mapping[str, str]:
-    """usual_languages(load_focal_points(consultation.focal_points_path())), read-only, for the record
-    stage, which asks for every acknowledgement: the file's path is resolved once per consultation
-    (resolving it was most of the cost), the languages computed once per version of the file (a stat
-    each call sees an edit made while the service runs)."""
-    key = (consultation.focal_points, consultation.source)
-    path = _PATHS.get(key)
-    if path is None:
-        if len(_PATHS) > 16:
-            _PATHS.clear()
-        path = _PATHS[key] = str(consultation.focal_points_path())
-    try:
-        stat = Path(path).stat()
-    except FileNotFoundError:
-        return _NONE
-    return _usual_version(path, stat.st_mtime_ns, stat.st_size)
+    """usual_languages(load_focal_points(consultation.focal_points_path())), read-only and computed once
+    per version of the file, for the record stage, which asks for every acknowledgement."""
+    version = _version_of(consultation.focal_points_path())
+    return _usual_version(*version) if version else _NONE
 
 
 @functools.lru_cache(maxsize=4)
