@@ -6,13 +6,13 @@ import uuid
 from datetime import datetime
 from typing import Iterable, Sequence
 
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from mailbot.config import Settings
 from mailbot.correspondence.compose import AutoSubmitted, OutAttachment, compose_mail
 from mailbot.correspondence.register_view import utc_moment
 from mailbot.correspondence.render import Rendered
+from mailbot.outbox.queue import insert_once
 from mailbot.store.models import Outbox
 
 _ID_NAMESPACE = uuid.UUID("6f1d2a52-8c1e-4d8e-9a43-4b1f3b2e8d10")
@@ -89,12 +89,6 @@ _COLUMNS = (
 
 def enqueue(session: Session, rows: Iterable[Outbox]) -> list[str]:
     """INSERT OR IGNORE on the unique key: returns the keys actually inserted (a rerun inserts none).
-    The caller commits, so the rows land in the same transaction as whatever caused them.
-    TODO(lead): swap for mailbot.outbox.queue.enqueue once the backbone has it."""
-    inserted = []
-    for row in rows:
-        values = {column: getattr(row, column) for column in _COLUMNS}
-        statement = sqlite_insert(Outbox).values(**values).on_conflict_do_nothing(index_elements=["key"])
-        if session.connection().execute(statement).rowcount:
-            inserted.append(row.key)
-    return inserted
+    The caller commits, so the rows land in the same transaction as whatever caused them."""
+    return [row.key for row in rows
+            if insert_once(session, {column: getattr(row, column) for column in _COLUMNS})]

@@ -25,10 +25,14 @@ def enqueue(session: Session, *, key: str, purpose: str, recipients: list[str], 
     """Insert the row unless its key exists; True when inserted. Call inside the caller's transaction."""
     if session.autoflush:  # as session.execute did: pending rows (its message) are written first
         session.flush()
-    result = session.connection().execute(_INSERT, {
+    return insert_once(session, {
         "key": key, "purpose": purpose, "message_pk": message_pk, "recipients": recipients,
         "envelope_from": envelope_from, "message_id": message_id, "subject": subject, "language": language,
         "raw": raw, "status": status, "attempts": 0, "next_attempt_at": now, "last_error": last_error,
         "created_at": now,
     })
-    return result.rowcount == 1
+
+
+def insert_once(session: Session, values: dict) -> bool:
+    """INSERT ... ON CONFLICT (key) DO NOTHING of one outbox row's column values; True when inserted."""
+    return session.connection().execute(_INSERT, values).rowcount == 1
