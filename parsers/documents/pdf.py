@@ -33,16 +33,14 @@ def extract(data: bytes, limits: Limits) -> ExtractResult:
     if fast is not None:
         return fast
     page_texts, saw_images, bad_pages = _page_texts(document, limits)
-    if len(page_texts) >= limits.max_pdf_pages:
-        metadata["pages_read"] = f"first {limits.max_pdf_pages} pages only"
+    metadata.update(_page_cap_note(page_texts, limits))
     if bad_pages:
         metadata["unreadable_pages"] = ", ".join(str(number) for number in bad_pages)
     if page_texts and len(bad_pages) == len(page_texts):
         raise ExtractionError("corrupt", reasons.corrupt(KIND, "none of its pages can be read"))
-    readable = [_CID.sub("", text) for text in page_texts]
-    if any(_VISIBLE.search(text) for text in readable):
-        return text_result("\n\f".join(readable), limits, first_page_text=readable[0],
-                           pages=len(page_texts), metadata=metadata)
+    readable = _pages_result([_CID.sub("", text) for text in page_texts], limits, metadata)
+    if readable is not None:
+        return readable
     if not saw_images and not any(page_texts):
         return text_result("", limits, pages=len(page_texts), metadata=metadata)
     from parsers.documents import ocr
@@ -58,11 +56,22 @@ def _poppler_result(data: bytes, limits: Limits, metadata: dict) -> ExtractResul
         return None
     from parsers.documents import pdf_poppler
 
-    page_texts = pdf_poppler.page_texts(data, limits)
-    if not page_texts or not any(_VISIBLE.search(text) for text in page_texts):
-        return None
+    page_texts = pdf_poppler.page_texts(data, limits) or []
+    return _pages_result(page_texts, limits, {**metadata, **_page_cap_note(page_texts, limits)})
+
+
+def _page_cap_note(page_texts: list[str], limits: Limits) -> dict[str, str]:
+    """The metadata entry saying the page cap stopped the reading, if it did."""
     if len(page_texts) >= limits.max_pdf_pages:
-        metadata["pages_read"] = f"first {limits.max_pdf_pages} pages only"
+        return {"pages_read": f"first {limits.max_pdf_pages} pages only"}
+    return {}
+
+
+def _pages_result(page_texts: list[str], limits: Limits, metadata: dict) -> ExtractResult | None:
+    """`ok` with the pages' text when any page shows a visible character, else None (whichever reader
+    read them)."""
+    if not any(_VISIBLE.search(text) for text in page_texts):
+        return None
     return text_result("\n\f".join(page_texts), limits, first_page_text=page_texts[0],
                        pages=len(page_texts), metadata=metadata)
 
