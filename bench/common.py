@@ -120,6 +120,21 @@ def fill_maildir(dovecot: Dovecot, account, raws: list[bytes], folder_name: str 
         client.search(["ALL"])
 
 
+def fetch_parsed(account, batch_size: int = 100) -> Iterator:
+    """What every floor script does first: imapclient fetches the INBOX in batches (BODY.PEEK[]),
+    mail-parser parses each message; yields the parsed messages in UID order."""
+    import mailparser
+
+    with account.session() as client:
+        client.select_folder("INBOX", readonly=True)
+        uids = sorted(client.search(["ALL"]))
+        for offset in range(0, len(uids), batch_size):
+            batch = uids[offset:offset + batch_size]
+            answer = client.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
+            for uid in batch:
+                yield mailparser.parse_from_bytes(answer[uid][b"BODY[]"])
+
+
 def state_dir(prefix: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"mailbot-bench-{prefix}-"))
 
