@@ -4,9 +4,9 @@ from __future__ import annotations
 import logging
 import traceback
 
-from sqlalchemy.exc import OperationalError
 from sqlalchemy import update
 from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from mailbot.errors import StoreError
