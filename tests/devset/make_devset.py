@@ -351,6 +351,9 @@ def ordinary() -> None:
         fmt = "pdf" if (i % 4 == 1 and s.lang in ("en", "fr", "es", "ru")) else "docx"
         sender = f"mission.{s.iso3[:2].lower()}@mfa.{s.domain}" if i % 9 == 3 else None
         d = contribution(s, fmt=fmt, sender=sender)
+        if i % 7 == 2:      # Outlook-style HTML alternative beside the text
+            d.html = ("<html><body style='font-family:Calibri'>" + "".join(f"<p>{x}</p>" for x in d.text.split("\n\n"))
+                      + "</body></html>")
         emit(f"{s.iso3.lower()}", d, random_time(is_late), kind="contribution", states=[s.iso3], review=False,
              receipt=True, note=f"{s.name_en}, {s.lang}, gov domain DKIM+SPF+DMARC pass, {fmt}")
     # the deadline's edges, Geneva time (CET = UTC+1)
@@ -842,12 +845,33 @@ def corpus_records() -> None:
                             False, False, received.isoformat(), "", note=note))
 
 
+def thread_contributions() -> None:
+    """Contributions sent as a reply to the circular letter's e-mail: 'RE:' subject, Outlook quoting."""
+    CURRENT_CLASS[0] = "reply_thread_contribution"
+    prefixes = {"en": "RE:", "fr": "RE :", "es": "RE:", "de": "AW:", "ru": "RE:", "pt": "RES:", "ar": "RE:", "it": "R:"}
+    quoted = ("\n\nFrom: ITU General Secretariat <sg@itu.int>\nSent: Tuesday, 15 October 2019 16:02\n"
+              "To: Member States\nSubject: CL-19/47: Invitation to participate in the process for developing "
+              "guidelines for utilization of the Global Cybersecurity Agenda\n\nDear Sir/Madam,\nThe 2019 session of "
+              "Council instructed the Secretary-General ... with the support of Chief Judge (Ret.) Stein Schjolberg, Norway "
+              "(former HLEG Chair) ... I would like to invite you to provide inputs ... to "
+              "contributions@itu.int by 15 January 2020.\nYours faithfully,\nHoulin Zhao\nSecretary-General\n")
+    for iso in ["GBR", "RWA", "CRI", "AUT", "TJK", "MOZ", "DZA", "ITA", "FJI"]:
+        s = BY_ISO[iso]
+        d = contribution(s)
+        d.subject = f"{prefixes.get(s.lang, 'RE:')} CL-19/47: Invitation to participate in the process for developing guidelines for utilization of the GCA"
+        d.text = d.text + quoted
+        d.headers = [("In-Reply-To", f"<CL1947.{iso}@itu.int>"), ("Thread-Topic", "CL-19/47")]
+        emit(iso.lower(), d, random_time(iso == "FJI"), kind="contribution", states=[iso], review=False, receipt=True,
+             note="contribution sent as a reply to the circular letter (RE:/AW:, quoted circular)")
+
+
 def main() -> None:
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir(parents=True)
     for step in (ordinary, authentication, body_only, non_un, confusables, joint, rtos, replies, phishing, spam,
-                 inquiries, other_consultation, robots, forwards, resends, provisional, webmail_missions):
+                 inquiries, other_consultation, robots, forwards, resends, provisional, webmail_missions,
+                 thread_contributions):
         step()
     corpus_records()
     with open(HERE / "labels.jsonl", "w", encoding="utf-8") as f:
