@@ -4,8 +4,9 @@
 
 Builds a temporary Maildir from tests/devset/messages (and ../shared/corpus/mime, by path) with each
 file's delivery time set to its label's received_at, writes a temporary config, runs
-`python -m mailbot run --once` first on the EMPTY Maildir at the call's opening, then with every
-message at 2020-06-01, and reads `mailbot export --format json` and the file outbox. It prints
+`python -m mailbot run --once` first on the EMPTY Maildir at the call's opening, then delivers the
+mail a week at a time with a run after each week (`--single-run`: all at once, one run at
+2020-06-01), and reads `mailbot export --format json` and the file outbox. It prints
 precision and recall of states, kind accuracy, receipts to messages that must get none, resend
 answers and review flags, overall and per class. A benchmark: exit 0 always, except with --check,
 which exits 1 when a figure is below issue #11's targets.
@@ -21,7 +22,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -226,7 +227,8 @@ def _row(name: str, t: Tally) -> tuple:
     if t.quick_resends:
         resend += f" ({t.quick_resends_mailed}/{t.quick_resends} <24h mailed)"
     return (name, t.messages, f"{t.precision():.3f}", f"{t.recall():.3f}", f"{t.kind_right}/{t.messages}",
-            t.unwanted_receipts, t.missing_receipts, review, f"{t.flagged} ({t.flagged / max(t.messages, 1):.0%})",
+            t.unwanted_receipts, t.missing_receipts, review,
+            f"{t.flagged} ({t.flagged / max(t.messages, 1):.0%})",
             t.late_wrong, t.dup_wrong, resend)
 
 
@@ -239,8 +241,9 @@ def format_report(report: Report, show_misses: bool = False) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.insert(len(lines) - 1, "  ".join("-" * w for w in widths))
     lines.append("")
-    lines.append("receipt! = receipt to a message that must get none; no rcpt = receipt missing; review = must-review "
-                 "cases flagged; late!/dup! = late or duplicate_of wrong; resend = answered resends (>= 24 h).")
+    lines.append("receipt! = receipt to a message that must get none; no rcpt = receipt missing; "
+                 "review = must-review cases flagged;\nlate!/dup! = late or duplicate_of wrong; "
+                 "resend = answered resends (>= 24 h).")
     if show_misses:
         lines.append("")
         lines.append(f"misses ({len(report.misses)}):")
@@ -287,12 +290,12 @@ def source_file(label: dict, corpus: Path | None) -> Path | None:
     return DEVSET / "messages" / label["file"]
 
 
-def build_maildir(labels: list[dict], corpus: Path | None, maildir: Path) -> list[dict]:
+def build_maildir(labels: list[dict], corpus: Path | None, maildir: Path, first: int = 0) -> list[dict]:
     """Copy each message into maildir/new with its receipt time as the file's time; returns those used."""
     for sub in ("new", "cur", "tmp"):
         (maildir / sub).mkdir(parents=True, exist_ok=True)
     used = []
-    for n, label in enumerate(labels):
+    for n, label in enumerate(labels, start=first):
         src = source_file(label, corpus)
         if src is None or not src.is_file():
             continue
@@ -303,6 +306,21 @@ def build_maildir(labels: list[dict], corpus: Path | None, maildir: Path) -> lis
         os.utime(dest, (ts, ts))
         used.append(label)
     return used
+
+
+def weekly_batches(labels: list[dict], days: int = 7) -> list[tuple[str, list[dict]]]:
+    """The labels in receipt order, cut into batches of `days`; each with the instant to run at after it."""
+    ordered = sorted(labels, key=lambda lab: instant(lab["received_at"]))
+    batches: list[tuple[str, list[dict]]] = []
+    start = None
+    for label in ordered:
+        at = instant(label["received_at"])
+        if start is None or (at - start).days >= days:
+            start = at
+            batches.append(("", []))
+        batches[-1][1].append(label)
+    return [((instant(b[-1]["received_at"]) + timedelta(hours=1)).isoformat(timespec="minutes"), b)
+            for _, b in batches]
 
 
 def write_config(tmp: Path, maildir: Path) -> Path:
@@ -323,19 +341,26 @@ def mailbot(cfg: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-def run_set(labels: list[dict], corpus: Path | None, tmp: Path) -> tuple[list[dict], list[bytes], list[dict]]:
-    """Run the CLI over the set; returns (export rows, outbox mails, labels actually used)."""
+def run_set(labels: list[dict], corpus: Path | None, tmp: Path,
+            single: bool = False) -> tuple[list[dict], list[bytes], list[dict]]:
+    """Run the CLI over the set; returns (export rows, outbox mails, labels actually used).
+
+    By default the mail arrives as it would: a week's mail at a time, each batch followed by a run
+    one hour after its last message (so a burst guard or first-contact hold sees a live inbox, and a
+    resend days later comes in a later poll). `single` puts everything in one poll at 2020-06-01.
+    """
     maildir = tmp / "Maildir"
     for sub in ("new", "cur", "tmp"):
         (maildir / sub).mkdir(parents=True, exist_ok=True)
     cfg = write_config(tmp, maildir)
-    first = mailbot(cfg, "run", "--once", "--now", OPENING)
-    if first.returncode != 0:
-        print(f"first run exited {first.returncode}: {first.stderr.strip()[-500:]}", file=sys.stderr)
-    used = build_maildir(labels, corpus, maildir)
-    second = mailbot(cfg, "run", "--once", "--now", LATER)
-    if second.returncode != 0:
-        print(f"run exited {second.returncode}: {second.stderr.strip()[-500:]}", file=sys.stderr)
+    _run(cfg, OPENING)
+    used: list[dict] = []
+    batches = [(LATER, labels)] if single else weekly_batches(labels)
+    for now, batch in batches:
+        used += build_maildir(batch, corpus, maildir, first=len(used))
+        _run(cfg, now)
+    if not single:
+        _run(cfg, LATER)
     exported = mailbot(cfg, "export", "--format", "json")
     rows = json.loads(exported.stdout or "[]")
     outbox_dir = tmp / "state" / "outbox"
@@ -343,22 +368,32 @@ def run_set(labels: list[dict], corpus: Path | None, tmp: Path) -> tuple[list[di
     return rows, outbox, used
 
 
+def _run(cfg: Path, now: str) -> None:
+    """One `run --once` at `now`; a failure is reported, and the bench goes on."""
+    done = mailbot(cfg, "run", "--once", "--now", now)
+    if done.returncode != 0:
+        print(f"run --once --now {now} exited {done.returncode}: {done.stderr.strip()[-500:]}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--labels", type=Path, default=DEVSET / "labels.jsonl")
     parser.add_argument("--misses", action="store_true", help="list every miss: file, expected, got")
     parser.add_argument("--check", action="store_true", help="exit 1 when below issue #11's targets")
     parser.add_argument("--keep", type=Path, help="run in this folder and keep it (state, outbox, Maildir)")
     parser.add_argument("--no-corpus", action="store_true", help="leave out ../shared/corpus/mime")
+    parser.add_argument("--single-run", action="store_true",
+                        help="deliver everything at once and run once at 2020-06-01 (default: a week at a time)")
     args = parser.parse_args(argv)
     labels = load_labels(args.labels, with_corpus=not args.no_corpus)
     corpus = None if args.no_corpus else corpus_dir()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        rows, outbox, used = run_set(labels, corpus, args.keep)
+        rows, outbox, used = run_set(labels, corpus, args.keep, args.single_run)
     else:
         with tempfile.TemporaryDirectory(prefix="devset-") as tmp:
-            rows, outbox, used = run_set(labels, corpus, Path(tmp))
+            rows, outbox, used = run_set(labels, corpus, Path(tmp), args.single_run)
     report = score(used, match_rows(used, rows), replies_by_message_id(outbox))
     print(f"attribution development set: {len(used)} messages ({len(labels) - len(used)} unavailable), "
           f"{len(rows)} register rows, {len(outbox)} outgoing mails")

@@ -78,3 +78,10 @@ def test_a_resend_answered_by_mail_counts_and_the_table_prints_every_class():
     table = scorer.format_report(report, show_misses=True)
     for name in ("joint", "phishing", "resend", "robot", "ALL", "misses (0)"):
         assert name in table
+
+
+def test_mail_is_delivered_a_week_at_a_time_in_receipt_order_and_each_run_follows_its_last_message():
+    batches = scorer.weekly_batches(list(reversed(LABELS)) + [dict(LABELS[0], file="e.eml",
+                                                                      received_at="2019-11-09T10:00:00+00:00")])
+    assert [[lab["file"] for lab in b] for _, b in batches] == [["a.eml", "b.eml", "c.eml", "d.eml"], ["e.eml"]]
+    assert [now for now, _ in batches] == ["2019-11-06T11:00+00:00", "2019-11-09T11:00+00:00"]
