@@ -67,6 +67,8 @@ class MailSettings(Section):
 class AckSettings(Section):
     enabled: bool = True
     daily_cap_per_recipient: int = Field(default=10, ge=1)
+    backlog_hours: float = Field(default=24.0, ge=0)   # first contact: older mail already there is held
+    max_per_run: int = Field(default=100, ge=1)        # burst guard: a run over it holds its acks
 
 
 class OutboxSettings(Section):

@@ -71,6 +71,40 @@ class PollReport:
     failed: int = 0
     kinds: dict[str, int] = field(default_factory=dict)
     acks_queued: int = 0
+    acks_held: int = 0
+    held_reasons: dict[str, int] = field(default_factory=dict)   # why, in short, and how many
+    no_ack_reasons: dict[str, int] = field(default_factory=dict)
+    burst: str = ""                                                # the burst guard's sentence, if it held
+    ack_message_pks: list[int] = field(default_factory=list)      # register rows whose acks were queued
+
+    def count(self, item: WorkItem) -> None:
+        """Add one recorded message and its acknowledgement decision."""
+        from mailbot.pipeline.decision import AckOutcome
+
+        self.registered += 1
+        self.failed += bool(item.failures)
+        self.kinds[item.kind or "other"] = self.kinds.get(item.kind or "other", 0) + 1
+        decision = item.ack
+        if decision.outcome is AckOutcome.SEND:
+            self.acks_queued += 1
+            if item.record_pk is not None:
+                self.ack_message_pks.append(item.record_pk)
+        elif decision.outcome is AckOutcome.HELD:
+            self.acks_held += 1
+            _tally(self.held_reasons, _short(decision.reason))
+        elif item.kind == "contribution":
+            _tally(self.no_ack_reasons, _short(decision.reason))
+
+
+def _tally(counts: dict[str, int], key: str) -> None:
+    counts[key] = counts.get(key, 0) + 1
+
+
+def _short(reason: str) -> str:
+    """The reason without its particulars (dates, ids), to group a run's decisions."""
+    if reason.startswith("arrived "):
+        return "already in the folder at mailbot's first read, older than ack.backlog_hours"
+    return reason.split(" (", 1)[0].split(":", 1)[0] if reason else "no reason recorded"
 
 
 def poll_once(runtime, source=None, on_message: Callable[[WorkItem], None] | None = None) -> PollReport:
@@ -78,18 +112,18 @@ def poll_once(runtime, source=None, on_message: Callable[[WorkItem], None] | Non
     report = PollReport()
     own_source = source is None
     source = source or runtime.make_source()
-    seen = RegisterSeen(runtime.session_factory)
+    seen = RegisterSeen(runtime.session_factory, runtime.clock.now)
     try:
         def done(item: WorkItem) -> None:
             source.processed(item.fetched, item.attribution.route_folder)
-            report.registered += 1
-            report.failed += bool(item.failures)
-            report.kinds[item.kind or "other"] = report.kinds.get(item.kind or "other", 0) + 1
-            report.acks_queued += bool(item.ack_due)
+            report.count(item)
             if on_message:
                 on_message(item)
 
-        _run_overlapped(runtime, _batches(source.fetch_new(seen)), done)
+        try:
+            _run_overlapped(runtime, _batches(source.fetch_new(seen)), done)
+        finally:       # before any flush: a run over the limit sends none of its acknowledgements
+            guard_burst(runtime, report)
         seen.save_cursors(source.name, source.cursor_updates(), runtime.clock.now())
         set_poll_state(runtime.session_factory, "last_poll", runtime.clock.now().isoformat(), runtime.clock.now())
     except SourceUnavailable as err:
@@ -100,6 +134,22 @@ def poll_once(runtime, source=None, on_message: Callable[[WorkItem], None] | Non
         if own_source:
             source.close()
     return report
+
+
+def guard_burst(runtime, report: PollReport) -> None:
+    """Burst guard: more acknowledgements than `ack.max_per_run` in one run are all held, not sent."""
+    limit = runtime.settings.ack.max_per_run
+    if report.acks_queued <= limit:
+        return
+    from mailbot.store.register import hold_burst
+
+    reason = f"{report.acks_queued} acknowledgements in one run, more than max_per_run = {limit}"
+    held = hold_burst(runtime.session_factory, report.ack_message_pks, reason, runtime.clock.now())
+    report.burst = f"{reason}: {held} held (mailbot ack release --all to send them)"
+    report.acks_queued -= held
+    report.acks_held += held
+    _tally(report.held_reasons, "burst guard: more than ack.max_per_run in one run")
+    log.warning("burst guard: %s", report.burst)
 
 
 def poll_with_retries(runtime, on_message: Callable[[WorkItem], None] | None = None,
@@ -139,5 +189,11 @@ def _add(total: PollReport, part: PollReport | None) -> None:
     total.registered += part.registered
     total.failed += part.failed
     total.acks_queued += part.acks_queued
+    total.acks_held += part.acks_held
+    total.ack_message_pks += part.ack_message_pks
+    total.burst = total.burst or part.burst
+    for reasons, parts in ((total.held_reasons, part.held_reasons), (total.no_ack_reasons, part.no_ack_reasons)):
+        for reason, number in parts.items():
+            reasons[reason] = reasons.get(reason, 0) + number
     for kind, number in part.kinds.items():
         total.kinds[kind] = total.kinds.get(kind, 0) + number

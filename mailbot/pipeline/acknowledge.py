@@ -1,11 +1,17 @@
-"""Stage `acknowledge`: decide lateness and whether this message gets an acknowledgement."""
+"""Stage `acknowledge`: decide lateness and the one AckDecision (send, hold or not; which message; why)."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
-from mailbot.consultation import is_late
+from sqlmodel import select
+
+from mailbot.consultation import as_aware_utc, is_late
 from mailbot.correspondence.sanitize import is_addr_spec
+from mailbot.pipeline.decision import AckDecision, AckOutcome, AckPurpose, no_ack
 from mailbot.pipeline.extract import documents
+from mailbot.store.models import Message
+from mailbot.store.register import ack_count_today
 
 # The parser's sentences for content it did not read because a limit was passed (parsers/mime_bounds.py,
 # parsers/addresses.py, parsers/message.py): such a message is quarantined, i.e. held and not answered.
@@ -13,41 +19,139 @@ PAST_LIMITS = re.compile(r"\bwere not (?:read|kept)\b")
 HELD_KINDS = ("contribution", "reply", "other")   # robots' mail (auto replies, bounces, loops) is not held
 # Document statuses a person must look at (the contribution is still registered and acknowledged).
 UNREADABLE = ("corrupt", "timeout", "encrypted", "image_only", "too_large", "empty")
+# Issue #11, class 9: a resend this long after the first copy gets one short "already registered" answer.
+RESEND_NOTICE_AFTER = timedelta(hours=24)
+ANSWERED = "\\Answered"
 
 
 def run(item, runtime) -> None:
-    _hold_for_review(item)
+    quarantined = _hold_for_review(item)
     item.late = item.kind == "contribution" and is_late(item.fetched.received_at, runtime.consultation)
     if item.late:
         item.note("acknowledge", "late", f"received {item.fetched.received_at.isoformat()} after the deadline")
-    if not item.ack_due:
-        return
-    if item.kind != "contribution":          # an admin rule may have changed the kind
-        item.ack_due, item.ack_reason = False, f"not acknowledged: kind {item.kind}"
-    elif not runtime.settings.ack.enabled:
-        item.ack_due, item.ack_reason = False, "acknowledgements are switched off"
-    elif item.attribution.suppress_ack:
-        item.ack_due, item.ack_reason = False, item.attribution.suppress_reason or "suppressed by attribution"
-    elif item.attribution.duplicate_of:
-        item.ack_due, item.ack_reason = False, f"duplicate of {item.attribution.duplicate_of}"
-    elif not is_addr_spec(item.parsed.sender.address):
+    item.ack = no_ack(quarantined) if quarantined else decide(item, runtime)
+    item.ack_due = item.ack.queues
+    if item.ack.outcome is AckOutcome.NONE:
+        item.ack_reason = item.ack.reason
+    rule = {AckOutcome.SEND: "ack", AckOutcome.HELD: "ack_held", AckOutcome.NONE: "no_ack"}[item.ack.outcome]
+    item.note("acknowledge", rule, item.ack.describe())
+
+
+def decide(item, runtime) -> AckDecision:
+    """The whole acknowledgement decision for one message, in one place."""
+    decision = _what_to_send(item, runtime)
+    if decision.outcome is AckOutcome.SEND:
+        hold = hold_reason(item.fetched, runtime)
+        if hold:
+            return decision.held(hold)
+    return decision
+
+
+def _what_to_send(item, runtime) -> AckDecision:
+    attribution = item.attribution
+    if not item.ack_due:                       # classify's verdict: robots, unreadable senders ...
+        return no_ack(item.ack_reason or f"no acknowledgement for {item.kind} mail")
+    if item.kind != "contribution":            # an admin rule may have changed the kind
+        return no_ack(f"not acknowledged: kind {item.kind}")
+    if not runtime.settings.ack.enabled:
+        return no_ack("acknowledgements are switched off")
+    if attribution.duplicate_of and _suppressed_only_as_duplicate(attribution):
+        return _resend(item, runtime)
+    if attribution.suppress_ack:
+        return no_ack(attribution.suppress_reason or "suppressed by attribution")
+    if not is_addr_spec(item.parsed.sender.address):
         # E.g. an internationalised (RFC 6532) address: we never write one into a header unchecked.
-        item.ack_due = False
-        item.ack_reason = "the sender address is not a plain ASCII address: to be acknowledged by hand"
-        _hold(item, item.ack_reason)
-    if not item.ack_due:
-        item.note("acknowledge", "no_ack", item.ack_reason)
+        reason = "the sender address is not a plain ASCII address: to be acknowledged by hand"
+        _hold(item, reason)
+        return no_ack(reason)
+    capped = _daily_cap(item, runtime)
+    if capped:
+        return capped
+    if item.late and runtime.consultation.late.late_notice:
+        return AckDecision(AckOutcome.SEND, AckPurpose.LATE_ACK, "received after the deadline: late acknowledgement")
+    reason = "received after the deadline; the late policy sends the ordinary acknowledgement" if item.late else ""
+    return AckDecision(AckOutcome.SEND, AckPurpose.ACK, reason)
 
 
-def _hold_for_review(item) -> None:
-    """Quarantine past the parser's limits; hold mail whose sender could not be read strictly."""
+def hold_reason(fetched, runtime) -> str:
+    """Why an acknowledgement must wait for a person (`mailbot ack release`), or "" to send it."""
+    consultation = runtime.consultation
+    if fetched.first_read_at is not None:
+        backlog = timedelta(hours=runtime.settings.ack.backlog_hours)
+        if fetched.received_at < fetched.first_read_at - backlog:
+            return (f"arrived {_local(fetched.received_at, consultation)}, before mailbot first read this "
+                    f"folder on {_local(fetched.first_read_at, consultation)}")
+    if ANSWERED in fetched.flags:
+        return "already answered by hand: it carried the \\Answered flag when mailbot first fetched it"
+    return ""
+
+
+def _local(moment: datetime, consultation) -> str:
+    return f"{consultation.local(moment):%Y-%m-%d %H:%M %Z}"
+
+
+def _suppressed_only_as_duplicate(attribution) -> bool:
+    """The attribution's duplicate suppression is the resend rule's to decide; any other is final."""
+    return not attribution.suppress_ack or (attribution.suppress_reason or "").startswith("duplicate of")
+
+
+def _resend(item, runtime) -> AckDecision:
+    """The same document again: one "already registered" notice after 24 hours, nothing before."""
+    copy = item.attribution.duplicate_of
+    with runtime.session() as session:
+        first = _first_copy(session, copy)
+    if first is None or first.reference is None:
+        return no_ack(f"duplicate of {copy}")
+    gap = as_aware_utc(item.fetched.received_at) - as_aware_utc(first.received_at)
+    if gap < RESEND_NOTICE_AFTER:
+        return no_ack(f"duplicate of {copy} ({first.reference}), sent again within 24 hours: no second mail")
+    return AckDecision(AckOutcome.SEND, AckPurpose.RESEND_NOTICE,
+                       f"sent again {gap.days} day(s) after the first copy, registered under {first.reference}: "
+                       "the sender is told it arrived", first_copy_pk=first.id)
+
+
+def _first_copy(session, message_id: str) -> Message | None:
+    if message_id.startswith("register:") and message_id[9:].isdigit():
+        return session.get(Message, int(message_id[9:]))
+    return session.exec(select(Message).where(Message.message_id == message_id)
+                        .order_by(Message.received_at)).first()
+
+
+def _daily_cap(item, runtime) -> AckDecision | None:
+    address, now = item.parsed.sender.address, runtime.clock.now()
+    with runtime.session() as session:
+        count = ack_count_today(session, address, now)
+    if count < runtime.settings.ack.daily_cap_per_recipient:
+        return None
+    return AckDecision(AckOutcome.NONE, None, "daily acknowledgement cap for this sender reached",
+                       event=("ack_cap", f"{address} {now.date()}",
+                              f"acknowledgements to {address} stopped at the daily cap"))
+
+
+def build(decision: AckDecision, runtime, session, message: Message, attachments: list,
+          message_id: str) -> tuple[str, bytes, str]:
+    """(subject, MIME bytes, language) of the message the decision names, from the existing builders."""
+    if decision.purpose is AckPurpose.RESEND_NOTICE:
+        from mailbot.correspondence.resend import compose_resend_notice
+
+        return compose_resend_notice(runtime, message, session.get(Message, decision.first_copy_pk), message_id)
+    from mailbot.correspondence.ack_row import compose_ack
+
+    documents_listed = [row for row in attachments if not row.is_inline]     # already in position order
+    return compose_ack(runtime, message, documents_listed, None, message_id)
+
+
+def _hold_for_review(item) -> str:
+    """Quarantine past the parser's limits; hold mail whose sender could not be read strictly.
+    Returns the quarantine's no-acknowledgement reason, or ""."""
     parsed = item.parsed
     if parsed is None:
-        return
+        return ""
+    quarantined = ""
     past = [defect for defect in parsed.defects if PAST_LIMITS.search(defect)]
     if past:
         _hold(item, f"quarantined: the message passed the parser's limits ({past[0]})")
-        item.ack_due, item.ack_reason = False, "quarantined past the parser's limits: answered only after review"
+        quarantined = "quarantined past the parser's limits: answered only after review"
     if parsed.sender is None and item.kind in HELD_KINDS:
         _hold(item, "the sender address could not be read strictly (missing, several or malformed From)")
     if item.kind == "contribution":
@@ -57,6 +161,7 @@ def _hold_for_review(item) -> None:
                 name = attachment.filename or attachment.safe_name
                 _hold(item, f"document {name[:80]!r} is {result.status.replace('_', ' ')}: "
                             f"{result.reason or 'no text'}"[:300])
+    return quarantined
 
 
 def _hold(item, reason: str) -> None:

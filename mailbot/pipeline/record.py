@@ -12,10 +12,12 @@ from sqlmodel import Session, select
 from mailbot.errors import StoreError
 from mailbot.outbox.forward import queue_forwards
 from mailbot.outbox.queue import enqueue, new_message_id
+from mailbot.pipeline import acknowledge
+from mailbot.pipeline.decision import AckOutcome, no_ack
 from mailbot.pipeline.extract import documents
 from mailbot.pipeline.feedback import record_feedback
 from mailbot.store.models import Attachment, Counter, Message, MessageSource
-from mailbot.store.register import ack_count_today
+from mailbot.store.register import record_event_once
 
 log = logging.getLogger("mailbot.record")
 
@@ -48,7 +50,9 @@ def _commit_minimal(item, runtime) -> None:
             message.needs_review = True
             message.review_reasons = [f"processing failed in stage {item.failures[0][0]}; see error text"]
             message.error_text = "\n".join(f"[{stage}] {text}" for stage, text in item.failures)
-            message.ack_suppressed_reason = "not acknowledged: processing failed"
+            item.ack = no_ack("not acknowledged: processing failed")
+            message.ack_suppressed_reason = item.ack.reason
+            message.ack_decision = item.ack.describe()
             if item.parsed is not None:
                 message.message_id = item.parsed.message_id
                 message.subject = item.parsed.subject[:2000]
@@ -71,6 +75,7 @@ def _commit(item, runtime) -> None:
         if existing is not None and not replay:
             _add_source(session, existing.id, item)       # same bytes seen again (new UIDVALIDITY, copy)
             item.ack_due, item.ack_reason = False, "already registered"
+            item.ack = no_ack("already registered")
             item.record_pk = existing.id
             session.commit()
             return
@@ -87,7 +92,8 @@ def _commit(item, runtime) -> None:
             message.reference = _next_reference(session, runtime.consultation.receipt_prefix)
         session.flush()
         record_feedback(session, message, item, now)
-        _queue_ack(session, message, item, runtime, now, attachments)
+        if not item.failures:
+            _queue_ack(session, message, item, runtime, now, attachments)
         if not item.failures:
             queue_forwards(session, message, item, runtime, now)
         item.record_pk = message.id
@@ -118,7 +124,10 @@ def _fill(message: Message, item, now) -> None:
     message.duplicate_of = attribution.duplicate_of
     message.revision_of = attribution.revision_of
     message.rules_version = attribution.rules_version
-    message.ack_suppressed_reason = None if item.ack_due else (item.ack_reason or None)
+    if item.failures:
+        item.ack = no_ack(f"not acknowledged: processing failed in stage {item.failures[0][0]}")
+    message.ack_suppressed_reason = None if item.ack.queues else (item.ack.reason or None)
+    message.ack_decision = item.ack.describe()
     if message.manual_states is not None:          # a human decided: the machine does not overrule
         message.states = list(message.manual_states)
         message.needs_review = False
@@ -199,24 +208,18 @@ def _next_reference(session: Session, prefix: str) -> str:
 
 
 def _queue_ack(session: Session, message: Message, item, runtime, now, attachments: list[Attachment]) -> None:
-    if not item.ack_due or message.reference is None or not message.from_address:
+    """Write what the acknowledge stage decided: its event, and its outbox row (pending or held)."""
+    decision = item.ack
+    if decision.event:
+        record_event_once(session, now, *decision.event)
+    if not decision.queues or message.reference is None or not message.from_address:
         return
     settings = runtime.settings
-    if ack_count_today(session, message.from_address, now) >= settings.ack.daily_cap_per_recipient:
-        item.ack_due, item.ack_reason = False, "daily acknowledgement cap for this sender reached"
-        message.ack_suppressed_reason = item.ack_reason
-        from mailbot.store.register import record_event_once
-
-        record_event_once(session, now, "ack_cap", f"{message.from_address} {now.date()}",
-                          f"acknowledgements to {message.from_address} stopped at the daily cap")
-        return
-    from mailbot.correspondence.ack_row import compose_ack
-
     message_id = new_message_id(settings.mail.domain)
-    documents_listed = [row for row in attachments if not row.is_inline]     # already in position order
-    subject, raw, language = compose_ack(runtime, message, documents_listed, item, message_id)
-    enqueue(session, key=f"ack:{message.raw_sha256}", purpose="late_ack" if message.late else "ack",
+    subject, raw, language = acknowledge.build(decision, runtime, session, message, attachments, message_id)
+    held = decision.outcome is AckOutcome.HELD
+    enqueue(session, key=f"ack:{message.raw_sha256}", purpose=decision.purpose.value,
             recipients=[message.from_address], envelope_from=settings.mail.from_address,
             message_id=message_id, subject=subject, raw=raw, now=now, message_pk=message.id,
-            language=language)
+            language=language, status=decision.outbox_status, last_error=decision.reason if held else None)
     runtime.faults.hit("after_outbox_row")

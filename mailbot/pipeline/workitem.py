@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from mailbot.pipeline.decision import AckDecision
 from parsers.types import ExtractResult, ParsedMessage
 
 
@@ -17,6 +18,8 @@ class Fetched:
     uid: str               # IMAP UID (as text) or Maildir unique name
     received_at: datetime  # IMAP INTERNALDATE or file time, timezone-aware
     raw: bytes
+    flags: tuple[str, ...] = ()           # IMAP flags (or Maildir info flags) when first fetched
+    first_read_at: datetime | None = None  # set when it was already there at mailbot's first read
 
     @property
     def source_key(self) -> str:
@@ -68,8 +71,9 @@ class WorkItem:
     late: bool = False
     trail: list[Hit] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (stage, traceback text)
-    ack_due: bool = False
-    ack_reason: str = ""                 # why not acknowledged, when not
+    ack_due: bool = False                # classify: may it be acknowledged at all?
+    ack_reason: str = ""                 # classify: why not, when not
+    ack: AckDecision = field(default_factory=AckDecision)   # the acknowledge stage's decision
     now: datetime | None = None
     record_pk: int | None = None         # the register row, once recorded
 

@@ -69,6 +69,8 @@ class ImapSource:
         self.folder = imap.folder
         self._client = None
         self._uidvalidity: int | None = None
+        self._uidnext = 0                 # UIDNEXT as the last SELECT announced it
+        self._first_read = None           # FirstRead of this folder, when the register has one
         self._poll: _Poll | None = None
         self._folders_ready: set[str] = set()
 
@@ -104,6 +106,7 @@ class ImapSource:
             raise SourceError(f"IMAP server refused to open {self.folder!r}: {err}") from err
         self._client = client
         self._uidvalidity = int(selected[b"UIDVALIDITY"])
+        self._uidnext = int(selected.get(b"UIDNEXT") or 0)
         self._folders_ready: set[str] = set()
 
     def close(self) -> None:
@@ -142,9 +145,19 @@ class ImapSource:
         registered = self._registered_among(already_seen, uidvalidity, uids)
         wanted = [uid for uid in uids if uid not in registered]
         self._settle_registered(sorted(registered), poll)
+        self._first_read = self._note_first_read(already_seen, uidvalidity, uids)
         for batch in _chunks(wanted, self._imap.batch_size):
             for group in self._size_groups(batch):
                 yield from self._fetch_group(group, uidvalidity)
+
+    def _note_first_read(self, seen: SeenKeys, uidvalidity: int, uids: list[int]):
+        """The folder's first read (recorded by the register now if this is it): UIDs below UIDNEXT
+        at that read were already there. A search result above a stale SELECT's UIDNEXT raises it."""
+        first_read = getattr(seen, "first_read", None)
+        if first_read is None:
+            return None
+        uidnext = max(self._uidnext, uids[-1] + 1 if uids else 1)
+        return first_read(SOURCE_NAME, self.folder, uidvalidity, uidnext)
 
     def _registered_among(self, seen: SeenKeys, uidvalidity: int, uids: list[int]) -> set[int]:
         """Which UIDs the register has: one query per chunk where the register offers `seen_uids`."""
@@ -218,7 +231,7 @@ class ImapSource:
 
     def _fetch_group(self, group: list[int], uidvalidity: int) -> Iterator[Fetched]:
         answer = self._call("FETCH BODY.PEEK[]",
-                            lambda client: client.fetch(group, ["BODY.PEEK[]", "INTERNALDATE"]))
+                            lambda client: client.fetch(group, ["BODY.PEEK[]", "INTERNALDATE", "FLAGS"]))
         for uid in group:
             item = answer.get(uid) or {}
             raw = item.get(b"BODY[]")
@@ -226,8 +239,12 @@ class ImapSource:
                 log.info("UID %s in %s came back without a body (expunged meanwhile?): retried next poll",
                          uid, self.folder)
                 continue
+            first = self._first_read
             yield Fetched(source=SOURCE_NAME, mailbox=self.folder, uidvalidity=uidvalidity,
-                          uid=str(uid), received_at=_aware(item.get(b"INTERNALDATE")), raw=bytes(raw))
+                          uid=str(uid), received_at=_aware(item.get(b"INTERNALDATE")), raw=bytes(raw),
+                          flags=_flag_names(item.get(b"FLAGS", ())),
+                          first_read_at=first.read_at if first and first.already_there(uidvalidity, str(uid))
+                          else None)
 
     def _key(self, uidvalidity: int, uid: int) -> str:
         return f"{SOURCE_NAME}:{self.folder}:{uidvalidity}:{uid}"
@@ -379,6 +396,10 @@ def _aware(value) -> datetime:
     if not isinstance(value, datetime):
         return datetime.now(timezone.utc)
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _flag_names(flags) -> tuple[str, ...]:
+    return tuple(flag.decode("ascii", "replace") if isinstance(flag, bytes) else str(flag) for flag in flags)
 
 
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:

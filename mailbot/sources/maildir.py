@@ -31,6 +31,7 @@ class MaildirSource:
     def fetch_new(self, already_seen: SeenKeys) -> Iterator[Fetched]:
         entries = self._entries()
         registered = self._registered_among(already_seen, [entry.unique for entry in entries])
+        first = self._first_read(already_seen, entries)
         for entry in entries:
             if entry.unique in registered:
                 continue
@@ -41,7 +42,15 @@ class MaildirSource:
             except OSError as err:
                 raise SourceError(f"cannot read {entry.path}: {err.strerror}") from err
             yield Fetched(source=SOURCE_NAME, mailbox=self.mailbox, uidvalidity=0, uid=entry.unique,
-                          received_at=entry.received_at, raw=raw)
+                          received_at=entry.received_at, raw=raw, flags=entry.flags,
+                          first_read_at=first.read_at if first and first.already_there(0, entry.unique) else None)
+
+    def _first_read(self, seen: SeenKeys, entries: list["_Entry"]):
+        """The folder's first read (recorded now if this is it): the files present then are its backlog."""
+        first_read = getattr(seen, "first_read", None)
+        if first_read is None:
+            return None
+        return first_read(SOURCE_NAME, self.mailbox, 0, 0, lambda: [entry.unique for entry in entries])
 
     def _registered_among(self, seen: SeenKeys, uniques: list[str]) -> set[str]:
         """One query per chunk where the register offers `seen_uids`, else one per file."""
@@ -82,16 +91,22 @@ class MaildirSource:
         pass
 
 
-class _Entry:
-    __slots__ = ("path", "unique", "received_at")
+# Maildir info flags (the letters after ":2,") as IMAP names: R is "replied", i.e. \Answered.
+_INFO_FLAGS = {"R": "\\Answered", "S": "\\Seen", "F": "\\Flagged", "T": "\\Deleted", "D": "\\Draft"}
 
-    def __init__(self, path: Path, unique: str, received_at: datetime):
-        self.path, self.unique, self.received_at = path, unique, received_at
+
+class _Entry:
+    __slots__ = ("path", "unique", "received_at", "flags")
+
+    def __init__(self, path: Path, unique: str, received_at: datetime, flags: tuple[str, ...] = ()):
+        self.path, self.unique, self.received_at, self.flags = path, unique, received_at, flags
 
     @classmethod
     def of(cls, path: Path, mtime: float) -> "_Entry":
-        unique = path.name.split(":", 1)[0]
-        return cls(path, unique, received_time(unique, mtime))
+        unique, _, info = path.name.partition(":")
+        letters = info[2:] if info.startswith("2,") else ""
+        flags = tuple(_INFO_FLAGS[letter] for letter in letters if letter in _INFO_FLAGS)
+        return cls(path, unique, received_time(unique, mtime), flags)
 
 
 def received_time(unique: str, mtime: float) -> datetime:

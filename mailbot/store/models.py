@@ -55,6 +55,7 @@ class Message(SQLModel, table=True):
     trail: list = Field(default_factory=_empty_list, sa_column=Column(JSON, nullable=False))
     rules_version: Optional[str] = None
     ack_suppressed_reason: Optional[str] = None
+    ack_decision: Optional[str] = None      # the acknowledge stage's AckDecision, in words
     # A human's decision (mailbot review set) wins over the machine and survives reprocessing.
     manual_states: Optional[list] = Field(default=None, sa_column=Column(JSON))
     manual_note: Optional[str] = None
@@ -130,6 +131,20 @@ class Cursor(SQLModel, table=True):
     updated_at: datetime
 
 
+class FirstContact(SQLModel, table=True):
+    """The first time mailbot read a mailbox folder: what was already there is its backlog."""
+
+    __tablename__ = "first_contact"
+    __table_args__ = (UniqueConstraint("source", "mailbox"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    source: str
+    mailbox: str
+    read_at: datetime                       # by the service's clock (`--now` sets it)
+    uidvalidity: int = 0
+    uidnext: int = 0                        # IMAP: UIDs below it were already there
+    present: list = Field(default_factory=_empty_list, sa_column=Column(JSON, nullable=False))  # Maildir names
+
+
 class Counter(SQLModel, table=True):
     """Named sequences (receipt numbers)."""
 
@@ -156,7 +171,7 @@ class Outbox(SQLModel, table=True):
     subject: str = ""
     language: Optional[str] = None
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
-    status: str = Field(default="pending", index=True)   # pending | sending | sent | failed | suppressed
+    status: str = Field(default="pending", index=True)   # pending | held | sending | sent | failed | suppressed
     attempts: int = 0
     next_attempt_at: Optional[datetime] = None
     last_error: Optional[str] = None

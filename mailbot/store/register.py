@@ -1,21 +1,71 @@
 """Queries on the register that several parts of mailbot share."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Callable, Iterable
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from mailbot.store.models import Cursor, Event, Message, MessageSource, Outbox, PollState
+from mailbot.store.models import Cursor, Event, FirstContact, Message, MessageSource, Outbox, PollState
 
-ACK_PURPOSES = ("ack", "late_ack")
+ACK_PURPOSES = ("ack", "late_ack", "resend_notice")
+
+
+@dataclass(frozen=True)
+class FirstRead:
+    """When mailbot first read a folder, and what was already there then (its backlog candidates)."""
+
+    read_at: datetime
+    uidvalidity: int = 0
+    uidnext: int = 0
+    present: frozenset[str] = frozenset()
+
+    def already_there(self, uidvalidity: int, uid: str) -> bool:
+        """IMAP: same UIDVALIDITY and a UID below UIDNEXT at that read; Maildir: a file present then."""
+        if self.present:
+            return uid in self.present
+        return uidvalidity == self.uidvalidity and uid.isdigit() and int(uid) < self.uidnext
+
+
+def _first_read(row: FirstContact) -> FirstRead:
+    read_at = row.read_at if row.read_at.tzinfo else row.read_at.replace(tzinfo=timezone.utc)
+    return FirstRead(read_at, row.uidvalidity, row.uidnext, frozenset(row.present or ()))
 
 
 class RegisterSeen:
     """The register as a source sees it: which keys are registered, and the IMAP cursor."""
 
-    def __init__(self, session_factory):
+    def __init__(self, session_factory, now: Callable[[], datetime] | None = None):
         self.session_factory = session_factory
+        self.now = now or (lambda: datetime.now(timezone.utc))
+
+    def first_read(self, source: str, mailbox: str, uidvalidity: int, uidnext: int,
+                   present: Callable[[], Iterable[str]] = tuple) -> FirstRead | None:
+        """The folder's first read, recorded now (service clock) if this is mailbot's first look at it.
+
+        None when the register knew the folder before first reads were recorded, or knows it under
+        another UIDVALIDITY (a recreated folder is not a first contact: the rest is ordinary mail)."""
+        with self.session_factory() as session:
+            row = session.exec(select(FirstContact).where(FirstContact.source == source,
+                                                          FirstContact.mailbox == mailbox)).first()
+            if row is not None:
+                return _first_read(row)
+        if self.known_uidvalidities(source, mailbox):
+            return None
+        row = FirstContact(source=source, mailbox=mailbox, read_at=self.now(), uidvalidity=uidvalidity,
+                           uidnext=uidnext, present=sorted(present()))
+        with self.session_factory() as session:
+            session.add(row)
+            try:
+                session.commit()
+            except IntegrityError:      # another worker recorded it first: theirs counts
+                session.rollback()
+                row = session.exec(select(FirstContact).where(FirstContact.source == source,
+                                                              FirstContact.mailbox == mailbox)).one()
+        return _first_read(row)
 
     def is_seen(self, source_key: str) -> bool:
         with self.session_factory() as session:
@@ -78,6 +128,31 @@ def ack_count_today(session: Session, address: str, now: datetime) -> int:
     purposes = session.exec(select(Outbox.purpose).where(Outbox.message_pk.in_(senders_messages),
                                                          Outbox.created_at >= since)).all()
     return sum(1 for purpose in purposes if purpose in ACK_PURPOSES)
+
+
+def hold_burst(session_factory, message_pks: list[int], reason: str, now: datetime) -> int:
+    """Turn these messages' pending acknowledgements into held ones (burst guard); returns how many."""
+    from sqlalchemy import update
+
+    held = 0
+    with session_factory() as session:
+        for start in range(0, len(message_pks), 500):
+            held += session.execute(update(Outbox).where(
+                Outbox.message_pk.in_(message_pks[start:start + 500]), Outbox.purpose.in_(ACK_PURPOSES),
+                Outbox.status == "pending").values(status="held", last_error=reason)).rowcount
+        for start in range(0, len(message_pks), 500):
+            for message in session.exec(select(Message).where(Message.id.in_(message_pks[start:start + 500]))):
+                message.ack_decision = f"held: {reason}"
+                session.add(message)
+        record_event_once(session, now, "ack_burst", now.isoformat(),
+                          f"{reason}: {held} held; mailbot ack release --all sends them")
+        session.commit()
+    return held
+
+
+def held_count(session: Session) -> int:
+    """Acknowledgements waiting for `mailbot ack release`."""
+    return session.exec(select(func.count()).select_from(Outbox).where(Outbox.status == "held")).one()
 
 
 def record_event_once(session: Session, now: datetime, kind: str, dedupe: str, detail: str,
