@@ -60,7 +60,7 @@ MESSAGE_COLUMNS = ("id", "message_id", "received_at", "from_address", "from_name
 ATTACHMENT_COLUMNS = ("message_pk", "filename", "content_type", "size", "sha256", "status", "text_chars",
                       "is_inline")
 ACK_COLUMNS = ("message_pk", "purpose", "status", "sent_at", "last_error")
-ACK_PURPOSES = ("ack", "late_ack")
+ACK_PURPOSES = ("ack", "late_ack", "resend_notice")
 
 
 def _columns(model, names: tuple[str, ...]) -> list:

@@ -29,7 +29,7 @@ SELECT m.id, json_object(
     SELECT json_object(
       'status', CASE o.status WHEN 'sending' THEN 'pending' WHEN 'bounced' THEN 'failed' ELSE o.status END,
       'sent_at', {_ISO.format(col="o.sent_at")}, 'reason', o.last_error)
-    FROM outbox AS o WHERE o.message_pk = m.id AND +o.purpose IN ('ack', 'late_ack')
+    FROM outbox AS o WHERE o.message_pk = m.id AND +o.purpose IN ('ack', 'late_ack', 'resend_notice')
     ORDER BY o.id DESC LIMIT 1),
     json_object('status', 'suppressed', 'sent_at', NULL,
                 'reason', coalesce(nullif(m.ack_suppressed_reason, ''), 'no acknowledgement for kind ' || m.kind))))
@@ -79,7 +79,7 @@ FROM message AS m LEFT JOIN (
          {_ISO.format(col="o.sent_at")} AS sent_at, o.last_error AS reason
   FROM outbox AS o
 ) AS ack ON ack.id = (SELECT max(o2.id) FROM outbox AS o2
-                      WHERE o2.message_pk = m.id AND +o2.purpose IN ('ack', 'late_ack'))
+                      WHERE o2.message_pk = m.id AND +o2.purpose IN ('ack', 'late_ack', 'resend_notice'))
 WHERE m.id > :after ORDER BY m.id LIMIT :batch
 """
 

@@ -5,6 +5,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from mailbot.store.models import Event, Message, Outbox, PollState
+from mailbot.store.register import held_count
 
 
 def collect_status(runtime) -> dict:
@@ -37,6 +38,7 @@ def collect_status(runtime) -> dict:
             "outbox_pending": count(Outbox.status.in_(("pending", "sending")), table=Outbox),
             "outbox_failed": count(Outbox.status == "failed", table=Outbox),
             "outbox_sent": count(Outbox.status == "sent", table=Outbox),
+            "acks_held": held_count(session),
             "outbox_oldest_pending": oldest_pending.isoformat() if oldest_pending else None,
             "outbox_failures": [f"{row.purpose} to {', '.join(row.recipients)}: {row.last_error}"
                                 for row in failures],

@@ -103,7 +103,7 @@ def _tally(counts: dict[str, int], key: str) -> None:
 def _short(reason: str) -> str:
     """The reason without its particulars (dates, ids), to group a run's decisions."""
     if reason.startswith("arrived "):
-        return "already in the folder at mailbot's first read, older than ack.backlog_hours"
+        return "backlog at first contact (older than ack.backlog_hours)"
     return reason.split(" (", 1)[0].split(":", 1)[0] if reason else "no reason recorded"
 
 

@@ -68,6 +68,7 @@ def explain_target(get_runtime, target: str) -> str:
             raise StoreError(f"no message with id {target} in the register")
         stored = (f"registered: states {', '.join(message.states) or '-'}, review {message.needs_review}, "
                   f"rules {message.rules_version}")
+        stored += f"\nacknowledgement: {message.ack_decision or message.ack_suppressed_reason or '-'}"
         if message.manual_states is not None:
             stored += (f"\nmanual decision: {', '.join(message.manual_states) or 'none'} by {message.manual_by} "
                        f"at {message.manual_at}: {message.manual_note}")

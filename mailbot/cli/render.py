@@ -22,6 +22,9 @@ def print_run_summary(runtime, report, delivery, extra: dict) -> None:
         table.add_row(f"  {kind}", str(number))
     table.add_row("processing failures (kept for review)", str(report.failed))
     table.add_row("acknowledgements queued", str(report.acks_queued))
+    table.add_row("acknowledgements held", str(report.acks_held))
+    for reason, number in sorted(report.held_reasons.items()):
+        table.add_row(f"  held: {reason}", str(number))
     table.add_row("mail sent", str(delivery.sent))
     table.add_row("mail to retry", str(delivery.retrying))
     table.add_row("mail failed", str(delivery.failed))
@@ -30,6 +33,11 @@ def print_run_summary(runtime, report, delivery, extra: dict) -> None:
     for name, number in extra.items():
         table.add_row(name, str(number))
     console.print(table)
+    if report.burst:
+        console.print(f"WARNING: burst guard: {report.burst}", markup=False)
+    elif report.acks_held:
+        console.print(f"acknowledgements held: {report.acks_held} (mailbot ack release --all to send them; "
+                      "--dry-run to see them first)", markup=False)
     if not runtime.settings.uses_smtp and delivery.sent:
         console.print(f"outgoing mail written to {runtime.state_dir / 'outbox'}")
 
@@ -38,14 +46,19 @@ def print_status(figures: dict) -> None:
     console = Console()
     table = Table(title="mailbot status", show_header=False)
     for key, value in figures.items():
+        if key == "acks_held":
+            continue
         if isinstance(value, (list, dict)):
             value = json.dumps(value, ensure_ascii=False) if value else "-"
         table.add_row(key.replace("_", " "), escape(str(value if value is not None else "never")))
     console.print(table)
+    if figures.get("acks_held"):
+        console.print(f"acknowledgements held: {figures['acks_held']} (mailbot ack release --all to send them)",
+                      markup=False)
 
 
 def print_message(runtime, message_pk: int) -> None:
-    from mailbot.export import message_record
+    from mailbot.export import ACK_PURPOSES, message_record
 
     console = Console()
     with runtime.session() as session:
@@ -56,9 +69,11 @@ def print_message(runtime, message_pk: int) -> None:
         attachments = session.exec(select(Attachment).where(Attachment.message_pk == message_pk)
                                    .order_by(Attachment.position)).all()
         ack = session.exec(select(Outbox).where(Outbox.message_pk == message_pk,
-                                                Outbox.purpose.in_(("ack", "late_ack")))).first()
+                                                Outbox.purpose.in_(ACK_PURPOSES))).first()
         record = message_record(message, attachments, ack)
     console.print_json(json.dumps(record, ensure_ascii=False))
+    if message.ack_decision:
+        console.print(f"acknowledgement decision: {message.ack_decision}", markup=False)
     if message.defects:
         console.print("[bold]defects[/bold]")
         for defect in message.defects:

@@ -103,7 +103,9 @@ def awaiting_review(
 def delivery_problems(session: Session, consultation: Consultation, since: datetime | None) -> list[dict]:
     """Outgoing mail that failed for good (with the server's words), and bounces reported since."""
     problems = []
-    for row in session.exec(select(Outbox).where(Outbox.status == "failed").order_by(Outbox.created_at)):
+    # Held acknowledgements (first contact, answered by hand, burst guard) wait for a person: listed too.
+    for row in session.exec(select(Outbox).where(Outbox.status.in_(("failed", "held")))
+                            .order_by(Outbox.status, Outbox.created_at)):
         reference = ""
         if row.message_pk is not None:
             message = session.get(Message, row.message_pk)
@@ -113,15 +115,19 @@ def delivery_problems(session: Session, consultation: Consultation, since: datet
                 "purpose": row.purpose,
                 "recipients": list(row.recipients),
                 "reference": reference,
-                "error": row.last_error or "",
+                "error": _held_text(row.last_error) if row.status == "held" else row.last_error or "",
             }
         )
-    events = select(Event).where(Event.kind.in_(("bounce", "ack_cap", "loop", "uidvalidity")))
+    events = select(Event).where(Event.kind.in_(("bounce", "ack_cap", "ack_burst", "loop", "uidvalidity")))
     if since is not None:
         events = events.where(Event.at > since)
     for event in session.exec(events.order_by(Event.at)):
         problems.append(_event_problem(event))
     return problems
+
+
+def _held_text(reason: str | None) -> str:
+    return f"held: {reason or 'no reason recorded'} (mailbot ack release --all sends it)"
 
 
 def _event_problem(event: Event) -> dict:
@@ -148,7 +154,7 @@ def totals(
         dict(
             session.exec(
                 select(Outbox.status, func.count())
-                .where(Outbox.purpose.in_(("ack", "late_ack")))
+                .where(Outbox.purpose.in_(("ack", "late_ack", "resend_notice")))
                 .group_by(Outbox.status)
             ).all()
         )
@@ -162,6 +168,7 @@ def totals(
         "acks_sent": outbox.get("sent", 0),
         "acks_pending": outbox.get("pending", 0) + outbox.get("sending", 0),
         "acks_failed": outbox.get("failed", 0),
+        "acks_held": outbox.get("held", 0),
     }
 
 

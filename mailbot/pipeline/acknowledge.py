@@ -99,7 +99,7 @@ def _resend(item, runtime) -> AckDecision:
     """The same document again: one "already registered" notice after 24 hours, nothing before."""
     copy = item.attribution.duplicate_of
     with runtime.session() as session:
-        first = _first_copy(session, copy)
+        first = first_copy(session, copy)
     if first is None or first.reference is None:
         return no_ack(f"duplicate of {copy}")
     gap = as_aware_utc(item.fetched.received_at) - as_aware_utc(first.received_at)
@@ -110,7 +110,7 @@ def _resend(item, runtime) -> AckDecision:
                        "the sender is told it arrived", first_copy_pk=first.id)
 
 
-def _first_copy(session, message_id: str) -> Message | None:
+def first_copy(session, message_id: str) -> Message | None:
     if message_id.startswith("register:") and message_id[9:].isdigit():
         return session.get(Message, int(message_id[9:]))
     return session.exec(select(Message).where(Message.message_id == message_id)

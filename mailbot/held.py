@@ -1,0 +1,86 @@
+"""Held acknowledgements: find them by register id or receipt number, and release each exactly once."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import select
+
+from mailbot.consultation import as_aware_utc
+from mailbot.pipeline import acknowledge
+from mailbot.pipeline.decision import AckDecision, AckOutcome, AckPurpose
+from mailbot.store.models import Attachment, Message, Outbox
+from mailbot.store.register import ACK_PURPOSES
+
+
+class UnknownMessage(LookupError):
+    """An id or receipt number that names no registered message (a usage error for the command)."""
+
+
+@dataclass(frozen=True)
+class HeldAck:
+    """One held acknowledgement, as `ack release` lists it."""
+
+    outbox_pk: int
+    message_pk: int
+    reference: str | None
+    recipient: str
+    purpose: str
+    received_at: datetime
+    reason: str
+
+
+def held_acks(session, selectors: list[str] | None) -> tuple[list[HeldAck], list[str]]:
+    """The held acknowledgements named by ids / receipt numbers (all when None), and the selectors
+    that name a message with nothing held (already released or never held)."""
+    query = (select(Outbox, Message).join(Message, Message.id == Outbox.message_pk)
+             .where(Outbox.status == "held", Outbox.purpose.in_(ACK_PURPOSES)).order_by(Message.id))
+    nothing_held = []
+    if selectors is not None:
+        pks = [_message_pk(session, selector) for selector in selectors]
+        query = query.where(Message.id.in_(pks))
+        found = {message.id for _row, message in session.exec(query).all()}
+        nothing_held = [selector for selector, pk in zip(selectors, pks) if pk not in found]
+    return [HeldAck(row.id, message.id, message.reference, ", ".join(row.recipients), row.purpose,
+                    as_aware_utc(message.received_at), row.last_error or "")
+            for row, message in session.exec(query).all()], nothing_held
+
+
+def _message_pk(session, selector: str) -> int:
+    selector = selector.strip()
+    if selector.isdigit() and session.get(Message, int(selector)) is not None:
+        return int(selector)
+    found = session.exec(select(Message.id).where(Message.reference == selector)).first()
+    if found is None:
+        raise UnknownMessage(f"no registered message has the id or receipt number {selector!r}")
+    return found
+
+
+def release(runtime, held: HeldAck) -> bool:
+    """Queue one held acknowledgement for delivery, rebuilt now (its Date) with the same Message-ID
+    and receipt number; False when another release got there first (exactly once)."""
+    now = runtime.clock.now()
+    with runtime.session() as session:
+        row = session.get(Outbox, held.outbox_pk)
+        if row is None or row.status != "held":
+            return False
+        message = session.get(Message, row.message_pk)
+        attachments = session.exec(select(Attachment).where(Attachment.message_pk == message.id)
+                                   .order_by(Attachment.position)).all()
+        decision = AckDecision(AckOutcome.SEND, AckPurpose(row.purpose), "released",
+                               first_copy_pk=_first_copy_pk(session, message, row.purpose))
+        subject, raw, language = acknowledge.build(decision, runtime, session, message, attachments, row.message_id)
+        row.subject, row.raw, row.language = subject, raw, language
+        row.status, row.last_error, row.next_attempt_at = "pending", None, now
+        message.ack_decision = (f"send {row.purpose}: released {now:%Y-%m-%d %H:%M} UTC by mailbot ack release "
+                                f"(held: {held.reason})")
+        session.add_all([row, message])
+        session.commit()
+    return True
+
+
+def _first_copy_pk(session, message: Message, purpose: str) -> int | None:
+    if purpose != AckPurpose.RESEND_NOTICE or not message.duplicate_of:
+        return None
+    first = acknowledge.first_copy(session, message.duplicate_of)
+    return first.id if first else None
