@@ -22,11 +22,18 @@ def register(app: typer.Typer) -> None:
 def run(ctx: typer.Context,
         once: bool = typer.Option(False, "--once", help="One poll and one outbox flush, then exit."),
         now: str = typer.Option(None, "--now", help=NOW_HELP),
-        wait: float = typer.Option(0.0, "--wait", help="Seconds to wait for another worker to finish.")) -> None:
+        wait: float = typer.Option(0.0, "--wait", help="Seconds to wait for another worker to finish."),
+        dry_run: bool = typer.Option(False, "--dry-run", help="With --once: read the mailbox, change nothing "
+                                     "(mailbox, register, outbox) and print what a real run would do.")) -> None:
     """Poll the mailbox, register and acknowledge; with --once, a single pass."""
     from mailbot.lock import StateLock
 
+    if dry_run and not once:
+        print("mailbot: run: --dry-run needs --once", file=sys.stderr)
+        raise typer.Exit(2)
     runtime = ctx.obj.runtime(now)
+    if dry_run:
+        return _dry_run(runtime, wait)
     try:
         with StateLock(runtime.state_dir, wait=wait):
             runtime.preflight()
@@ -38,6 +45,20 @@ def run(ctx: typer.Context,
                 run_forever(runtime)
     finally:
         runtime.close()
+
+
+def _dry_run(runtime, wait: float) -> None:
+    """The state folder is locked only if it exists (a dry run never creates it), so the copy is whole."""
+    from contextlib import nullcontext
+
+    from mailbot.cli.render import print_dry_run
+    from mailbot.dryrun import dry_run_once
+    from mailbot.lock import StateLock
+
+    lock = StateLock(runtime.state_dir, wait=wait) if runtime.state_dir.is_dir() else nullcontext()
+    with lock:
+        report = dry_run_once(runtime)
+    print_dry_run(runtime, report)
 
 
 def _run_once(runtime) -> None:

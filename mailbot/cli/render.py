@@ -42,6 +42,32 @@ def print_run_summary(runtime, report, delivery, extra: dict) -> None:
         console.print(f"outgoing mail written to {runtime.state_dir / 'outbox'}")
 
 
+def print_dry_run(runtime, report) -> None:
+    """What a real `run --once` would do, in plain lines; nothing was changed."""
+    print(f"dry run on {_source_name(runtime)}: nothing was changed (mailbox, register, outbox)")
+    kinds = ", ".join(f"{kind} {number}" for kind, number in sorted(report.kinds.items()))
+    print(f"would register {report.registered} message(s){': ' + kinds if kinds else ''}")
+    if report.failed:
+        print(f"would keep {report.failed} message(s) for review after a processing failure")
+    print(f"would send {report.acks_queued} acknowledgement(s)")
+    print(f"would hold {report.acks_held} acknowledgement(s)")
+    for reason, number in sorted(report.held_reasons.items()):
+        print(f"  held, {reason}: {number}")
+    if report.burst:
+        print(f"WARNING: burst guard: {report.burst}")
+    for reason, number in sorted(report.no_ack_reasons.items()):
+        print(f"  contributions without acknowledgement, {reason}: {number}")
+    if report.acks_held:
+        print("held acknowledgements are sent with: mailbot ack release --all (or ID ...)")
+
+
+def _source_name(runtime) -> str:
+    settings = runtime.settings
+    if settings.uses_imap:
+        return f"imap {settings.imap.host} {settings.imap.folder}"
+    return f"maildir {settings.maildir.path}"
+
+
 def print_status(figures: dict) -> None:
     console = Console()
     table = Table(title="mailbot status", show_header=False)
