@@ -104,6 +104,8 @@ def _short(reason: str) -> str:
     """The reason without its particulars (dates, ids), to group a run's decisions."""
     if reason.startswith("arrived "):
         return "backlog at first contact (older than ack.backlog_hours)"
+    if "\\Answered" in reason:
+        return "already answered by hand (\\Answered flag)"
     return reason.split(" (", 1)[0].split(":", 1)[0] if reason else "no reason recorded"
 
 

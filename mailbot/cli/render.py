@@ -33,11 +33,11 @@ def print_run_summary(runtime, report, delivery, extra: dict) -> None:
     for name, number in extra.items():
         table.add_row(name, str(number))
     console.print(table)
-    if report.burst:
-        console.print(f"WARNING: burst guard: {report.burst}", markup=False)
+    if report.burst:        # the WARNING itself is the log line on stderr; this is the summary's word
+        print(f"burst guard: {report.burst}")
     elif report.acks_held:
-        console.print(f"acknowledgements held: {report.acks_held} (mailbot ack release --all to send them; "
-                      "--dry-run to see them first)", markup=False)
+        print(f"acknowledgements held: {report.acks_held} (mailbot ack release --all to send them; "
+              "--dry-run to see them first)")
     if not runtime.settings.uses_smtp and delivery.sent:
         console.print(f"outgoing mail written to {runtime.state_dir / 'outbox'}")
 
@@ -54,7 +54,7 @@ def print_dry_run(runtime, report) -> None:
     for reason, number in sorted(report.held_reasons.items()):
         print(f"  held, {reason}: {number}")
     if report.burst:
-        print(f"WARNING: burst guard: {report.burst}")
+        print(f"burst guard: {report.burst}")
     for reason, number in sorted(report.no_ack_reasons.items()):
         print(f"  contributions without acknowledgement, {reason}: {number}")
     if report.acks_held:
@@ -79,8 +79,7 @@ def print_status(figures: dict) -> None:
         table.add_row(key.replace("_", " "), escape(str(value if value is not None else "never")))
     console.print(table)
     if figures.get("acks_held"):
-        console.print(f"acknowledgements held: {figures['acks_held']} (mailbot ack release --all to send them)",
-                      markup=False)
+        print(f"acknowledgements held: {figures['acks_held']} (mailbot ack release --all to send them)")
 
 
 def print_message(runtime, message_pk: int) -> None:
