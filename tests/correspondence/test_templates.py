@@ -217,7 +217,7 @@ def test_unknown_language_is_refused(consultation):
 def test_every_template_file_exists_for_every_language():
     from mailbot.config import DEFAULT_TEMPLATES_DIR
 
-    events = {"states": ("ack", "late_ack", "reminder", "milestone"), "secretariat": ("digest",)}
+    events = {"states": ("ack", "late_ack", "reminder", "milestone", "resend_notice"), "secretariat": ("digest",)}
     for audience, names in events.items():
         for event in names:
             for lang in LANGUAGES:
