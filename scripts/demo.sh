@@ -10,8 +10,15 @@ fi
 export MAILBOT_STATE_DIR="${MAILBOT_STATE_DIR:-var/demo}"
 # The demo's clock: the morning after the deadline, so the Secretariat's digest is due too.
 DEMO_NOW="${DEMO_NOW:-2020-01-16T10:00:00+01:00}"
+echo "== mailbot run --once --dry-run --now $DEMO_NOW: what a first run would do, changing nothing"
+.venv/bin/mailbot run --once --dry-run --now "$DEMO_NOW" "$@"
+echo
 echo "== mailbot run --once --now $DEMO_NOW on the bundled demo inbox (data/demo/inbox); state in $MAILBOT_STATE_DIR"
+echo "   First contact: mail that was already in the inbox for more than a day is registered, its acknowledgement held."
 .venv/bin/mailbot run --once --now "$DEMO_NOW" "$@"
+echo
+echo "== mailbot ack release --all: the Secretariat decides to send the held acknowledgements (each once)"
+.venv/bin/mailbot ack release --all --now "$DEMO_NOW" "$@"
 echo
 .venv/bin/mailbot list --limit 0
 echo

@@ -43,9 +43,11 @@ def release(ctx: typer.Context,
             zone = runtime.consultation.zone
             released = 0
             for ack in held:
-                arrived = f"{ack.received_at.astimezone(zone):%Y-%m-%d %H:%M %Z}"
-                line = (f"{ack.purpose} {ack.reference or '-'} to {ack.recipient} (message {ack.message_pk}, "
-                        f"arrived {arrived}; held: {ack.reason})")
+                arrived = f"arrived {ack.received_at.astimezone(zone):%Y-%m-%d %H:%M %Z}; "
+                if ack.reason.startswith("arrived "):      # the first-contact reason already says it
+                    arrived = ""
+                line = (f"{ack.purpose} {ack.reference or '-'} to {ack.recipient} (message {ack.message_pk}; "
+                        f"{arrived}held: {ack.reason})")
                 if dry_run:
                     print(f"would send {line}")
                 elif release_one(runtime, ack):
