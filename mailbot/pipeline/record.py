@@ -81,6 +81,7 @@ def _commit(item, runtime) -> None:
             return
         message = existing or Message(raw_sha256=item.raw_sha256, received_at=item.fetched.received_at,
                                       processed_at=now, updated_at=now)
+        previous_decision = existing.ack_decision if existing is not None else None
         _fill(message, item, now)
         session.add(message)
         session.flush()
@@ -92,8 +93,9 @@ def _commit(item, runtime) -> None:
             message.reference = _next_reference(session, runtime.consultation.receipt_prefix)
         session.flush()
         record_feedback(session, message, item, now)
-        if not item.failures:
-            _queue_ack(session, message, item, runtime, now, attachments)
+        if not item.failures and not _queue_ack(session, message, item, runtime, now, attachments):
+            if previous_decision and item.ack.queues:   # a replay: the first decision's row stands
+                message.ack_decision = previous_decision
         if not item.failures:
             queue_forwards(session, message, item, runtime, now)
         item.record_pk = message.id
@@ -207,19 +209,22 @@ def _next_reference(session: Session, prefix: str) -> str:
     return f"{prefix}{value:04d}"
 
 
-def _queue_ack(session: Session, message: Message, item, runtime, now, attachments: list[Attachment]) -> None:
-    """Write what the acknowledge stage decided: its event, and its outbox row (pending or held)."""
+def _queue_ack(session: Session, message: Message, item, runtime, now, attachments: list[Attachment]) -> bool:
+    """Write what the acknowledge stage decided: its event, and its outbox row (pending or held).
+    False when no row was written (none decided, or the message has one already)."""
     decision = item.ack
     if decision.event:
         record_event_once(session, now, *decision.event)
     if not decision.queues or message.reference is None or not message.from_address:
-        return
+        return False
     settings = runtime.settings
     message_id = new_message_id(settings.mail.domain)
     subject, raw, language = acknowledge.build(decision, runtime, session, message, attachments, message_id)
     held = decision.outcome is AckOutcome.HELD
-    enqueue(session, key=f"ack:{message.raw_sha256}", purpose=decision.purpose.value,
-            recipients=[message.from_address], envelope_from=settings.mail.from_address,
-            message_id=message_id, subject=subject, raw=raw, now=now, message_pk=message.id,
-            language=language, status=decision.outbox_status, last_error=decision.reason if held else None)
+    inserted = enqueue(session, key=f"ack:{message.raw_sha256}", purpose=decision.purpose.value,
+                       recipients=[message.from_address], envelope_from=settings.mail.from_address,
+                       message_id=message_id, subject=subject, raw=raw, now=now, message_pk=message.id,
+                       language=language, status=decision.outbox_status,
+                       last_error=decision.reason if held else None)
     runtime.faults.hit("after_outbox_row")
+    return inserted

@@ -1,6 +1,7 @@
 """One AckDecision per message, made by the acknowledge stage and written as it is by record."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from sqlmodel import select
@@ -71,3 +72,40 @@ def test_a_run_at_the_limit_sends(tmp_path):
     report = poll_once(runtime, ListSource([contribution(n, sender=s) for n, s in enumerate(senders)]))
     assert report.acks_queued == 2 and not report.burst
     assert deliver_due(runtime).sent == 2
+
+
+class _FirstContactSource(ListSource):
+    """A ListSource whose messages were already there when mailbot first read the folder."""
+
+    def __init__(self, raws, first_read_at, **kwargs):
+        super().__init__(raws, **kwargs)
+        self.first_read_at = first_read_at
+
+    def fetch_new(self, seen):
+        for fetched in super().fetch_new(seen):
+            yield replace(fetched, first_read_at=self.first_read_at)
+
+
+def test_backlog_is_held_and_stays_held_when_reprocessed(tmp_path):
+    from mailbot.reprocess import reprocess_messages
+
+    first_read = datetime(2020, 1, 12, 9, 0, tzinfo=timezone.utc)
+    runtime = make_runtime(tmp_path, now=first_read)
+    report = poll_once(runtime, _FirstContactSource([contribution(1)], first_read))   # received 10 Jan 09:00
+    assert report.acks_held == 1 and report.acks_queued == 0
+    (row,) = _rows(runtime, Outbox)
+    assert row.status == "held"
+    assert row.last_error == ("arrived 2020-01-10 10:00 CET, before mailbot first read this folder on "
+                              "2020-01-12 10:00 CET")
+    reprocess_messages(runtime, None)
+    (row,) = _rows(runtime, Outbox)
+    (message,) = _rows(runtime, Message)
+    assert row.status == "held" and message.ack_decision.startswith("held ack: arrived 2020-01-10 10:00 CET")
+    assert runtime.transport.sent == []
+
+
+def test_young_mail_already_there_is_answered(tmp_path):
+    first_read = datetime(2020, 1, 10, 20, 0, tzinfo=timezone.utc)                  # 11 hours after arrival
+    runtime = make_runtime(tmp_path, now=first_read)
+    report = poll_once(runtime, _FirstContactSource([contribution(1)], first_read))
+    assert report.acks_queued == 1 and report.acks_held == 0

@@ -17,7 +17,7 @@ def _acks_by_recipient(sink) -> collections.Counter:
 def test_two_hundred_mixed_messages_registered_once_and_acknowledged_once(imap_account, smtp, tmp_path):
     raws, contributions = mixed_mailbox(200)
     imap_account.append_many("INBOX", raws)
-    env = mailbot_env(tmp_path / "state", imap_account, smtp)
+    env = mailbot_env(tmp_path / "state", imap_account, smtp, MAILBOT_ACK_MAX_PER_RUN=1000)
 
     first = run_mailbot(env, "run", "--once")
     assert "messages registered" in first.stdout

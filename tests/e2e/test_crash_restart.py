@@ -45,7 +45,7 @@ def test_sigkill_in_the_middle_of_300_messages_then_restart(imap_account, smtp, 
     raws, contributions = mixed_mailbox(300, docx_every=25)
     imap_account.append_many("INBOX", raws)
     state = tmp_path / "state"
-    env = mailbot_env(state, imap_account, smtp)
+    env = mailbot_env(state, imap_account, smtp, MAILBOT_ACK_MAX_PER_RUN=1000)
     worker = subprocess.Popen([sys.executable, "-m", "mailbot", "run", "--once"], env=env, cwd=REPO_ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120

@@ -20,7 +20,7 @@ def _start(env, *args):
 
 def test_case_17_two_run_once_started_together_do_nothing_twice(imap_account, smtp, tmp_path):
     imap_account.append_many("INBOX", contributions(120))
-    env = mailbot_env(tmp_path / "state", imap_account, smtp)
+    env = mailbot_env(tmp_path / "state", imap_account, smtp, MAILBOT_ACK_MAX_PER_RUN=1000)
     workers = [_start(env), _start(env)]
     results = [(worker.wait(timeout=120), *worker.communicate()) for worker in workers]
     assert [code for code, _out, _err in results] == [0, 0], results
