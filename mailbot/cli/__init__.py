@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "mailbot.cli.core",
     "mailbot.cli.attribution",
     "mailbot.cli.correspondence",
+    "mailbot.cli.auth",
 )
 
 
