@@ -111,12 +111,12 @@ class AuthError(MailbotError):
 
 
 TOKEN_ERROR_HINTS = {   # RFC 6749 5.2 and RFC 8628 3.5 codes, in words for the person reading `status`
-    "invalid_client": "the token endpoint refused the client (wrong client_id or client_secret)",
-    "unauthorized_client": "the token endpoint refused the client for this grant (permission withdrawn "
-                           "or never granted by the administrator)",
-    "invalid_grant": "the token endpoint refused the refresh token (expired or revoked: run "
-                     "`mailbot auth login --device` again)",
-    "invalid_scope": "scope not granted",
+    "invalid_client": "the token endpoint does not accept this client_id and client_secret",
+    "unauthorized_client": "the token endpoint refused the client for this grant: permission withdrawn, "
+                           "or never granted by the administrator",
+    "invalid_grant": "the token endpoint refused the refresh token: expired or revoked, sign in again "
+                     "with `mailbot auth login --device`",
+    "invalid_scope": "the token endpoint did not grant the scope",
     "access_denied": "the person declined the sign-in",
     "expired_token": "the sign-in code expired before it was used",
 }
@@ -129,7 +129,7 @@ class TokenRefused(AuthError):
         self.error, self.description = error, description
         said = f"{error}: {description}" if description else error
         hint = TOKEN_ERROR_HINTS.get(error, "the token endpoint refused")
-        super().__init__(f"{hint} ({said})")
+        super().__init__(f"{hint} (it said: {said})")
 
 
 class TokenEndpointUnavailable(AuthError):

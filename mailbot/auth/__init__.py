@@ -23,6 +23,9 @@ class AccessToken:
     def expires_in(self, now: float) -> float:
         return self.expires_at - now
 
+    def minutes_left(self, now: float) -> str:
+        return f"{max(int((self.expires_at - now) // 60), 0)} min"
+
 
 class TokenSource(Protocol):
     """The narrow door IMAP and SMTP logins use.

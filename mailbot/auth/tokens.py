@@ -75,6 +75,11 @@ class CachedTokenSource:
             return current
         return self._fetch()
 
+    def refresh(self) -> AccessToken:
+        """A new token from the endpoint now, whatever the cache holds (`mailbot auth check`)."""
+        self._refused = None
+        return self._fetch()
+
     def invalidate(self, token: AccessToken) -> None:
         if self._current is not None and self._current.value != token.value:
             return       # already replaced by a fresher one

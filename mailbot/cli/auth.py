@@ -16,8 +16,6 @@ def register(app: typer.Typer) -> None:
 
 def check(ctx: typer.Context) -> None:
     """Log in to IMAP and SMTP as configured and say what worked, or exactly why not (exit 1)."""
-    from mailbot.errors import MailbotError
-
     runtime = ctx.obj.runtime()
     settings = runtime.settings
     failed = False
@@ -31,7 +29,6 @@ def check(ctx: typer.Context) -> None:
         print("nothing to check: no IMAP or SMTP host is configured (the demo inbox and file outbox need no login)")
     if failed:
         raise typer.Exit(1)
-    del MailbotError
 
 
 def _report(what: str, attempt) -> bool:
@@ -48,11 +45,10 @@ def _report(what: str, attempt) -> bool:
 
 
 def _token_line(tokens) -> str:
-    token = tokens.token()
+    token = tokens.refresh()          # asked now, not taken from the cache: the endpoint's answer today
     profile = tokens.profile
-    origin = "new from" if tokens.fetched else "cached, from"
-    return (f"token ok ({origin} {profile.token_url}, {profile.grant} grant, client {profile.client_id}, "
-            f"scope {token.scope or profile.scope}), expires in {_minutes(token.expires_in(time.time()))}")
+    return (f"token ok from {profile.token_url} ({profile.grant} grant, client {profile.client_id}, "
+            f"scope {token.scope or profile.scope}), expires in {token.minutes_left(time.time())}")
 
 
 def _imap_line(runtime) -> str:
@@ -81,10 +77,6 @@ def _smtp_line(runtime) -> str:
     return f"{mechanism} ok as {smtp.user} on {smtp.host}" + (f", {rest}" if rest else "")
 
 
-def _minutes(seconds: float) -> str:
-    return f"{max(int(seconds // 60), 0)} min"
-
-
 def login(ctx: typer.Context,
           device: bool = typer.Option(False, "--device", help="Sign in with the device flow (RFC 8628).")) -> None:
     """Sign in once as the mailbox's owner and store the refresh token in the state folder (0600)."""
@@ -99,5 +91,5 @@ def login(ctx: typer.Context,
     tokens = make_token_source(runtime.settings, runtime.state_dir, grant=Grant.REFRESH_TOKEN)
     token = device_login(tokens, say=lambda line: print(line, flush=True))
     print(f"signed in: refresh token stored in {tokens.cache.path} (mode 0600); access token valid "
-          f"{_minutes(token.expires_in(time.time()))}. With oauth2.grant = \"refresh_token\", "
+          f"{token.minutes_left(time.time())}. With oauth2.grant = \"refresh_token\", "
           "`mailbot auth check` and `mailbot run` use it.")

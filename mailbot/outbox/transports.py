@@ -158,7 +158,7 @@ class SmtpTransport:
         token = login_with_token(self._tokens, login,
                                  lambda err: isinstance(err, smtplib.SMTPAuthenticationError),
                                  f"SMTP server {cfg.host}")
-        self.login_note = f"{mechanism}, token expires in {max(token.expires_in(time.time()), 0) / 60:.0f} min"
+        self.login_note = f"{mechanism}, token expires in {token.minutes_left(time.time())}"
 
     def send(self, envelope_from: str, recipients: list[str], raw: bytes, message_id: str) -> dict[str, str]:
         client = self._logged_in()

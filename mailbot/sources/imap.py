@@ -142,7 +142,7 @@ class ImapSource:
 
         token = login_with_token(self._tokens, login, lambda err: isinstance(err, LoginError),
                                  f"IMAP server {imap.host}")
-        self.login_note = f"{mechanism}, token expires in {max(token.expires_in(time.time()), 0) / 60:.0f} min"
+        self.login_note = f"{mechanism}, token expires in {token.minutes_left(time.time())}"
 
     def close(self) -> None:
         client, self._client = self._client, None

@@ -85,8 +85,10 @@ class OAuth2Server:
         return f"{self.url}/introspect"
 
     # -- the test's levers
-    def add_client(self, user: str, scopes: tuple[str, ...] = ("mail",)) -> Client:
-        client = Client(f"app-{secrets.token_hex(4)}", f"cs-{secrets.token_hex(12)}", user, frozenset(scopes))
+    def add_client(self, user: str, scopes: tuple[str, ...] = ("mail",), public: bool = False) -> Client:
+        """A registered app; a public one (a desktop sign-in) has no secret."""
+        secret = "" if public else f"cs-{secrets.token_hex(12)}"
+        client = Client(f"app-{secrets.token_hex(4)}", secret, user, frozenset(scopes))
         with self._lock:
             self.clients[client.client_id] = client
         return client
@@ -126,7 +128,7 @@ class OAuth2Server:
     def all_secrets(self) -> list[str]:
         """Every client secret, access token and refresh token ever handed out (for leak checks)."""
         with self._lock:
-            return ([client.secret for client in self.clients.values()] + list(self.access_tokens)
+            return ([client.secret for client in self.clients.values() if client.secret] + list(self.access_tokens)
                     + list(self.refresh_tokens))
 
     # -- life cycle

@@ -132,7 +132,7 @@ class _OAuth2SinkHandler(_SinkHandler):
             try:
                 blob = base64.b64decode(args[1], validate=True)
             except binascii.Error:
-                return AuthResult(success=False, message="501 5.5.2 Can't decode base64")
+                return AuthResult(success=False, handled=False, message="501 5.5.2 Can't decode base64")
         else:
             blob = await server.challenge_auth("")
             if blob is MISSING:
@@ -145,7 +145,7 @@ class _OAuth2SinkHandler(_SinkHandler):
         # As Google and Microsoft do: the error as a 334 JSON challenge, then 535 after the client's answer.
         error = json.dumps({"status": "401", "schemes": "bearer", "scope": "mail"})
         await server.challenge_auth(error)
-        return AuthResult(success=False, message="535 5.7.8 Username and Password not accepted")
+        return AuthResult(success=False, handled=False, message="535 5.7.8 Username and Password not accepted")
 
 
 def _bearer_fields(text: str) -> tuple[str, str]:
