@@ -69,7 +69,7 @@ class OAuth2Settings(Section):
     client_id: str | None = None
     client_secret: SecretStr | None = None     # prefer the environment or client_secret_file
     client_secret_file: Path | None = None
-    grant: Literal["auto", "client_credentials", "refresh_token"] = "auto"   # auto: refresh_token if one is set
+    grant: Literal["auto", "client_credentials", "refresh_token"] = "auto"   # auto: refresh_token if set
     scope: str | None = None                   # default: the provider's for the grant
     refresh_token: SecretStr | None = None     # prefer refresh_token_file or `mailbot auth login --device`
     refresh_token_file: Path | None = None
@@ -175,7 +175,8 @@ class Settings(Section):
 
     @property
     def uses_oauth2(self) -> bool:
-        return (self.uses_imap and self.imap.auth == "oauth2") or (self.uses_smtp and self.smtp.auth == "oauth2")
+        return ((self.uses_imap and self.imap.auth == "oauth2")
+                or (self.uses_smtp and self.smtp.auth == "oauth2"))
 
     def redacted(self) -> dict[str, Any]:
         """The settings as a dict with every secret replaced, for `status` and logs."""
@@ -249,9 +250,12 @@ def load_settings(path: Path | str | None = None, environ: dict[str, str] | None
 def _describe(error: dict) -> str:
     if error["type"] == "extra_forbidden":
         return "unknown key"
-    if any(word in str(part) for part in error.get("loc", ()) for word in ("password", "client_secret", "refresh_token")):
+    if any(word in str(part) for part in error.get("loc", ()) for word in SECRET_WORDS):
         return f"{error['msg']} (value not shown: it is a secret)"
     return f"{error['msg']} (got {error.get('input')!r})"
+
+
+SECRET_WORDS = ("password", "client_secret", "refresh_token")   # keys whose values are never echoed
 
 
 def _parse_env_name(name: str) -> tuple[str, str] | None:

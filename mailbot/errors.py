@@ -17,8 +17,8 @@
     ├── TemplateError        a template could not be rendered
     ├── LockedError          another worker holds the state folder
     └── AuthError            no OAuth2 access token could be had (mailbot.auth)
-        ├── TokenRefused             the token endpoint refused the client, grant or scope: not retried
-        └── TokenEndpointUnavailable the token endpoint could not be reached: retry later
+        ├── TokenRefused             the endpoint refused the client, grant or scope: not retried
+        └── TokenEndpointUnavailable the endpoint could not be reached: retry later
 
 Errors are raised with `raise ... from err` and caught only at the stage boundary,
 where the message is kept and the failure recorded.

@@ -15,7 +15,8 @@ def device_login(tokens, say: Callable[[str], None], sleep: Callable[[float], No
     """Show the code, poll the token endpoint until the person approves; the refresh token is stored
     by the token source. TokenRefused when declined, expired or refused."""
     start = tokens.endpoint.start_device_login()
-    uri = start.get("verification_uri_complete") or start.get("verification_uri") or start.get("verification_url")
+    uri = (start.get("verification_uri_complete") or start.get("verification_uri")
+           or start.get("verification_url"))     # Google's older name
     say(f"To sign in, open {uri} and enter the code {start.get('user_code')}"
         f" (valid {int(start.get('expires_in') or 900) // 60} min). Waiting...")
     interval = float(start["interval"]) if "interval" in start else 5.0   # RFC 8628 3.2: default 5 s

@@ -43,7 +43,8 @@ class AuthlibTokenEndpoint:
         with self._session() as session:
             with _mapped_errors(url):
                 if grant == Grant.REFRESH_TOKEN:
-                    answer = session.refresh_token(url, refresh_token=params["refresh_token"], timeout=timeout)
+                    answer = session.refresh_token(url, refresh_token=params["refresh_token"],
+                                                   timeout=timeout)
                 else:
                     answer = session.fetch_token(url, grant_type=str(grant), timeout=timeout, **params)
         return dict(answer)
@@ -141,5 +142,5 @@ class MemoryTokenEndpoint:
 
     def start_device_login(self) -> dict:
         self.calls.append("device")
-        return {"device_code": "mem-dc", "user_code": "ABC-123", "verification_uri": "https://example.test/device",
-                "interval": 0, "expires_in": 900}
+        return {"device_code": "mem-dc", "user_code": "ABC-123",
+                "verification_uri": "https://example.test/device", "interval": 0, "expires_in": 900}

@@ -57,7 +57,8 @@ def resolve_profile(settings, grant: Grant | None = None) -> OAuth2Profile:
     token_url = cfg.token_url or known.get("token_url", "").format(tenant=tenant)
     if not token_url:
         raise ConfigError("provider generic needs token_url", key="oauth2.token_url")
-    device_url = cfg.device_url or (known["device_url"].format(tenant=tenant) if "device_url" in known else None)
+    device_url = cfg.device_url or (
+        known["device_url"].format(tenant=tenant) if "device_url" in known else None)
     if not cfg.client_id:
         raise ConfigError("OAuth2 needs the application's client_id", key="oauth2.client_id")
     refresh_token = settings.oauth2_refresh_token()

@@ -5,6 +5,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Callable
@@ -63,10 +64,15 @@ class CachedTokenSource:
         self._refused: tuple[TokenRefused, float] | None = None
         self.key = _fingerprint(profile.token_url, profile.client_id, str(profile.grant), profile.scope)
         self._origin = _fingerprint(profile.refresh_token) if profile.refresh_token else "none"
-        self.fetched = 0     # how often the endpoint was asked in this process (auth check prints it)
+        # `mailbot run` polls and watches IDLE in two threads: one token fetch and one file write at a time.
+        self._lock = threading.RLock()
 
     # ---- the door
     def token(self) -> AccessToken:
+        with self._lock:
+            return self._token()
+
+    def _token(self) -> AccessToken:
         if self._refused and self.now() < self._refused[1]:
             raise self._refused[0]
         current = self._current or self._cached()
@@ -77,10 +83,15 @@ class CachedTokenSource:
 
     def refresh(self) -> AccessToken:
         """A new token from the endpoint now, whatever the cache holds (`mailbot auth check`)."""
-        self._refused = None
-        return self._fetch()
+        with self._lock:
+            self._refused = None
+            return self._fetch()
 
     def invalidate(self, token: AccessToken) -> None:
+        with self._lock:
+            self._invalidate(token)
+
+    def _invalidate(self, token: AccessToken) -> None:
         if self._current is not None and self._current.value != token.value:
             return       # already replaced by a fresher one
         self._current = None
@@ -124,12 +135,11 @@ class CachedTokenSource:
         if self.profile.grant is Grant.REFRESH_TOKEN:
             refresh_token = self._refresh_token()
             if not refresh_token:
-                raise ConfigError("the refresh-token grant needs refresh_token or refresh_token_file, "
-                                  "or a stored one from `mailbot auth login --device`", key="oauth2.refresh_token")
+                raise ConfigError("the refresh-token grant needs refresh_token or refresh_token_file, or a "
+                                  "stored one from `mailbot auth login --device`", key="oauth2.refresh_token")
             params["refresh_token"] = refresh_token
         else:
             params["scope"] = self.profile.scope
-        self.fetched += 1
         try:
             answer = self.endpoint.request(self.profile.grant, **params)
         except TokenRefused as err:
@@ -162,5 +172,6 @@ class CachedTokenSource:
         answer = self.endpoint.request(DEVICE_GRANT, device_code=device_code)
         token = self._keep(answer)
         if not answer.get("refresh_token"):
-            raise TokenRefused("no_refresh_token", "the provider gave no refresh token; ask for offline access")
+            raise TokenRefused("no_refresh_token",
+                               "the provider gave no refresh token; ask for offline access")
         return token

@@ -26,7 +26,8 @@ def check(ctx: typer.Context) -> None:
     if settings.uses_smtp:
         failed |= not _report("SMTP", lambda: _smtp_line(runtime))
     if not (settings.uses_imap or settings.uses_smtp):
-        print("nothing to check: no IMAP or SMTP host is configured (the demo inbox and file outbox need no login)")
+        print("nothing to check: no IMAP or SMTP host is configured "
+              "(the demo inbox and the file outbox need no login)")
     if failed:
         raise typer.Exit(1)
 
@@ -72,13 +73,15 @@ def _smtp_line(runtime) -> str:
     finally:
         transport.close()
     if smtp.auth != "oauth2":
-        return f"{'password ok as ' + smtp.user if smtp.user else 'no login configured, connected'} on {smtp.host}"
+        return (f"password ok as {smtp.user} on {smtp.host}" if smtp.user
+                else f"connected to {smtp.host} (no login configured)")
     mechanism, _, rest = transport.login_note.partition(", ")
     return f"{mechanism} ok as {smtp.user} on {smtp.host}" + (f", {rest}" if rest else "")
 
 
 def login(ctx: typer.Context,
-          device: bool = typer.Option(False, "--device", help="Sign in with the device flow (RFC 8628).")) -> None:
+          device: bool = typer.Option(False, "--device",
+                                      help="Sign in with the device flow (RFC 8628).")) -> None:
     """Sign in once as the mailbox's owner and store the refresh token in the state folder (0600)."""
     from mailbot.auth import make_token_source
     from mailbot.auth.device import device_login

@@ -68,7 +68,8 @@ class SmtpTransport:
         if self.smtp.auth == "oauth2" and tokens is None:
             raise ConfigError("smtp.auth = oauth2 needs the [oauth2] section", key="smtp.auth")
         if self.smtp.auth == "oauth2" and not self.smtp.user:
-            raise ConfigError("smtp.auth = oauth2 needs smtp.user (the mailbox the token is for)", key="smtp.user")
+            raise ConfigError("smtp.auth = oauth2 needs smtp.user (the mailbox the token is for)",
+                              key="smtp.user")
 
     def close(self) -> None:
         client, self._client = self._client, None
@@ -100,7 +101,8 @@ class SmtpTransport:
             return self._session()
         except smtplib.SMTPAuthenticationError as err:
             how = f" with an OAuth2 token ({self.login_note})" if self.smtp.auth == "oauth2" else ""
-            raise DeliveryUnavailable(f"SMTP login refused{how}: {err.smtp_code} {_words(err.smtp_error)}") from err
+            raise DeliveryUnavailable(
+                f"SMTP login refused{how}: {err.smtp_code} {_words(err.smtp_error)}") from err
         except AuthError as err:
             raise DeliveryUnavailable(f"SMTP login: OAuth2: {err}") from err
         except (OSError, smtplib.SMTPException) as err:
