@@ -10,7 +10,7 @@ import secrets
 from typing import Protocol
 
 from mailbot.auth.profile import Grant, OAuth2Profile
-from mailbot.errors import TokenEndpointUnavailable, TokenRefused
+from mailbot.errors import ConfigError, TokenEndpointUnavailable, TokenRefused
 
 DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"   # RFC 8628 3.4
 
@@ -52,9 +52,9 @@ class AuthlibTokenEndpoint:
     def start_device_login(self) -> dict:
         profile = self.profile
         if not profile.device_url:
-            raise TokenRefused("device_flow_not_available",
-                               f"provider {profile.provider} offers no device login for this scope; "
-                               "set oauth2.device_url if yours does")
+            raise ConfigError(f"provider {profile.provider} offers no device sign-in for this scope "
+                              "(Google: not for the Gmail scope; README says how to get a refresh token); "
+                              "set device_url if your provider has one", key="oauth2.device_url")
         with self._session() as session, _mapped_errors(profile.device_url):
             response = session.post(profile.device_url, timeout=profile.timeout, withhold_token=True,
                                     data={"client_id": profile.client_id, "scope": profile.scope})

@@ -92,7 +92,11 @@ def login(ctx: typer.Context,
                                  param_hint="--device")
     runtime = ctx.obj.runtime()
     tokens = make_token_source(runtime.settings, runtime.state_dir, grant=Grant.REFRESH_TOKEN)
-    token = device_login(tokens, say=lambda line: print(line, flush=True))
+    try:
+        token = device_login(tokens, say=lambda line: print(line, flush=True))
+    except KeyboardInterrupt:
+        print("sign-in cancelled; nothing stored")
+        raise typer.Exit(130) from None
     print(f"signed in: refresh token stored in {tokens.cache.path} (mode 0600); access token valid "
           f"{token.minutes_left(time.time())}. With oauth2.grant = \"refresh_token\", "
           "`mailbot auth check` and `mailbot run` use it.")

@@ -132,6 +132,15 @@ def test_auth_check_refuses_an_incomplete_section_with_exit_2(mailbox, oauth_ser
         "or client_secret_file (or MAILBOT_OAUTH2_CLIENT_SECRET)"]
 
 
+def test_device_login_where_the_provider_has_none_is_refused_with_exit_2(mailbox, oauth_server, oauth_smtp,
+                                                                         tmp_path):
+    client = oauth_server.add_client(mailbox.user)
+    env = oauth_env(tmp_path / "state", mailbox, oauth_smtp, oauth_server, client)
+    del env["MAILBOT_OAUTH2_DEVICE_URL"]
+    result = run_mailbot(env, "auth", "login", "--device", check=False)
+    assert result.returncode == 2 and "oauth2.device_url" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_device_login_then_run_with_the_stored_refresh_token(mailbox, oauth_server, oauth_smtp, tmp_path):
     client = oauth_server.add_client(mailbox.user, public=True)
     oauth_server.auto_approve_user = mailbox.user

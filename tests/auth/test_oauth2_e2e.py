@@ -33,15 +33,17 @@ def _no_secret_in(texts: list[str], oauth) -> None:
 def test_run_once_with_client_credentials(mailbox, oauth_smtp, oauth_server, tmp_path):
     client = oauth_server.add_client(mailbox.user)
     count = append_demo_inbox(mailbox)
-    env = oauth_env(tmp_path / "state", mailbox, oauth_smtp, oauth_server, client)
+    env = oauth_env(tmp_path / "state", mailbox, oauth_smtp, oauth_server, client, MAILBOT_LOG_LEVEL="DEBUG")
     result = run_mailbot(env, "run", "--once", "--now", DEMO_NOW)
     _assert_demo_registered_and_acknowledged(env, oauth_smtp, count)
+    seen = [run_mailbot(env, *command) for command in
+            (("status", "--json"), ("show", "1"), ("export", "--format", "csv"), ("list",))]
     assert {(mechanism, user, ok) for mechanism, user, ok in oauth_smtp.logins} == {
         ("OAUTHBEARER", mailbox.user, True)}          # auto: the standard mechanism where offered
     assert oauth_server.count(client, "/token", "client_credentials") == 1     # one token served IMAP and SMTP
     cache = tmp_path / "state" / "oauth2-token.json"
     assert stat.S_IMODE(os.stat(cache).st_mode) == 0o600
-    _no_secret_in([result.stdout, result.stderr], oauth_server)
+    _no_secret_in([result.stdout, result.stderr] + [out.stdout + out.stderr for out in seen], oauth_server)
 
 
 def test_run_once_with_refresh_token_keeps_the_rotated_one(mailbox, oauth_smtp, oauth_server, tmp_path):
