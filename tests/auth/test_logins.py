@@ -159,3 +159,18 @@ def test_device_login_then_run_with_the_stored_refresh_token(mailbox, oauth_serv
     assert len(oauth_smtp.messages) == 1
     assert oauth_server.count(client, "/token", "urn:ietf:params:oauth:grant-type:device_code") == 2
     assert all(secret not in login.stdout + login.stderr for secret in oauth_server.all_secrets())
+
+
+def test_auth_check_with_passwords(imap_account, smtp, tmp_path):
+    from tests.e2e.mailbox import mailbot_env
+
+    env = mailbot_env(tmp_path / "state", imap_account, smtp, MAILBOT_SMTP_USER=smtp.user,
+                      MAILBOT_SMTP_PASSWORD=smtp.password)
+    result = run_mailbot(env, "auth", "check")
+    assert result.stdout.splitlines() == [
+        f"IMAP: password ok as {imap_account.user} on 127.0.0.1, folder INBOX opened",
+        f"SMTP: password ok as {smtp.user} on 127.0.0.1"]
+    env["MAILBOT_IMAP_PASSWORD"] = "not-the-password"
+    failed = run_mailbot(env, "auth", "check", check=False)
+    assert failed.returncode == 1 and "IMAP: FAILED: IMAP login refused for" in failed.stdout
+    assert "not-the-password" not in failed.stdout + failed.stderr
