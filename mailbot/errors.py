@@ -126,6 +126,8 @@ class TokenRefused(AuthError):
     """The endpoint's `error` code (RFC 6749 5.2) and its words; never a secret."""
 
     def __init__(self, error: str, description: str = ""):
+        # The server's words are shown in `status` and logs: one line, bounded, no control characters.
+        error, description = _one_line(error, 60), _one_line(description, 300)
         self.error, self.description = error, description
         said = f"{error}: {description}" if description else error
         hint = TOKEN_ERROR_HINTS.get(error, "the token endpoint refused")
@@ -134,3 +136,8 @@ class TokenRefused(AuthError):
 
 class TokenEndpointUnavailable(AuthError):
     pass
+
+
+def _one_line(text: str, limit: int) -> str:
+    flat = "".join(char if char.isprintable() else " " for char in str(text)).strip()
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"

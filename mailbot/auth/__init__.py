@@ -19,6 +19,7 @@ class AccessToken:
     value: str = field(repr=False)
     expires_at: float
     scope: str = ""
+    lifetime: float = 0.0      # as issued (expires_in), seconds; 0 = not known
 
     def expires_in(self, now: float) -> float:
         return self.expires_at - now

@@ -76,7 +76,7 @@ class CachedTokenSource:
         if self._refused and self.now() < self._refused[1]:
             raise self._refused[0]
         current = self._current or self._cached()
-        if current is not None and current.expires_in(self.now()) > self.profile.refresh_margin:
+        if current is not None and current.expires_in(self.now()) > self._margin(current):
             self._current = current
             return current
         return self._fetch()
@@ -116,12 +116,20 @@ class CachedTokenSource:
         record = self.cache.load()
         return record if record.get("key") == self.key else {"key": self.key}
 
+    def _margin(self, token: AccessToken) -> float:
+        """Renew this long before expiry; at most half a short-lived token's life, so a provider
+        handing out 5-minute tokens does not make every login fetch a new one."""
+        margin = self.profile.refresh_margin
+        return min(margin, token.lifetime / 2) if token.lifetime > 0 else margin
+
     def _cached(self) -> AccessToken | None:
         record = self._record()
         value, expires = record.get("access_token"), record.get("expires_at")
         if not isinstance(value, str) or not isinstance(expires, (int, float)):
             return None
-        return AccessToken(value, float(expires), str(record.get("scope") or ""))
+        lifetime = record.get("lifetime")
+        return AccessToken(value, float(expires), str(record.get("scope") or ""),
+                           float(lifetime) if isinstance(lifetime, (int, float)) else 0.0)
 
     def _refresh_token(self) -> str | None:
         record = self._record()
@@ -155,9 +163,11 @@ class CachedTokenSource:
             lifetime = float(answer.get("expires_in") or DEFAULT_LIFETIME)
         except (TypeError, ValueError):
             lifetime = DEFAULT_LIFETIME
-        token = AccessToken(value, self.now() + lifetime, str(answer.get("scope") or self.profile.scope))
+        token = AccessToken(value, self.now() + lifetime, str(answer.get("scope") or self.profile.scope),
+                            lifetime)
         record = self._record()
-        record.update(access_token=token.value, expires_at=token.expires_at, scope=token.scope)
+        record.update(access_token=token.value, expires_at=token.expires_at, scope=token.scope,
+                      lifetime=lifetime)
         rotated = answer.get("refresh_token")
         if isinstance(rotated, str) and rotated:
             record.update(refresh_token=rotated, refresh_origin=self._origin)

@@ -46,6 +46,16 @@ def test_one_token_is_reused_until_shortly_before_it_expires(tmp_path):
     assert tokens.token() != first and len(endpoint.calls) == 2
 
 
+def test_a_short_lived_token_is_kept_for_half_its_life(tmp_path):
+    clock = Clock()
+    tokens, endpoint = source(tmp_path, endpoint=MemoryTokenEndpoint(lifetime=240), clock=clock)
+    first = tokens.token()
+    clock.now += 119
+    assert tokens.token() == first
+    clock.now += 2
+    assert tokens.token() != first and len(endpoint.calls) == 2
+
+
 def test_the_state_folder_cache_serves_a_new_process_and_is_private(tmp_path):
     tokens, endpoint = source(tmp_path)
     first = tokens.token()
@@ -84,6 +94,12 @@ def test_a_refused_client_is_not_asked_again_for_a_while(tmp_path):
     endpoint.refusal = None
     clock.now += REFUSAL_HOLD_SECONDS + 1
     assert tokens.token() and len(endpoint.calls) == 2
+
+
+def test_the_endpoints_words_are_one_bounded_line():
+    refused = TokenRefused("invalid_client", "line one\r\nline two\x1b[31m" + "x" * 1000)
+    assert "\n" not in str(refused) and "\x1b" not in str(refused) and len(str(refused)) < 500
+    assert refused.error == "invalid_client"
 
 
 def test_an_unreachable_endpoint_is_retryable_and_not_held(tmp_path):
