@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from mailbot.errors import ConfigError
 
@@ -57,8 +58,11 @@ def resolve_profile(settings, grant: Grant | None = None) -> OAuth2Profile:
     token_url = cfg.token_url or known.get("token_url", "").format(tenant=tenant)
     if not token_url:
         raise ConfigError("provider generic needs token_url", key="oauth2.token_url")
+    _check_https(token_url, "oauth2.token_url")
     device_url = cfg.device_url or (
         known["device_url"].format(tenant=tenant) if "device_url" in known else None)
+    if device_url:
+        _check_https(device_url, "oauth2.device_url")
     if not cfg.client_id:
         raise ConfigError("OAuth2 needs the application's client_id", key="oauth2.client_id")
     refresh_token = settings.oauth2_refresh_token()
@@ -75,6 +79,14 @@ def resolve_profile(settings, grant: Grant | None = None) -> OAuth2Profile:
                          client_id=cfg.client_id, grant=grant, scope=scope, client_secret=secret,
                          refresh_token=refresh_token, timeout=cfg.timeout,
                          refresh_margin=float(cfg.refresh_margin_seconds), mechanism=cfg.mechanism)
+
+
+def _check_https(url: str, key: str) -> None:
+    """The client secret and tokens travel in the request: https only (plain http on loopback, for tests)."""
+    parts = urlsplit(url)
+    loopback = parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "::1")
+    if not (parts.scheme == "https" and parts.hostname) and not loopback:
+        raise ConfigError(f"must be an https:// address (got {url!r})", key=key)
 
 
 def _configured_grant(setting: str, provider: str, refresh_token: str | None) -> Grant:

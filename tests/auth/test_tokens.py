@@ -193,6 +193,8 @@ def test_google_profile_uses_the_refresh_grant_and_the_gmail_scope():
     ({"provider": "generic", "token_url": "https://t", "client_secret": "x"}, "oauth2.client_id"),
     ({"provider": "generic", "token_url": "https://t", "client_id": "a"}, "oauth2.client_secret"),
     ({"provider": "generic", "token_url": "https://t", "client_id": "a", "client_secret": "x"}, "oauth2.scope"),
+    ({"provider": "generic", "token_url": "http://login.example/token", "client_id": "a"}, "oauth2.token_url"),
+    ({"provider": "generic", "token_url": "login.example/token", "client_id": "a"}, "oauth2.token_url"),
 ])
 def test_incomplete_profiles_name_the_missing_key(oauth2, key):
     with pytest.raises(ConfigError) as caught:
