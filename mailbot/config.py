@@ -33,6 +33,7 @@ class ImapSettings(Section):
     user: str | None = None
     password: SecretStr | None = None      # prefer the environment or password_file
     password_file: Path | None = None
+    auth: Literal["password", "oauth2"] = "password"   # oauth2: SASL XOAUTH2/OAUTHBEARER, see [oauth2]
     security: Literal["tls", "starttls", "plain"] = "tls"
     folder: str = "INBOX"
     processed_folder: str | None = None   # move processed mail here (MOVE, else COPY + flag)
@@ -53,8 +54,28 @@ class SmtpSettings(Section):
     user: str | None = None
     password: SecretStr | None = None      # prefer the environment or password_file
     password_file: Path | None = None
+    auth: Literal["password", "oauth2"] = "password"   # oauth2: AUTH XOAUTH2/OAUTHBEARER, see [oauth2]
     security: Literal["tls", "starttls", "plain"] = "starttls"
     timeout: float = Field(default=60.0, gt=0)
+
+
+class OAuth2Settings(Section):
+    """Where IMAP and SMTP get their OAuth2 access token (mailbot.auth); one token serves both."""
+
+    provider: Literal["microsoft", "google", "generic"] = "generic"   # fills in token_url and scope
+    tenant: str | None = None                  # Microsoft: the directory (tenant) id or domain
+    token_url: str | None = None               # generic: required; others: derived
+    device_url: str | None = None              # RFC 8628 device authorization endpoint (auth login)
+    client_id: str | None = None
+    client_secret: SecretStr | None = None     # prefer the environment or client_secret_file
+    client_secret_file: Path | None = None
+    grant: Literal["auto", "client_credentials", "refresh_token"] = "auto"   # auto: refresh_token if set
+    scope: str | None = None                   # default: the provider's for the grant
+    refresh_token: SecretStr | None = None     # prefer refresh_token_file or `mailbot auth login --device`
+    refresh_token_file: Path | None = None
+    mechanism: Literal["auto", "xoauth2", "oauthbearer"] = "auto"   # auto: OAUTHBEARER where offered
+    refresh_margin_seconds: int = Field(default=300, ge=0, le=3600)  # renew this long before expiry
+    timeout: float = Field(default=30.0, gt=0)
 
 
 class MailSettings(Section):
@@ -119,6 +140,7 @@ class Settings(Section):
     imap: ImapSettings = ImapSettings()
     maildir: MaildirSettings = MaildirSettings()
     smtp: SmtpSettings = SmtpSettings()
+    oauth2: OAuth2Settings = OAuth2Settings()
     mail: MailSettings = MailSettings()
     ack: AckSettings = AckSettings()
     outbox: OutboxSettings = OutboxSettings()
@@ -147,6 +169,17 @@ class Settings(Section):
     def smtp_password(self) -> str | None:
         return _secret(self.smtp.password, self.smtp.password_file)
 
+    def oauth2_client_secret(self) -> str | None:
+        return _secret(self.oauth2.client_secret, self.oauth2.client_secret_file)
+
+    def oauth2_refresh_token(self) -> str | None:
+        return _secret(self.oauth2.refresh_token, self.oauth2.refresh_token_file)
+
+    @property
+    def uses_oauth2(self) -> bool:
+        return ((self.uses_imap and self.imap.auth == "oauth2")
+                or (self.uses_smtp and self.smtp.auth == "oauth2"))
+
     def redacted(self) -> dict[str, Any]:
         """The settings as a dict with every secret replaced, for `status` and logs."""
         return self.model_dump(mode="json")   # SecretStr dumps as "**********"
@@ -159,7 +192,7 @@ def _secret(value: SecretStr | None, file: Path | None) -> str | None:
         try:
             return Path(file).read_text(encoding="utf-8").strip()
         except OSError as err:
-            raise ConfigError(f"cannot read password file: {err.strerror}", file=str(file)) from err
+            raise ConfigError(f"cannot read secret file: {err.strerror}", file=str(file)) from err
     return None
 
 
@@ -219,9 +252,12 @@ def load_settings(path: Path | str | None = None, environ: dict[str, str] | None
 def _describe(error: dict) -> str:
     if error["type"] == "extra_forbidden":
         return "unknown key"
-    if any("password" in str(part) for part in error.get("loc", ())):
+    if any(word in str(part) for part in error.get("loc", ()) for word in SECRET_WORDS):
         return f"{error['msg']} (value not shown: it is a secret)"
     return f"{error['msg']} (got {error.get('input')!r})"
+
+
+SECRET_WORDS = ("password", "client_secret", "refresh_token")   # keys whose values are never echoed
 
 
 def _parse_env_name(name: str) -> tuple[str, str] | None:

@@ -15,7 +15,10 @@
     │   │   └── DeliveryOutcomeUnknown   dropped after the message was handed over: resent at most once
     │   └── PermanentDeliveryError   5xx, refused recipient: record the server's words
     ├── TemplateError        a template could not be rendered
-    └── LockedError          another worker holds the state folder
+    ├── LockedError          another worker holds the state folder
+    └── AuthError            no OAuth2 access token could be had (mailbot.auth)
+        ├── TokenRefused             the endpoint refused the client, grant or scope: not retried
+        └── TokenEndpointUnavailable the endpoint could not be reached: retry later
 
 Errors are raised with `raise ... from err` and caught only at the stage boundary,
 where the message is kept and the failure recorded.
@@ -101,3 +104,40 @@ class TemplateError(MailbotError):
 
 class LockedError(MailbotError):
     pass
+
+
+class AuthError(MailbotError):
+    pass
+
+
+TOKEN_ERROR_HINTS = {   # RFC 6749 5.2 and RFC 8628 3.5 codes, in words for the person reading `status`
+    "invalid_client": "the token endpoint does not accept this client_id and client_secret",
+    "unauthorized_client": "the token endpoint refused the client for this grant: permission withdrawn, "
+                           "or never granted by the administrator",
+    "invalid_grant": "the token endpoint refused the refresh token: expired or revoked, sign in again "
+                     "with `mailbot auth login --device`",
+    "invalid_scope": "the token endpoint did not grant the scope",
+    "access_denied": "the person declined the sign-in",
+    "expired_token": "the sign-in code expired before it was used",
+}
+
+
+class TokenRefused(AuthError):
+    """The endpoint's `error` code (RFC 6749 5.2) and its words; never a secret."""
+
+    def __init__(self, error: str, description: str = ""):
+        # The server's words are shown in `status` and logs: one line, bounded, no control characters.
+        error, description = _one_line(error, 60), _one_line(description, 300)
+        self.error, self.description = error, description
+        said = f"{error}: {description}" if description else error
+        hint = TOKEN_ERROR_HINTS.get(error, "the token endpoint refused")
+        super().__init__(f"{hint} (it said: {said})")
+
+
+class TokenEndpointUnavailable(AuthError):
+    pass
+
+
+def _one_line(text: str, limit: int) -> str:
+    flat = "".join(char if char.isprintable() else " " for char in str(text)).strip()
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"

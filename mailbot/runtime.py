@@ -66,21 +66,43 @@ class Runtime:
         return make_context(self)
 
     @cached_property
+    def tokens(self):
+        """The OAuth2 TokenSource IMAP and SMTP share (None where both log in with a password)."""
+        if not self.settings.uses_oauth2:
+            return None
+        from mailbot.auth import make_token_source
+
+        return make_token_source(self.settings, self.state_dir)
+
+    @cached_property
     def transport(self):
         from mailbot.outbox.transports import make_transport
 
-        return make_transport(self.settings)
+        return make_transport(self.settings, self.tokens)
 
     def preflight(self) -> None:
         """Load and validate the consultation and the rule files now, so a mistake in them refuses the
         start (file, line, reason) instead of failing message by message."""
         _ = self.consultation
         _ = self.attribution_context
+        self.check_oauth2()
+
+    def check_oauth2(self) -> None:
+        """An incomplete [oauth2] section refuses the start, not the first login or delivery."""
+        if self.tokens is None:
+            return
+        from mailbot.auth.profile import Grant
+        from mailbot.errors import ConfigError
+
+        if self.tokens.profile.grant is Grant.REFRESH_TOKEN and not self.tokens.has_refresh_token():
+            raise ConfigError("the refresh-token grant needs refresh_token or refresh_token_file, "
+                              "or run `mailbot auth login --device` first", key="oauth2.refresh_token")
+        _ = self.transport
 
     def make_source(self):
         from mailbot.sources.factory import make_source
 
-        return make_source(self.settings)
+        return make_source(self.settings, self.tokens)
 
     def close(self) -> None:
         if "extractor" in self.__dict__:

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from mailbot.errors import SourceUnavailable
+from mailbot.errors import SourceError, SourceUnavailable
 from mailbot.pipeline import BatchRun
 from mailbot.pipeline.workitem import WorkItem
 from mailbot.store.register import RegisterSeen, set_poll_state
@@ -182,6 +182,10 @@ def poll_with_retries(runtime, on_message: Callable[[WorkItem], None] | None = N
             log.warning("mailbox unavailable (attempt %d of %d): %s; retrying in %.1f s",
                         attempt + 1, attempts, err, delays[attempt])
             sleep(delays[attempt])
+        except SourceError as err:      # refused (login, OAuth2 token): not retried, shown in `status`
+            now = runtime.clock.now()
+            set_poll_state(runtime.session_factory, "last_failed_poll", f"{now.isoformat()} {err}", now)
+            raise
     return total
 
 

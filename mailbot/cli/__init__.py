@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "mailbot.cli.attribution",
     "mailbot.cli.correspondence",
     "mailbot.cli.acks",
+    "mailbot.cli.auth",
 )
 
 

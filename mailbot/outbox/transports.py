@@ -7,12 +7,13 @@ import re
 import smtplib
 import socket
 import ssl
+import time
 from pathlib import Path
 from typing import Protocol
 
 from mailbot.config import Settings
-from mailbot.errors import (DeliveryOutcomeUnknown, DeliveryUnavailable, PermanentDeliveryError,
-                            TransientDeliveryError)
+from mailbot.errors import (AuthError, ConfigError, DeliveryOutcomeUnknown, DeliveryUnavailable,
+                            PermanentDeliveryError, TransientDeliveryError)
 
 
 class Transport(Protocol):
@@ -56,11 +57,19 @@ class SmtpTransport:
     and a kept connection is checked with NOOP before reuse, so a server's idle timeout never turns
     into an "unknown outcome"."""
 
-    def __init__(self, settings: Settings, password: str | None):
+    def __init__(self, settings: Settings, password: str | None, tokens=None):
         self.smtp = settings.smtp
         self.password = password
         self.local_hostname = settings.mail.domain
         self._client: smtplib.SMTP | None = None
+        self._tokens = tokens                  # a TokenSource where smtp.auth = "oauth2"
+        self._mechanism = settings.oauth2.mechanism
+        self.login_note = ""                   # how the last login went, for `mailbot auth check`
+        if self.smtp.auth == "oauth2" and tokens is None:
+            raise ConfigError("smtp.auth = oauth2 needs the [oauth2] section", key="smtp.auth")
+        if self.smtp.auth == "oauth2" and not self.smtp.user:
+            raise ConfigError("smtp.auth = oauth2 needs smtp.user (the mailbox the token is for)",
+                              key="smtp.user")
 
     def close(self) -> None:
         client, self._client = self._client, None
@@ -81,6 +90,24 @@ class SmtpTransport:
         self._client = self._connect()
         return self._client
 
+    def login_check(self) -> None:
+        """Connect and log in now (for `mailbot auth check`); DeliveryUnavailable says why not."""
+        self._logged_in()
+
+    def _logged_in(self) -> smtplib.SMTP:
+        """The session, or DeliveryUnavailable: our configuration or the server, not a message, is
+        to blame, so every row would fail alike and the queue waits."""
+        try:
+            return self._session()
+        except smtplib.SMTPAuthenticationError as err:
+            how = f" with an OAuth2 token ({self.login_note})" if self.smtp.auth == "oauth2" else ""
+            raise DeliveryUnavailable(
+                f"SMTP login refused{how}: {err.smtp_code} {_words(err.smtp_error)}") from err
+        except AuthError as err:
+            raise DeliveryUnavailable(f"SMTP login: OAuth2: {err}") from err
+        except (OSError, smtplib.SMTPException) as err:
+            raise DeliveryUnavailable(f"cannot reach SMTP server: {_describe(err)}") from err
+
     def _drop(self) -> None:
         client, self._client = self._client, None
         if client is not None:
@@ -99,18 +126,44 @@ class SmtpTransport:
             client = smtplib.SMTP(cfg.host, port, timeout=cfg.timeout, local_hostname=self.local_hostname)
             if cfg.security == "starttls":
                 client.starttls(context=ssl.create_default_context())
-        if cfg.user:
-            client.login(cfg.user, self.password or "")
+        try:
+            self._login(client)
+        except BaseException:
+            client.close()
+            raise
         return client
 
+    def _login(self, client: smtplib.SMTP) -> None:
+        """AUTH with the password, or XOAUTH2/OAUTHBEARER with a token (one retry with a fresh token)."""
+        cfg = self.smtp
+        if cfg.auth != "oauth2":
+            if cfg.user:
+                client.login(cfg.user, self.password or "")
+            return
+        from mailbot.auth.login import login_with_token
+        from mailbot.auth.sasl import Mechanism, choose_mechanism, initial_response
+
+        client.ehlo_or_helo_if_needed()
+        offered = set(client.esmtp_features.get("auth", "").upper().split())
+        mechanism = choose_mechanism(self._mechanism, offered)
+        self.login_note = str(mechanism)
+
+        after_refusal = "\x01" if mechanism is Mechanism.OAUTHBEARER else ""
+
+        def login(token) -> None:
+            # After a refusal the server sends a 334 challenge (its error, as JSON): the answer is
+            # empty (XOAUTH2) or ^A (RFC 7628 3.2.3), and the server then ends the exchange with 5xx.
+            answers = iter([initial_response(mechanism, cfg.user, token.value)])
+            client.auth(str(mechanism), lambda challenge=None: next(answers, after_refusal),
+                        initial_response_ok=True)
+
+        token = login_with_token(self._tokens, login,
+                                 lambda err: isinstance(err, smtplib.SMTPAuthenticationError),
+                                 f"SMTP server {cfg.host}")
+        self.login_note = f"{mechanism}, token expires in {token.minutes_left(time.time())}"
+
     def send(self, envelope_from: str, recipients: list[str], raw: bytes, message_id: str) -> dict[str, str]:
-        try:
-            client = self._session()
-        except smtplib.SMTPAuthenticationError as err:
-            # Our configuration, not this message: every row would fail alike, so the queue waits.
-            raise DeliveryUnavailable(f"SMTP login refused: {err.smtp_code} {_words(err.smtp_error)}") from err
-        except (OSError, smtplib.SMTPException) as err:
-            raise DeliveryUnavailable(f"cannot reach SMTP server: {_describe(err)}") from err
+        client = self._logged_in()
         try:
             refused = client.sendmail(envelope_from, recipients, to_crlf(raw), mail_options=_utf8_options(
                 client, envelope_from, recipients))
@@ -170,7 +223,9 @@ def _describe(err: Exception) -> str:
     return f"{type(err).__name__}: {err}"
 
 
-def make_transport(settings: Settings) -> Transport:
+def make_transport(settings: Settings, tokens=None) -> Transport:
+    """`tokens`: the TokenSource for smtp.auth = "oauth2" (shared with IMAP)."""
     if settings.uses_smtp:
-        return SmtpTransport(settings, settings.smtp_password())
+        password = settings.smtp_password() if settings.smtp.auth == "password" else None
+        return SmtpTransport(settings, password, tokens)
     return FileTransport(Path(settings.state.dir) / "outbox")

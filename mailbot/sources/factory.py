@@ -4,11 +4,13 @@ from __future__ import annotations
 from mailbot.config import Settings
 
 
-def make_source(settings: Settings):
+def make_source(settings: Settings, tokens=None):
+    """`tokens`: the TokenSource for imap.auth = "oauth2" (shared with SMTP, so one token serves both)."""
     if settings.uses_imap:
         from mailbot.sources.imap import ImapSource
 
-        return ImapSource(settings, settings.imap_password())
+        password = settings.imap_password() if settings.imap.auth == "password" else None
+        return ImapSource(settings, password, tokens)
     from mailbot.sources.maildir import MaildirSource
 
     return MaildirSource(settings.maildir.path)

@@ -10,7 +10,8 @@ from datetime import datetime, timezone
 from typing import Callable, Iterator
 
 from mailbot.config import Settings
-from mailbot.errors import ConfigError, SourceError, SourceUnavailable
+from mailbot.errors import (AuthError, ConfigError, SourceError, SourceUnavailable,
+                            TokenEndpointUnavailable)
 from mailbot.pipeline.workitem import Fetched
 from mailbot.sources import SeenKeys
 
@@ -58,7 +59,7 @@ class ImapSource:
 
     name = SOURCE_NAME
 
-    def __init__(self, settings: Settings, password: str | None):
+    def __init__(self, settings: Settings, password: str | None, tokens=None):
         imap = settings.imap
         if not imap.host:
             raise ConfigError("an IMAP source needs a host", key="imap.host")
@@ -66,6 +67,11 @@ class ImapSource:
             raise ConfigError("an IMAP source needs a user", key="imap.user")
         self._imap = imap
         self._password = password or ""
+        self._tokens = tokens                  # a TokenSource where imap.auth = "oauth2"
+        self._mechanism = settings.oauth2.mechanism
+        self.login_note = ""                   # how the last login went, for `mailbot auth check`
+        if imap.auth == "oauth2" and tokens is None:
+            raise ConfigError("imap.auth = oauth2 needs the [oauth2] section", key="imap.auth")
         self.folder = imap.folder
         self._client = None
         self._uidvalidity: int | None = None
@@ -93,11 +99,18 @@ class ImapSource:
         try:
             if imap.security == "starttls":
                 client.starttls(ssl.create_default_context())
-            client.login(imap.user, self._password)
+            self._login(client)
             selected = client.select_folder(self.folder, readonly=imap.processed_folder is None)
         except LoginError as err:
             _close_quietly(client)
-            raise SourceError(f"IMAP login refused for {imap.user}@{imap.host}: {err}") from err
+            how = f" with an OAuth2 token ({self.login_note})" if imap.auth == "oauth2" else ""
+            raise SourceError(f"IMAP login refused for {imap.user}@{imap.host}{how}: {err}") from err
+        except TokenEndpointUnavailable as err:
+            _close_quietly(client)
+            raise SourceUnavailable(f"IMAP login for {imap.user}@{imap.host}: {err}") from err
+        except AuthError as err:
+            _close_quietly(client)
+            raise SourceError(f"IMAP login for {imap.user}@{imap.host}: OAuth2: {err}") from err
         except _connection_errors() as err:
             _close_quietly(client)
             raise SourceUnavailable(f"IMAP connection to {imap.host}:{port} lost: {err}") from err
@@ -108,6 +121,31 @@ class ImapSource:
         self._uidvalidity = int(selected[b"UIDVALIDITY"])
         self._uidnext = int(selected.get(b"UIDNEXT") or 0)
         self._folders_ready: set[str] = set()
+
+    def _login(self, client) -> None:
+        """Password LOGIN, or SASL XOAUTH2/OAUTHBEARER with a token (one retry with a fresh token)."""
+        imap = self._imap
+        if imap.auth != "oauth2":
+            client.login(imap.user, self._password)
+            return
+        from imapclient.exceptions import LoginError
+
+        from mailbot.auth.login import login_with_token
+        from mailbot.auth.sasl import Mechanism, choose_mechanism
+
+        offered = {cap.decode()[5:] for cap in client.capabilities() if cap.upper().startswith(b"AUTH=")}
+        mechanism = choose_mechanism(self._mechanism, offered)
+        self.login_note = str(mechanism)
+
+        def login(token) -> None:
+            if mechanism is Mechanism.OAUTHBEARER:
+                client.oauthbearer_login(imap.user, token.value)
+            else:
+                client.oauth2_login(imap.user, token.value, mech=str(mechanism))
+
+        token = login_with_token(self._tokens, login, lambda err: isinstance(err, LoginError),
+                                 f"IMAP server {imap.host}")
+        self.login_note = f"{mechanism}, token expires in {token.minutes_left(time.time())}"
 
     def close(self) -> None:
         client, self._client = self._client, None

@@ -2,7 +2,8 @@
 from tests.servers.common import INSTALL_HINT, ServerSetupError, free_port, wait_for_port
 from tests.servers.dovecot import Dovecot, ImapAccount
 from tests.servers.fault_proxy import Fault, FaultProxy
+from tests.servers.oauth2_server import OAuth2Server
 from tests.servers.smtp_sink import Behaviour, ReceivedMail, SmtpSink
 
 __all__ = ["INSTALL_HINT", "ServerSetupError", "free_port", "wait_for_port", "Dovecot", "ImapAccount",
-           "Fault", "FaultProxy", "Behaviour", "ReceivedMail", "SmtpSink"]
+           "Fault", "FaultProxy", "OAuth2Server", "Behaviour", "ReceivedMail", "SmtpSink"]

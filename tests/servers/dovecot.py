@@ -131,8 +131,12 @@ class Dovecot:
 
     host = "127.0.0.1"
 
-    def __init__(self, root: Path | None = None, binary: str = DOVECOT_BINARY):
+    def __init__(self, root: Path | None = None, binary: str = DOVECOT_BINARY,
+                 oauth2_introspection_url: str | None = None):
         self.binary = binary
+        # Set: XOAUTH2 and OAUTHBEARER logins are checked by an `oauth2` passdb asking this RFC 7662
+        # endpoint (POST token=...); PLAIN/LOGIN keep the passwd files, for the tests' own helpers.
+        self.oauth2_introspection_url = oauth2_introspection_url
         if not (os.path.exists(binary) and os.access(binary, os.X_OK)):
             raise ServerSetupError(f"Dovecot not found at {binary}: {INSTALL_HINT}")
         self.version = _dovecot_version(binary)
@@ -199,6 +203,8 @@ class Dovecot:
         if not self.ca_file.exists():
             _make_certificate(self.ca_file, self.key_file)
         self.config_path.write_text(self._config())
+        if self.oauth2_introspection_url:
+            (self.root / "oauth2.conf.ext").write_text(_oauth2_ext_23(self))
         try:
             self._process = subprocess.Popen(
                 [self.binary, "-F", "-c", str(self.config_path)],
@@ -368,7 +374,7 @@ ssl = yes
 ssl_cert = <{server.ca_file}
 ssl_key = <{server.key_file}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{_OAUTH2_MECHANISMS if server.oauth2_introspection_url else ""}
 auth_failure_delay = 0
 default_login_user = {server._service_user}
 default_internal_user = {server._internal_user}
@@ -379,8 +385,10 @@ mail_location = maildir:~/Maildir
 mail_fsync = never
 passdb {{
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u {server.passwd_dir}/%u
 }}
+{_oauth2_passdb_23(server)}
 userdb {{
   driver = passwd-file
   args = username_format=%u {server.passwd_dir}/%u
@@ -405,7 +413,7 @@ ssl = yes
 ssl_server_cert_file = {server.ca_file}
 ssl_server_key_file = {server.key_file}
 auth_allow_cleartext = yes
-auth_mechanisms = plain login
+auth_mechanisms = plain login{_OAUTH2_MECHANISMS if server.oauth2_introspection_url else ""}
 auth_failure_delay = 0
 default_login_user = {server._service_user}
 default_internal_user = {server._internal_user}
@@ -416,10 +424,54 @@ mail_driver = maildir
 mail_path = ~/Maildir
 mail_fsync = never
 passdb passwd-file {{
+  mechanisms_filter = plain login
   passwd_file_path = {server.passwd_dir}/%{{user}}
 }}
+{_oauth2_passdb_24(server)}
 userdb passwd-file {{
   passwd_file_path = {server.passwd_dir}/%{{user}}
 }}
 {_common_services(server)}
 {capability}"""
+
+
+_OAUTH2_MECHANISMS = " xoauth2 oauthbearer"
+
+
+def _oauth2_passdb_23(server: Dovecot) -> str:
+    if not server.oauth2_introspection_url:
+        return ""
+    return f"""passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {server.root}/oauth2.conf.ext
+}}"""
+
+
+def _oauth2_ext_23(server: Dovecot) -> str:
+    """The oauth2 passdb's own file (2.3): RFC 7662 introspection by POST, the user from `username`."""
+    return f"""introspection_mode = post
+introspection_url = {server.oauth2_introspection_url}
+username_attribute = username
+username_format = %u
+active_attribute = active
+active_value = true
+force_introspection = yes
+timeout_msecs = 5000
+"""
+
+
+def _oauth2_passdb_24(server: Dovecot) -> str:
+    if not server.oauth2_introspection_url:
+        return ""
+    return f"""oauth2 {{
+  introspection_mode = post
+  introspection_url = {server.oauth2_introspection_url}
+  username_attribute = username
+  active_attribute = active
+  active_value = true
+  force_introspection = yes
+}}
+passdb oauth2 {{
+  mechanisms_filter = xoauth2 oauthbearer
+}}"""

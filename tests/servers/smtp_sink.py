@@ -111,18 +111,75 @@ class _SinkHandler:
         return "250 OK queued"
 
 
+class _OAuth2SinkHandler(_SinkHandler):
+    """Adds AUTH XOAUTH2 and OAUTHBEARER (aiosmtpd calls handler methods named auth_<MECHANISM>),
+    each token checked against the test's OAuth2 server, as Dovecot's oauth2 passdb does."""
+
+    async def auth_XOAUTH2(self, server, args):  # noqa: N802 - aiosmtpd's naming
+        return await self._bearer(server, args, "XOAUTH2")
+
+    async def auth_OAUTHBEARER(self, server, args):  # noqa: N802
+        return await self._bearer(server, args, "OAUTHBEARER")
+
+    async def _bearer(self, server, args, mechanism: str):
+        import base64
+        import binascii
+        import json
+
+        from aiosmtpd.smtp import MISSING, AuthResult
+
+        if len(args) > 1:
+            try:
+                blob = base64.b64decode(args[1], validate=True)
+            except binascii.Error:
+                return AuthResult(success=False, handled=False, message="501 5.5.2 Can't decode base64")
+        else:
+            blob = await server.challenge_auth("")
+            if blob is MISSING:
+                return AuthResult(success=False, handled=True)
+        user, token = _bearer_fields(blob.decode("utf-8", "replace"))
+        ok = bool(user and token) and self.sink.oauth2.check(token, user)
+        self.sink._note_login(mechanism, user, ok)
+        if ok:
+            return AuthResult(success=True, auth_data=user)
+        # As Google and Microsoft do: the error as a 334 JSON challenge, then 535 after the client's answer.
+        error = json.dumps({"status": "401", "schemes": "bearer", "scope": "mail"})
+        await server.challenge_auth(error)
+        return AuthResult(success=False, handled=False, message="535 5.7.8 Username and Password not accepted")
+
+
+def _bearer_fields(text: str) -> tuple[str, str]:
+    """(user, token) from an XOAUTH2 (user=...) or OAUTHBEARER (n,a=...,) initial response."""
+    user = token = ""
+    head, _, rest = text.partition("\x01")
+    if head.startswith("n,"):
+        user = head.split(",")[1].removeprefix("a=").replace("=2C", ",").replace("=3D", "=")
+    else:
+        rest = text
+    for field_ in rest.split("\x01"):
+        if field_.startswith("user="):
+            user = field_[5:]
+        elif field_.lower().startswith("auth=bearer "):
+            token = field_[12:]
+    return user, token
+
+
 class SmtpSink:
     """An aiosmtpd server on 127.0.0.1 that keeps what it accepts; thread-safe to read.
 
     `behaviour` (a Behaviour) decides the answers; set it in a test, `clear()` resets it.
     AUTH PLAIN/LOGIN is offered without TLS and accepts `user`/`password`; it is optional.
+    With `oauth2` (a tests.servers.oauth2_server.OAuth2Server), AUTH XOAUTH2 and OAUTHBEARER are
+    offered too; `logins` lists (mechanism, user, accepted) for each attempt.
     """
 
     host = "127.0.0.1"
 
-    def __init__(self, user: str = "mailbot", password: str = "sink-secret"):
+    def __init__(self, user: str = "mailbot", password: str = "sink-secret", oauth2=None):
         self.port = free_port(self.host)
         self.user, self.password = user, password
+        self.oauth2 = oauth2
+        self.logins: list[tuple[str, str, bool]] = []
         self.behaviour = Behaviour()
         self._lock = threading.Lock()
         self._arrived = threading.Condition(self._lock)
@@ -142,8 +199,9 @@ class SmtpSink:
                   and getattr(auth_data, "password", None) == self.password.encode())
             return AuthResult(success=ok, handled=False)   # not handled: aiosmtpd answers 535
 
+        handler = _OAuth2SinkHandler(self) if self.oauth2 is not None else _SinkHandler(self)
         self._controller = Controller(
-            _SinkHandler(self), hostname=self.host, port=self.port, decode_data=False,
+            handler, hostname=self.host, port=self.port, decode_data=False,
             enable_SMTPUTF8=True, authenticator=authenticator, auth_require_tls=False,
             auth_required=False, ready_timeout=10)
         self._controller.start()
@@ -168,6 +226,7 @@ class SmtpSink:
         with self._lock:
             self._messages.clear()
             self._refused.clear()
+            self.logins.clear()
         self.behaviour = Behaviour()
 
     def wait_for(self, count: int, timeout: float = 10.0) -> list[ReceivedMail]:
@@ -193,6 +252,10 @@ class SmtpSink:
         with self._arrived:
             self._messages.append(mail)
             self._arrived.notify_all()
+
+    def _note_login(self, mechanism: str, user: str, ok: bool) -> None:
+        with self._lock:
+            self.logins.append((mechanism, user, ok))
 
     def _note_refused(self, reply: str) -> None:
         with self._lock:
