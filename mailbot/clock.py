@@ -36,6 +36,15 @@ def as_utc(instant: datetime) -> datetime:
     return instant.astimezone(timezone.utc)
 
 
+NOW_EXAMPLE = "2020-01-16T10:00+01:00"
+
+
 def parse_now(text: str) -> FixedClock:
-    """Parse `--now` (ISO 8601; a date alone means midnight UTC)."""
-    return FixedClock(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    """Parse `--now` (ISO 8601; a date alone means midnight UTC); BadInstant names what is wrong."""
+    from mailbot.errors import BadInstant
+
+    try:
+        return FixedClock(datetime.fromisoformat(text.strip().replace("Z", "+00:00")))
+    except ValueError as err:
+        why = "" if str(err).startswith("Invalid isoformat") else f"{err}; "
+        raise BadInstant(f"--now: not an ISO 8601 date-time: {text!r} ({why}for example {NOW_EXAMPLE})") from err

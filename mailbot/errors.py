@@ -16,9 +16,14 @@
     │   └── PermanentDeliveryError   5xx, refused recipient: record the server's words
     ├── TemplateError        a template could not be rendered
     ├── LockedError          another worker holds the state folder
-    └── AuthError            no OAuth2 access token could be had (mailbot.auth)
-        ├── TokenRefused             the endpoint refused the client, grant or scope: not retried
-        └── TokenEndpointUnavailable the endpoint could not be reached: retry later
+    ├── AuthError            no OAuth2 access token could be had (mailbot.auth)
+    │   ├── TokenRefused             the endpoint refused the client, grant or scope: not retried
+    │   └── TokenEndpointUnavailable the endpoint could not be reached: retry later
+    └── UsageError           a command-line argument or option is wrong (exit 2)
+        ├── BadInstant           `--now` is not an ISO 8601 date-time (also a ValueError)
+        └── UnknownMessage       no register id or receipt number matches
+
+The command line turns each into one line on stderr and an exit code (mailbot.cli.failures).
 
 Errors are raised with `raise ... from err` and caught only at the stage boundary,
 where the message is kept and the failure recorded.
@@ -141,3 +146,17 @@ class TokenEndpointUnavailable(AuthError):
 def _one_line(text: str, limit: int) -> str:
     flat = "".join(char if char.isprintable() else " " for char in str(text)).strip()
     return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
+
+class UsageError(MailbotError):
+    """What the person typed names nothing, or is malformed: exit 2."""
+
+
+class BadInstant(UsageError, ValueError):
+    """`--now` that is not a date-time; a ValueError too, for callers that catch that."""
+
+
+class UnknownMessage(UsageError):
+    def __init__(self, wanted: str):
+        self.wanted = wanted
+        super().__init__(f"no message {wanted!r} in the register (give its id or receipt number)")

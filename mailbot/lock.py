@@ -18,7 +18,9 @@ class StateLock:
         self.handle = None
 
     def __enter__(self) -> "StateLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        from mailbot.store.statedir import prepare_state_dir
+
+        prepare_state_dir(self.path.parent)
         self.handle = os.fdopen(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600), "r+")
         deadline = time.monotonic() + self.wait
         while True:

@@ -7,7 +7,6 @@ import sys
 import typer
 
 from mailbot.cli.context import CliContext
-from mailbot.errors import ConfigError, LockedError, MailbotError, RuleError
 from mailbot.logsetup import report_fatal
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -36,27 +35,25 @@ def _register_all() -> None:
 
 
 def main() -> None:
+    """Run the command; every known error ends in one line on stderr and its exit code (see failures)."""
+    from mailbot.cli.failures import describe, shows_help
+
     _register_all()
     try:
         code = app(standalone_mode=False)   # returns the code of typer.Exit in this mode
         if isinstance(code, int) and code:
             sys.exit(code)
-    except (ConfigError, RuleError) as err:
-        report_fatal(f"mailbot: configuration refused: {err}")
-        sys.exit(2)
-    except LockedError as err:
-        report_fatal(f"mailbot: {err}; nothing done")
-        sys.exit(0)
-    except MailbotError as err:
-        report_fatal(f"mailbot: {err}")
-        sys.exit(1)
     except typer.Exit as exit_:
         sys.exit(exit_.exit_code)
     except typer.Abort:
         sys.exit(130)
-    except Exception as err:  # usage errors from the command-line parser
-        show = getattr(err, "show", None)
-        if callable(show) and hasattr(err, "exit_code"):
-            show()
+    except Exception as err:  # noqa: BLE001 - anything not known below keeps its traceback (a bug)
+        if shows_help(err):
+            err.show()
             sys.exit(err.exit_code)
-        raise
+        known = describe(err)
+        if known is None:
+            raise
+        line, exit_code = known
+        report_fatal(line)
+        sys.exit(exit_code)

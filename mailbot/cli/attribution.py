@@ -19,6 +19,7 @@ import typer
 from mailbot.errors import MailbotError
 
 
+
 def register(app: typer.Typer, get_runtime: Callable[[], object] | None = None) -> None:
     def runtime_of(ctx: typer.Context):
         return get_runtime() if get_runtime is not None else ctx.find_root().obj.runtime()
@@ -40,7 +41,7 @@ def register(app: typer.Typer, get_runtime: Callable[[], object] | None = None) 
         raise typer.Exit(1 if problems else 0)
 
     @app.command("explain")
-    def explain(ctx: typer.Context, target: str = typer.Argument(..., help="Register id, or a .eml file")):
+    def explain(ctx: typer.Context, target: str = typer.Argument(..., help="Register id, receipt number, or a .eml file")):
         """Print the decision and the evidence trail; changes nothing."""
         from mailbot.cli.attribution_commands import explain_target
         typer.echo(explain_target(lambda: runtime_of(ctx), target))
@@ -62,7 +63,7 @@ def register(app: typer.Typer, get_runtime: Callable[[], object] | None = None) 
             typer.echo(line)
 
     @review_app.command("set")
-    def review_set(ctx: typer.Context, message_id: int = typer.Argument(..., help="Register id"),
+    def review_set(ctx: typer.Context, message_id: str = typer.Argument(..., help="Register id or receipt number"),
                    states: str = typer.Option(..., "--states", help="ISO alpha-3 codes, comma-separated ('' = none)"),
                    note: str = typer.Option("", "--note"),
                    learn_sender: bool = typer.Option(False, "--learn-sender",
@@ -71,10 +72,10 @@ def register(app: typer.Typer, get_runtime: Callable[[], object] | None = None) 
         from mailbot.cli.attribution_commands import set_review
         runtime = runtime_of(ctx)
         actor = getattr(runtime, "actor", None) or getpass.getuser()
+        from mailbot.cli.failures import exit_for
         try:
             for line in set_review(runtime, message_id, states, note, actor, learn_sender,
                                    now=datetime.now(timezone.utc)):
                 typer.echo(line)
         except MailbotError as err:
-            typer.echo(f"error: {err}", err=True)
-            raise typer.Exit(2) from err
+            raise exit_for(err) from err

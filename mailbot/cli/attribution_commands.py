@@ -12,7 +12,7 @@ from mailbot.attribution.explain import explain_item, trail_to_json
 from mailbot.attribution.reference import NON_MEMBERS_FILE, load_reference
 from mailbot.attribution.register_history import RegisterHistory
 from mailbot.attribution.rules import load_rules
-from mailbot.errors import MailbotError, StoreError
+from mailbot.errors import MailbotError, UsageError
 from mailbot.pipeline.workitem import Fetched, WorkItem
 
 ATTRIBUTED_KINDS = ("contribution", "reply")
@@ -53,19 +53,17 @@ def item_from_file(path: Path, runtime=None) -> WorkItem:
 
 
 def explain_target(get_runtime, target: str) -> str:
-    if not target.isdigit() or Path(target).exists():
+    if Path(target).is_file():
         runtime = _maybe(get_runtime)
         settings = runtime.settings if runtime is not None else _default_settings()
         item = item_from_file(Path(target), runtime)
         attribute(item, load_context(settings, InMemoryHistory()))
         return f"{target}\n{explain_item(item)}"
     runtime = get_runtime()
-    from mailbot.store.models import Message
+    from mailbot.store.lookup import find_message
 
     with runtime.session_factory() as session:
-        message = session.get(Message, int(target))
-        if message is None:
-            raise StoreError(f"no message with id {target} in the register")
+        message = find_message(session, target)
         stored = (f"registered: states {', '.join(message.states) or '-'}, review {message.needs_review}, "
                   f"rules {message.rules_version}")
         stored += f"\nacknowledgement: {message.ack_decision or message.ack_suppressed_reason or '-'}"
@@ -170,9 +168,9 @@ def review_rows(runtime, *, show_all: bool) -> list[str]:
     return rows
 
 
-def set_review(runtime, message_id: int, states_text: str, note: str, actor: str, learn_sender: bool,
+def set_review(runtime, message_id: int | str, states_text: str, note: str, actor: str, learn_sender: bool,
                *, now: datetime) -> list[str]:
-    from mailbot.store.models import Message
+    from mailbot.store.lookup import find_message
 
     settings = runtime.settings
     focal_file = Path(settings.attribution.focal_points)
@@ -180,12 +178,11 @@ def set_review(runtime, message_id: int, states_text: str, note: str, actor: str
     codes = [code.strip().upper() for code in states_text.split(",") if code.strip()]
     unknown = [code for code in codes if code not in reference.states]
     if unknown:
-        raise MailbotError(f"unknown country code(s): {', '.join(unknown)} (use ISO alpha-3, e.g. KEN)")
+        raise UsageError(f"--states: unknown country code(s): {', '.join(unknown)} (use ISO alpha-3, e.g. KEN)")
     lines = []
     with runtime.session_factory() as session:
-        message = session.get(Message, message_id)
-        if message is None:
-            raise StoreError(f"no message with id {message_id} in the register")
+        message = find_message(session, message_id)
+        message_id = message.id
         message.manual_states, message.manual_note = codes, note
         message.manual_by, message.manual_at = actor, now
         message.states, message.needs_review = codes, False

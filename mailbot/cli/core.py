@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-NOW_HELP = "Pretend it is this instant (ISO 8601), wherever time matters."
+from mailbot.cli.options import now_option
 
 
 def register(app: typer.Typer) -> None:
@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
 
 def run(ctx: typer.Context,
         once: bool = typer.Option(False, "--once", help="One poll and one outbox flush, then exit."),
-        now: str = typer.Option(None, "--now", help=NOW_HELP),
+        now: str = now_option(),
         wait: float = typer.Option(0.0, "--wait", help="Seconds to wait for another worker to finish."),
         dry_run: bool = typer.Option(False, "--dry-run", help="With --once: read the mailbox, change nothing "
                                      "(mailbox, register, outbox) and print what a real run would do.")) -> None:
@@ -96,7 +96,7 @@ def _calendar_pass(runtime) -> dict:
     return run_due(runtime)
 
 
-def status(ctx: typer.Context, now: str = typer.Option(None, "--now", help=NOW_HELP),
+def status(ctx: typer.Context, now: str = now_option(),
            as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
     """Last successful poll, backlog, failures awaiting review, outbox failures."""
     from mailbot.status import collect_status
@@ -120,7 +120,7 @@ def list_messages(ctx: typer.Context,
     print_register(ctx.obj.runtime(), limit=limit, review_only=review)
 
 
-def show(ctx: typer.Context, message: int = typer.Argument(..., help="Register id")) -> None:
+def show(ctx: typer.Context, message: str = typer.Argument(..., help="Register id or receipt number")) -> None:
     """Everything the register knows about one message, with the trail of decisions."""
     from mailbot.cli.render import print_message
 
@@ -147,9 +147,9 @@ def export(ctx: typer.Context,
             writer(records(session), sys.stdout)
 
 
-def reprocess(ctx: typer.Context, message: int = typer.Argument(None, help="Register id"),
+def reprocess(ctx: typer.Context, message: str = typer.Argument(None, help="Register id or receipt number"),
               all_: bool = typer.Option(False, "--all", help="Every registered message."),
-              now: str = typer.Option(None, "--now", help=NOW_HELP)) -> None:
+              now: str = now_option()) -> None:
     """Replay stored raw messages through the pipeline (manual decisions are kept)."""
     from mailbot.lock import StateLock
     from mailbot.reprocess import reprocess_messages
@@ -157,8 +157,14 @@ def reprocess(ctx: typer.Context, message: int = typer.Argument(None, help="Regi
     if (message is None) == (not all_):
         raise typer.BadParameter("give one register id, or --all")
     runtime = ctx.obj.runtime(now)
+    wanted = None
+    if not all_:
+        from mailbot.store.lookup import find_message_id
+
+        with runtime.session() as session:
+            wanted = [find_message_id(session, message)]
     with StateLock(runtime.state_dir):
-        count = reprocess_messages(runtime, None if all_ else [message])
+        count = reprocess_messages(runtime, wanted)
     print(f"reprocessed {count} message(s)")
 
 

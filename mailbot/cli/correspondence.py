@@ -13,8 +13,9 @@ from typing import Any, Optional
 
 import typer
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from mailbot.cli.options import now_option
 from mailbot.clock import Clock, SystemClock, parse_now
 from mailbot.config import Settings, load_settings
 from mailbot.consultation import LANGUAGES, Consultation, load_consultation
@@ -89,8 +90,10 @@ def _show(rendered: Rendered, path: Path) -> None:
 
 
 def _fail(err: Exception) -> typer.Exit:
-    typer.echo(f"error: {err}", err=True)
-    return typer.Exit(code=2)
+    """One line and its exit code, as every command gives them (mailbot.cli.failures)."""
+    from mailbot.cli.failures import exit_for
+
+    return exit_for(err)
 
 
 @preview_app.command("ack")
@@ -117,17 +120,15 @@ def preview_ack(
 
 
 def _find_message(session: Session, wanted: str) -> Message:
-    row = session.get(Message, int(wanted)) if wanted.isdigit() else None
-    row = row or session.exec(select(Message).where(Message.reference == wanted)).first()
-    if row is None:
-        raise MailbotError(f"no registered message {wanted!r} (give its number or receipt number)")
-    return row
+    from mailbot.store.lookup import find_message
+
+    return find_message(session, wanted)
 
 
 @preview_app.command("digest")
 def preview_digest(
     ctx: typer.Context,
-    now: Optional[str] = typer.Option(None, "--now", help=NOW_HELP),
+    now: Optional[str] = now_option(),
     out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML file."),
 ) -> None:
     """The digest as it would go out at --now (nothing is queued)."""
@@ -144,7 +145,7 @@ def preview_digest(
 @notices_app.command("plan")
 def notices_plan(
     ctx: typer.Context,
-    now: Optional[str] = typer.Option(None, "--now", help=NOW_HELP),
+    now: Optional[str] = now_option(),
     out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML files."),
 ) -> None:
     """Who would get what today (reminders, milestone notices, digest), without queuing anything."""
@@ -200,7 +201,7 @@ def send_milestone(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="Milestone name, e.g. draft_posted."),
     link: Optional[str] = typer.Option(None, "--link", help="Address of the document announced."),
-    now: Optional[str] = typer.Option(None, "--now", help=NOW_HELP),
+    now: Optional[str] = now_option(),
     out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML file."),
 ) -> None:
     """Queue the milestone's notice to every contributor not yet notified (delivery sends it)."""

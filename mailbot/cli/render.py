@@ -82,15 +82,14 @@ def print_status(figures: dict) -> None:
         print(f"acknowledgements held: {figures['acks_held']} (mailbot ack release --all to send them)")
 
 
-def print_message(runtime, message_pk: int) -> None:
+def print_message(runtime, wanted: str) -> None:
     from mailbot.export import ACK_PURPOSES, message_record
+    from mailbot.store.lookup import find_message
 
     console = Console()
     with runtime.session() as session:
-        message = session.get(Message, message_pk)
-        if message is None:
-            console.print(f"no message with id {message_pk}")
-            raise SystemExit(1)
+        message = find_message(session, wanted)
+        message_pk = message.id
         attachments = session.exec(select(Attachment).where(Attachment.message_pk == message_pk)
                                    .order_by(Attachment.position)).all()
         ack = session.exec(select(Outbox).where(Outbox.message_pk == message_pk,

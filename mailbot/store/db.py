@@ -8,7 +8,6 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
-from mailbot.errors import StoreError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -24,12 +23,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def open_engine(state_dir: Path) -> Engine:
     """Create the state folder (private), open the database and bring its schema up to date."""
-    state_dir = Path(state_dir)
-    try:
-        state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(state_dir, 0o700)
-    except OSError as err:
-        raise StoreError(f"cannot create state folder {state_dir}: {err.strerror}") from err
+    from mailbot.store.statedir import prepare_state_dir
+
+    state_dir = prepare_state_dir(state_dir)
     db_path = state_dir / "register.sqlite3"
     fresh = not db_path.exists()
     if fresh:   # created private before SQLite opens it: its -wal and -shm files take the same mode

@@ -81,7 +81,7 @@ def test_preview_ack_unknown_message(engine, consultation, settings, tmp_path):
     result = CliRunner().invoke(
         _app(), ["preview", "ack", "999", "--out", str(tmp_path)], obj=Runtime(settings, engine, consultation)
     )
-    assert result.exit_code == 2 and "no registered message" in result.output
+    assert result.exit_code == 2 and "no message '999' in the register" in result.output
 
 
 def test_preview_digest_queues_nothing(engine, session, register, consultation, settings, tmp_path):
