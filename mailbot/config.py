@@ -1,6 +1,7 @@
 """Settings from one TOML file and MAILBOT_<SECTION>_<KEY> environment variables, validated."""
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -180,6 +181,17 @@ class Settings(Section):
         return ((self.uses_imap and self.imap.auth == "oauth2")
                 or (self.uses_smtp and self.smtp.auth == "oauth2"))
 
+    def login_password(self, section: str) -> str | None:
+        """The [imap] or [smtp] password for a login; ConfigError saying where to set it when none is."""
+        server = getattr(self, section)
+        if getattr(server, "auth", "password") != "password":   # another login method (e.g. OAuth2)
+            return None
+        value = _secret(server.password, server.password_file)
+        if value is None and server.user:
+            raise ConfigError(f"no {section.upper()} password set (MAILBOT_{section.upper()}_PASSWORD or "
+                              "password_file)", key=f"{section}.password")
+        return value
+
     def redacted(self) -> dict[str, Any]:
         """The settings as a dict with every secret replaced, for `status` and logs."""
         return self.model_dump(mode="json")   # SecretStr dumps as "**********"
@@ -260,17 +272,30 @@ def _describe(error: dict) -> str:
 SECRET_WORDS = ("password", "client_secret", "refresh_token")   # keys whose values are never echoed
 
 
+# MAILBOT_* variables that are not settings: the config path, and the test suite's and tools' own.
+NOT_SETTINGS = frozenset({"MAILBOT_CONFIG", "MAILBOT_CORPUS", "MAILBOT_FAULT", "MAILBOT_FUZZ_EXAMPLES"})
+
+
+def env_names() -> dict[str, tuple[str, str]]:
+    """Every MAILBOT_<SECTION>_<KEY> the schema knows (new sections are covered as they are added)."""
+    return {f"MAILBOT_{section}_{key}".upper(): (section, key)
+            for section in SECTIONS for key in Settings.model_fields[section].annotation.model_fields}
+
+
 def _parse_env_name(name: str) -> tuple[str, str] | None:
-    if not name.startswith("MAILBOT_") or name == "MAILBOT_CONFIG":
+    """(section, key) of a setting's variable; ConfigError for a misspelt one, None for others' variables."""
+    if not name.startswith("MAILBOT_") or name in NOT_SETTINGS:
         return None
+    known = env_names()
+    if name in known:
+        return known[name]
     rest = name[len("MAILBOT_"):].lower()
-    for section in sorted(SECTIONS, key=len, reverse=True):
-        if rest.startswith(section + "_"):
-            key = rest[len(section) + 1:]
-            if key in Settings.model_fields[section].annotation.model_fields:
-                return section, key
-            return None  # MAILBOT_<SECTION>_<unknown>: other tools' variables are not ours to refuse
-    return None
+    in_a_section = any(rest.startswith(section + "_") for section in SECTIONS)
+    nearest = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+    if in_a_section or nearest:
+        hint = f"; did you mean {nearest[0]}?" if nearest else ""
+        raise ConfigError(f"unknown environment variable{hint}", key=name)
+    return None   # MAILBOT_SOMETHING_ELSE: not like any setting, so not ours to refuse
 
 
 def _resolve_relative_paths(settings: Settings, base: Path, data: dict) -> None:

@@ -85,6 +85,9 @@ class Runtime:
         start (file, line, reason) instead of failing message by message."""
         _ = self.consultation
         _ = self.attribution_context
+        for server in ("imap", "smtp"):     # a missing password is a setting to fix, not a refused login
+            if getattr(self.settings, f"uses_{server}"):
+                self.settings.login_password(server)
         self.check_oauth2()
 
     def check_oauth2(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import select
 
+from mailbot.clock import as_utc
 from mailbot.store.models import Event, Message, Outbox, PollState
 from mailbot.store.register import held_count
 
@@ -28,8 +29,8 @@ def collect_status(runtime) -> dict:
             else f"files in {settings.state.dir}/outbox",
             "state_dir": str(settings.state.dir),
             "last_successful_poll": last_poll.value if last_poll else None,
-            "last_failed_poll": failed_poll.value if failed_poll and (
-                not last_poll or failed_poll.updated_at >= last_poll.updated_at) else None,
+            **_failed_poll(failed_poll if failed_poll and (
+                not last_poll or failed_poll.updated_at >= last_poll.updated_at) else None),
             "messages": count(),
             "by_kind": kinds,
             "contributions": kinds.get("contribution", 0),
@@ -39,9 +40,17 @@ def collect_status(runtime) -> dict:
             "outbox_failed": count(Outbox.status == "failed", table=Outbox),
             "outbox_sent": count(Outbox.status == "sent", table=Outbox),
             "acks_held": held_count(session),
-            "outbox_oldest_pending": oldest_pending.isoformat() if oldest_pending else None,
+            "outbox_oldest_pending": as_utc(oldest_pending).isoformat() if oldest_pending else None,
             "outbox_failures": [f"{row.purpose} to {', '.join(row.recipients)}: {row.last_error}"
                                 for row in failures],
-            "recent_events": [f"{event.at:%Y-%m-%d %H:%M} {event.kind}: {event.detail}" for event in
-                              session.exec(select(Event).order_by(Event.id.desc()).limit(5)).all()],
+            "recent_events": [{"at": as_utc(event.at).isoformat(), "kind": event.kind, "detail": event.detail}
+                              for event in session.exec(select(Event).order_by(Event.id.desc()).limit(5)).all()],
         }
+
+
+def _failed_poll(row) -> dict:
+    """The last failed poll since the last good one: the stored line, and its instant and reason apart."""
+    if row is None:
+        return {"last_failed_poll": None, "last_failed_poll_at": None, "last_failed_poll_reason": None}
+    at, _, reason = row.value.partition(" ")
+    return {"last_failed_poll": row.value, "last_failed_poll_at": at, "last_failed_poll_reason": reason}

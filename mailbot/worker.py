@@ -176,17 +176,22 @@ def poll_with_retries(runtime, on_message: Callable[[WorkItem], None] | None = N
                 final = SourceUnavailable(f"the mailbox stayed unavailable after {attempts} attempt(s); "
                                           f"nothing was lost, the next run resumes: {err}")
                 final.partial = total
-                now = runtime.clock.now()
-                set_poll_state(runtime.session_factory, "last_failed_poll", f"{now.isoformat()} {final}", now)
+                record_failed_poll(runtime, final)
                 raise final from err
             log.warning("mailbox unavailable (attempt %d of %d): %s; retrying in %.1f s",
                         attempt + 1, attempts, err, delays[attempt])
             sleep(delays[attempt])
-        except SourceError as err:      # refused (login, OAuth2 token): not retried, shown in `status`
-            now = runtime.clock.now()
-            set_poll_state(runtime.session_factory, "last_failed_poll", f"{now.isoformat()} {err}", now)
+        except SourceError as err:      # refused (login, OAuth2 token, STARTTLS, folder): no retry helps
+            err.partial = total
+            record_failed_poll(runtime, err)
             raise
     return total
+
+
+def record_failed_poll(runtime, err: Exception) -> None:
+    """`status` and the digest show it: "<ISO instant> <reason>" under the name last_failed_poll."""
+    now = runtime.clock.now()
+    set_poll_state(runtime.session_factory, "last_failed_poll", f"{now.isoformat()} {err}", now)
 
 
 def _add(total: PollReport, part: PollReport | None) -> None:

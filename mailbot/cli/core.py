@@ -107,8 +107,9 @@ def status(ctx: typer.Context, now: str = now_option(),
         print(json.dumps(figures, indent=2, default=str))
         return
     from mailbot.cli.render import print_status
+    from mailbot.timefmt import display_zone
 
-    print_status(figures)
+    print_status(figures, display_zone(runtime))
 
 
 def list_messages(ctx: typer.Context,

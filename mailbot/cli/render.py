@@ -68,18 +68,52 @@ def _source_name(runtime) -> str:
     return f"maildir {settings.maildir.path}"
 
 
-def print_status(figures: dict) -> None:
-    console = Console()
+# (label, key in collect_status, how shown): times in the consultation's zone, counts right-aligned.
+STATUS_ROWS = (
+    ("source", "source", "text"), ("delivery", "delivery", "text"), ("state folder", "state_dir", "text"),
+    ("last successful poll", "last_successful_poll", "time"),
+    ("last failed poll", "last_failed_poll_at", "failed_poll"),
+    ("messages", "messages", "count"), ("by kind", "by_kind", "counts"),
+    ("needs review", "needs_review", "count"), ("processing failures", "processing_failures", "count"),
+    ("outbox pending", "outbox_pending", "count"), ("outbox failed", "outbox_failed", "count"),
+    ("outbox sent", "outbox_sent", "count"), ("oldest pending since", "outbox_oldest_pending", "time"),
+)
+
+
+def print_status(figures: dict, zone=None) -> None:
+    """The status as a table for people: counts in their own rows, times local and labelled."""
+    from datetime import timezone
+
+    from mailbot.timefmt import local_minute
+
+    zone = zone or timezone.utc
     table = Table(title="mailbot status", show_header=False)
-    for key, value in figures.items():
-        if key == "acks_held":
+    table.add_column("what")
+    table.add_column("value", overflow="fold")
+    for label, key, how in STATUS_ROWS:
+        value = figures.get(key)
+        if how == "counts":
+            for kind, number in sorted((value or {}).items()):
+                table.add_row(f"  {kind}", str(number))
             continue
-        if isinstance(value, (list, dict)):
-            value = json.dumps(value, ensure_ascii=False) if value else "-"
-        table.add_row(key.replace("_", " "), escape(str(value if value is not None else "never")))
-    console.print(table)
+        if how == "time":
+            value = local_minute(value, zone, empty="never")
+        elif how == "failed_poll":
+            value = "-" if value is None else \
+                f"{local_minute(value, zone)}: {figures.get('last_failed_poll_reason') or '?'}"
+        table.add_row(label, escape(str(value)))
+    for line in figures.get("outbox_failures") or []:
+        table.add_row("outbox failure", escape(line))
+    for event in figures.get("recent_events") or []:
+        table.add_row("event", escape(f"{local_minute(event['at'], zone)} {event['kind']}: {event['detail']}"))
+    _console().print(table)
     if figures.get("acks_held"):
         print(f"acknowledgements held: {figures['acks_held']} (mailbot ack release --all to send them)")
+
+
+def _console() -> Console:
+    """Rich output that does not wrap at 80 columns when piped (a file or a grep sees whole lines)."""
+    return Console(width=None if sys.stdout.isatty() else 200)
 
 
 def print_message(runtime, wanted: str) -> None:

@@ -22,7 +22,7 @@ from mailbot.correspondence.register_view import (
     utc_moment,
 )
 from mailbot.correspondence.states import member_state_codes, state_name
-from mailbot.store.models import Event, Message, Outbox
+from mailbot.store.models import Event, Message, Outbox, PollState
 
 BAR_MAX_PX = 240
 LIST_LIMIT = 200  # rows listed in the body; the attached register has them all
@@ -123,7 +123,19 @@ def delivery_problems(session: Session, consultation: Consultation, since: datet
         events = events.where(Event.at > since)
     for event in session.exec(events.order_by(Event.at)):
         problems.append(_event_problem(event))
-    return problems
+    return problems + failed_poll_problem(session, consultation)
+
+
+def failed_poll_problem(session: Session, consultation: Consultation) -> list[dict]:
+    """The mailbox's last failed poll, while no poll has succeeded since: when, and the reason."""
+    from mailbot.timefmt import local_minute
+
+    failed, good = session.get(PollState, "last_failed_poll"), session.get(PollState, "last_poll")
+    if failed is None or (good is not None and good.updated_at > failed.updated_at):
+        return []
+    at, _, reason = failed.value.partition(" ")
+    return [{"purpose": "failed_poll", "recipients": [], "reference": "",
+             "error": f"{local_minute(at, consultation.zone)}: {reason}"}]
 
 
 def _held_text(reason: str | None) -> str:

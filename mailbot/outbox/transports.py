@@ -226,6 +226,5 @@ def _describe(err: Exception) -> str:
 def make_transport(settings: Settings, tokens=None) -> Transport:
     """`tokens`: the TokenSource for smtp.auth = "oauth2" (shared with IMAP)."""
     if settings.uses_smtp:
-        password = settings.smtp_password() if settings.smtp.auth == "password" else None
-        return SmtpTransport(settings, password, tokens)
+        return SmtpTransport(settings, settings.login_password("smtp"), tokens)
     return FileTransport(Path(settings.state.dir) / "outbox")

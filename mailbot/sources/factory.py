@@ -9,8 +9,7 @@ def make_source(settings: Settings, tokens=None):
     if settings.uses_imap:
         from mailbot.sources.imap import ImapSource
 
-        password = settings.imap_password() if settings.imap.auth == "password" else None
-        return ImapSource(settings, password, tokens)
+        return ImapSource(settings, settings.login_password("imap"), tokens)
     from mailbot.sources.maildir import MaildirSource
 
     return MaildirSource(settings.maildir.path)

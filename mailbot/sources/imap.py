@@ -1,6 +1,7 @@
 """IMAP source: incremental by UID above a cursor, batched BODY.PEEK[] fetches, MOVE or COPY+flag."""
 from __future__ import annotations
 
+import ast
 import imaplib
 import logging
 import ssl
@@ -94,29 +95,34 @@ class ImapSource:
             client = IMAPClient(imap.host, port=port, ssl=imap.security == "tls",
                                 ssl_context=ssl.create_default_context(), timeout=imap.timeout)
         except _connection_errors() as err:
-            raise SourceUnavailable(f"cannot connect to {imap.host}:{port}: {err}") from err
+            raise SourceUnavailable(f"cannot connect to {imap.host}:{port}: {reply_text(err)}") from err
+        except imaplib.IMAP4.error as err:     # the server's greeting or CAPABILITY reply was refused
+            raise SourceError(f"the IMAP server {imap.host}:{port} answered: {reply_text(err)}") from err
         client.normalise_times = False   # keep INTERNALDATE's own offset: tz-aware datetimes
         try:
             if imap.security == "starttls":
-                client.starttls(ssl.create_default_context())
+                _starttls(client, imap.host)
             self._login(client)
             selected = client.select_folder(self.folder, readonly=imap.processed_folder is None)
         except LoginError as err:
             _close_quietly(client)
             how = f" with an OAuth2 token ({self.login_note})" if imap.auth == "oauth2" else ""
-            raise SourceError(f"IMAP login refused for {imap.user}@{imap.host}{how}: {err}") from err
+            raise SourceError(f"IMAP login refused for {imap.user}@{imap.host}{how}: {reply_text(err)}") from err
         except TokenEndpointUnavailable as err:
             _close_quietly(client)
             raise SourceUnavailable(f"IMAP login for {imap.user}@{imap.host}: {err}") from err
         except AuthError as err:
             _close_quietly(client)
             raise SourceError(f"IMAP login for {imap.user}@{imap.host}: OAuth2: {err}") from err
+        except SourceError:
+            _close_quietly(client)
+            raise
         except _connection_errors() as err:
             _close_quietly(client)
-            raise SourceUnavailable(f"IMAP connection to {imap.host}:{port} lost: {err}") from err
+            raise SourceUnavailable(f"IMAP connection to {imap.host}:{port} lost: {reply_text(err)}") from err
         except imaplib.IMAP4.error as err:
             _close_quietly(client)
-            raise SourceError(f"IMAP server refused to open {self.folder!r}: {err}") from err
+            raise SourceError(f"IMAP server refused to open {self.folder!r}: {reply_text(err)}") from err
         self._client = client
         self._uidvalidity = int(selected[b"UIDVALIDITY"])
         self._uidnext = int(selected.get(b"UIDNEXT") or 0)
@@ -443,6 +449,30 @@ def _flag_names(flags) -> tuple[str, ...]:
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+def _starttls(client, host: str) -> None:
+    """Upgrade to TLS; a server that does not offer or refuses STARTTLS is named as such (no plain login)."""
+    try:
+        client.starttls(ssl.create_default_context())
+    except ssl.SSLError as err:
+        raise SourceError(f"STARTTLS with {host} failed: {reply_text(err)} (imap.security = starttls)") from err
+    except imaplib.IMAP4.error as err:
+        raise SourceError(f"the IMAP server {host} refused STARTTLS: {reply_text(err)} "
+                          "(imap.security = starttls; use tls or plain if that is intended)") from err
+
+
+def reply_text(err: BaseException) -> str:
+    """A server's reply as text: imaplib and imapclient carry it as bytes, shown as b'...' by str()."""
+    text = str(err)
+    if len(err.args) == 1 and isinstance(err.args[0], bytes):
+        text = err.args[0].decode("utf-8", "replace")
+    elif len(text) >= 3 and text[:2] in ("b'", 'b"') and text[-1] == text[1]:
+        try:
+            text = ast.literal_eval(text).decode("utf-8", "replace")
+        except (ValueError, SyntaxError, UnicodeDecodeError):
+            pass
+    return " ".join(text.split())
 
 
 def _close_quietly(client) -> None:
