@@ -8,6 +8,12 @@ from sqlalchemy import text as sql
 FTS_TABLE = "message_fts"
 CREATE_FTS = (f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
               "message_pk UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')")
+# Chinese, Japanese and Korean are written without spaces: the word index sees a whole sentence as
+# one token. Texts with such characters also go to a trigram index, where any substring matches.
+TRIGRAM_TABLE = "message_fts_trigram"
+CREATE_TRIGRAM = (f"CREATE VIRTUAL TABLE IF NOT EXISTS {TRIGRAM_TABLE} USING fts5("
+                  "message_pk UNINDEXED, body, tokenize = 'trigram')")
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
 _TERM = re.compile(r"\w+", re.UNICODE)
 SNIPPET_TOKENS = 12
 
@@ -15,10 +21,18 @@ SNIPPET_TOKENS = 12
 def ensure_fts(connection) -> None:
     """Create the FTS5 table if missing; takes a SQLAlchemy Connection (Alembic's op.get_bind())
     or a sqlite3 connection."""
-    if hasattr(connection, "exec_driver_sql"):
-        connection.exec_driver_sql(CREATE_FTS)
-    else:
-        connection.execute(CREATE_FTS)
+    run = connection.exec_driver_sql if hasattr(connection, "exec_driver_sql") else connection.execute
+    run(CREATE_FTS)
+    run(CREATE_TRIGRAM)
+
+
+def backfill_trigram(connection) -> None:
+    """Copy into the trigram index the already indexed texts that need it (a register made before it)."""
+    run = connection.exec_driver_sql if hasattr(connection, "exec_driver_sql") else connection.execute
+    rows = run(f"SELECT message_pk, body FROM {FTS_TABLE}").fetchall()
+    for message_pk, body in rows:
+        if _UNSPACED.search(body or ""):
+            run(f"INSERT INTO {TRIGRAM_TABLE} (message_pk, body) VALUES (?, ?)", (message_pk, body))
 
 
 def index_message(session, message_pk: int, texts: list[str], *, replace: bool = True) -> None:
@@ -27,11 +41,15 @@ def index_message(session, message_pk: int, texts: list[str], *, replace: bool =
     `replace=False` for a message indexed for the first time: the DELETE scans the whole index
     (message_pk is not an indexed column), which a backfill of new mail must not pay per message."""
     if replace:
-        session.execute(sql(f"DELETE FROM {FTS_TABLE} WHERE message_pk = :pk"), {"pk": message_pk})
+        for table in (FTS_TABLE, TRIGRAM_TABLE):
+            session.execute(sql(f"DELETE FROM {table} WHERE message_pk = :pk"), {"pk": message_pk})
     for body in texts:
         if body and body.strip():
             session.execute(sql(f"INSERT INTO {FTS_TABLE} (message_pk, body) VALUES (:pk, :body)"),
                             {"pk": message_pk, "body": body})
+            if _UNSPACED.search(body):
+                session.execute(sql(f"INSERT INTO {TRIGRAM_TABLE} (message_pk, body) VALUES (:pk, :body)"),
+                                {"pk": message_pk, "body": body})
 
 
 def to_match_query(query: str) -> str:
@@ -48,14 +66,20 @@ def to_match_query(query: str) -> str:
 
 
 def search(session, query: str, limit: int = 20) -> list[tuple[int, str]]:
-    """(message_pk, snippet) for the best-matching messages, best first; one row per message."""
-    match = to_match_query(query)
-    if not match:
-        return []
-    rows = session.execute(sql(
-        f"SELECT message_pk, snippet({FTS_TABLE}, 1, '[', ']', '…', {SNIPPET_TOKENS}) "
-        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match ORDER BY bm25({FTS_TABLE}) LIMIT :cap"),
-        {"match": match, "cap": max(1, limit) * 5}).all()
+    """(message_pk, snippet) for the best-matching messages, best first; one row per message.
+
+    A receipt number finds its message first; CJK terms are matched as substrings (trigram index)."""
+    rows = _by_reference(session, query)
+    if _UNSPACED.search(query):
+        rows += _substring_rows(session, query, max(1, limit) * 5)
+    else:
+        match = to_match_query(query)
+        if not match and not rows:
+            return []
+        rows += session.execute(sql(
+            f"SELECT message_pk, snippet({FTS_TABLE}, 1, '[', ']', '…', {SNIPPET_TOKENS}) "
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match ORDER BY bm25({FTS_TABLE}) LIMIT :cap"),
+            {"match": match, "cap": max(1, limit) * 5}).all() if match else []
     seen: dict[int, str] = {}
     for message_pk, snippet in rows:
         if int(message_pk) not in seen:
@@ -63,3 +87,38 @@ def search(session, query: str, limit: int = 20) -> list[tuple[int, str]]:
         if len(seen) >= limit:
             break
     return list(seen.items())
+
+
+def _by_reference(session, query: str) -> list[tuple[int, str]]:
+    """The message whose receipt number is the query (`GCA-2020-0006`, any case)."""
+    wanted = query.strip().strip('"').upper()
+    if not wanted or " " in wanted:
+        return []
+    return [(pk, f"receipt number {reference}") for pk, reference in session.execute(
+        sql("SELECT id, reference FROM message WHERE reference = :ref"), {"ref": wanted}).all()]
+
+
+def _substring_rows(session, query: str, cap: int) -> list[tuple[int, str]]:
+    """Every term as a substring of one indexed text (LIKE on the trigram table: 1-2 character CJK
+    words too, which a trigram MATCH cannot take); the snippet is cut around the first term."""
+    terms = [term for term in re.split(r"\s+", query.strip().strip('"')) if term]
+    if not terms:
+        return []
+    where = " AND ".join(f"body LIKE :t{index} ESCAPE '\\'" for index in range(len(terms)))
+    params = {f"t{index}": "%" + _like_escape(term) + "%" for index, term in enumerate(terms)}
+    rows = session.execute(sql(f"SELECT message_pk, body FROM {TRIGRAM_TABLE} WHERE {where} LIMIT :cap"),
+                           {**params, "cap": cap}).all()
+    return [(pk, _cut_around(body, terms[0])) for pk, body in rows]
+
+
+def _like_escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _cut_around(body: str, term: str, width: int = 30) -> str:
+    at = body.find(term)
+    if at < 0:                 # matched without regard to ASCII case: show the start
+        return body[:2 * width] + ("…" if len(body) > 2 * width else "")
+    start, end = max(0, at - width), at + len(term) + width
+    return ("…" if start else "") + body[start:at] + f"[{term}]" + body[at + len(term):end] + \
+        ("…" if end < len(body) else "")

@@ -59,6 +59,7 @@ class Message(SQLModel, table=True):
     # A human's decision (mailbot review set) wins over the machine and survives reprocessing.
     manual_states: Optional[list] = Field(default=None, sa_column=Column(JSON))
     manual_note: Optional[str] = None
+    manual_states_before: Optional[list] = Field(default=None, sa_column=Column(JSON))   # what the machine had
     manual_by: Optional[str] = None
     manual_at: Optional[datetime] = None
     processed_at: datetime
