@@ -8,6 +8,7 @@ from datetime import timezone
 
 from sqlmodel import Session, select
 
+from mailbot.decision import decision_record
 from mailbot.store.models import Attachment, Message, Outbox
 
 CSV_COLUMNS = ("id", "message_id", "received_at", "from_address", "from_name", "subject", "kind", "states",
@@ -39,6 +40,7 @@ def message_record(message: Message, attachments: list[Attachment], ack: Outbox 
             "sha256": att.sha256, "status": att.status, "text_chars": att.text_chars,
         } for att in attachments if not att.is_inline],
         "ack": _ack_summary(message, ack),
+        "decision": decision_record(message),
     }
 
 
@@ -56,7 +58,8 @@ def _ack_summary(message: Message, ack: Outbox | None) -> dict:
 # export several times slower. A field added to message_record needs its column here.
 MESSAGE_COLUMNS = ("id", "message_id", "received_at", "from_address", "from_name", "subject", "kind", "states",
                    "late", "duplicate_of", "needs_review", "review_reasons", "reference", "category",
-                   "language", "status", "ack_suppressed_reason")
+                   "language", "status", "ack_suppressed_reason", "manual_states", "manual_by", "manual_at",
+                   "manual_note", "manual_states_before")
 ATTACHMENT_COLUMNS = ("message_pk", "filename", "content_type", "size", "sha256", "status", "text_chars",
                       "is_inline")
 ACK_COLUMNS = ("message_pk", "purpose", "status", "sent_at", "last_error")

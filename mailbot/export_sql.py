@@ -32,7 +32,10 @@ SELECT m.id, json_object(
     FROM outbox AS o WHERE o.message_pk = m.id AND +o.purpose IN ('ack', 'late_ack', 'resend_notice')
     ORDER BY o.id DESC LIMIT 1),
     json_object('status', 'suppressed', 'sent_at', NULL,
-                'reason', coalesce(nullif(m.ack_suppressed_reason, ''), 'no acknowledgement for kind ' || m.kind))))
+                'reason', coalesce(nullif(m.ack_suppressed_reason, ''), 'no acknowledgement for kind ' || m.kind))),
+  'decision', CASE WHEN m.manual_states IS NULL OR m.manual_states = 'null' THEN NULL ELSE json_object(
+    'by', m.manual_by, 'at', {_ISO.format(col="m.manual_at")}, 'note', coalesce(m.manual_note, ''),
+    'states', json(m.manual_states), 'states_before', json(coalesce(m.manual_states_before, '[]'))) END)
 FROM message AS m WHERE m.id > :after ORDER BY m.id LIMIT :batch
 """
 

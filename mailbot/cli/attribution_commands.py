@@ -64,15 +64,18 @@ def explain_target(get_runtime, target: str) -> str:
 
     with runtime.session_factory() as session:
         message = find_message(session, target)
+        from mailbot.decision import decision_line
+        from mailbot.timefmt import display_zone
+
+        decided = decision_line(message, display_zone(runtime))
         stored = (f"registered: states {', '.join(message.states) or '-'}, review {message.needs_review}, "
                   f"rules {message.rules_version}")
         stored += f"\nacknowledgement: {message.ack_decision or message.ack_suppressed_reason or '-'}"
-        if message.manual_states is not None:
-            stored += (f"\nmanual decision: {', '.join(message.manual_states) or 'none'} by {message.manual_by} "
-                       f"at {message.manual_at}: {message.manual_note}")
         item = rebuild_item(runtime, message)
         attribute(item, load_context(runtime.settings, RegisterHistory(runtime.session_factory)))
-    return f"message {target}: {message.subject!r} from {message.from_address}\n{stored}\nnow:\n{explain_item(item)}"
+    head = f"{decided} (the machine's view below does not change it)\n" if decided else ""
+    return (f"{head}message {message.id}: {message.subject!r} from {message.from_address}\n{stored}\n"
+            f"now:\n{explain_item(item)}")
 
 
 def rebuild_item(runtime, message) -> WorkItem:
@@ -151,18 +154,24 @@ def _store(message, item: WorkItem, runtime) -> None:
 
 
 def review_rows(runtime, *, show_all: bool) -> list[str]:
+    """What needs review; with show_all, also what needed it and was decided by a person."""
+    from sqlalchemy import or_
     from sqlmodel import select
-    from mailbot.store.models import Message
 
+    from mailbot.store.models import Message
+    from mailbot.timefmt import display_zone, local_minute
+
+    zone = display_zone(runtime)
     with runtime.session_factory() as session:
-        query = select(Message).order_by(Message.received_at)
-        if not show_all:
-            query = query.where(Message.needs_review == True)  # noqa: E712 (SQL expression)
+        wanted = Message.needs_review == True  # noqa: E712 (SQL expression)
+        if show_all:
+            wanted = or_(wanted, Message.manual_at.is_not(None))
+        query = select(Message).where(wanted).order_by(Message.received_at)
         rows = []
         for message in session.exec(query).all():
             decided = f" decided {','.join(message.manual_states) or 'none'} by {message.manual_by}" \
                 if message.manual_states is not None else ""
-            rows.append(f"{message.id:>6}  {message.received_at:%Y-%m-%d %H:%M}  {message.from_address or '-'}  "
+            rows.append(f"{message.id:>6}  {local_minute(message.received_at, zone)}  {message.from_address or '-'}  "
                         f"{message.subject[:50]!r}  states={','.join(message.states) or '-'}{decided}\n"
                         f"        {'; '.join(message.review_reasons) or '-'}")
     return rows
@@ -183,14 +192,14 @@ def set_review(runtime, message_id: int | str, states_text: str, note: str, acto
     with runtime.session_factory() as session:
         message = find_message(session, message_id)
         message_id = message.id
-        message.manual_states, message.manual_note = codes, note
-        message.manual_by, message.manual_at = actor, now
-        message.states, message.needs_review = codes, False
-        message.category = "member_state" if codes else message.category
+        from mailbot.decision import apply_decision
+
+        before = ", ".join(message.states or []) or "no Member State"
+        apply_decision(message, codes, note, actor, now)
         message.updated_at = now
         session.add(message)
         session.commit()
-        lines.append(f"message {message_id}: {', '.join(codes) or 'no Member State'} (by {actor})")
+        lines.append(f"message {message_id}: {before} -> {', '.join(codes) or 'no Member State'} (by {actor})")
         if learn_sender:
             lines.append(learn(focal_file, reference, codes, message.from_address, message.from_name))
     return lines

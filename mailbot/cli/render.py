@@ -120,7 +120,11 @@ def print_message(runtime, wanted: str) -> None:
     from mailbot.export import ACK_PURPOSES, message_record
     from mailbot.store.lookup import find_message
 
-    console = Console()
+    from mailbot.decision import decision_line
+    from mailbot.timefmt import display_zone, local_minute
+
+    console = _console()
+    zone = display_zone(runtime)
     with runtime.session() as session:
         message = find_message(session, wanted)
         message_pk = message.id
@@ -129,6 +133,11 @@ def print_message(runtime, wanted: str) -> None:
         ack = session.exec(select(Outbox).where(Outbox.message_pk == message_pk,
                                                 Outbox.purpose.in_(ACK_PURPOSES))).first()
         record = message_record(message, attachments, ack)
+    console.print(f"message {message.id} {message.reference or ''}: received {local_minute(message.received_at, zone)}",
+                  markup=False, highlight=False)
+    decided = decision_line(message, zone)
+    if decided:
+        console.print(decided, markup=False, highlight=False)
     console.print_json(json.dumps(record, ensure_ascii=False))
     if message.ack_decision:
         console.print(f"acknowledgement decision: {message.ack_decision}", markup=False)
@@ -146,11 +155,10 @@ def print_message(runtime, wanted: str) -> None:
 
 
 def print_register(runtime, limit: int, review_only: bool) -> None:
-    from zoneinfo import ZoneInfo
-
     from mailbot.export import iter_records
+    from mailbot.timefmt import display_zone, local_minute
 
-    geneva = ZoneInfo("Europe/Zurich")
+    zone = display_zone(runtime)
     with runtime.session() as session:
         records = list(iter_records(session))
     if review_only:
@@ -158,15 +166,12 @@ def print_register(runtime, limit: int, review_only: bool) -> None:
     if limit:
         records = records[-limit:]
     table = Table(title=f"register ({len(records)} shown)")
-    for column in ("id", "received (Geneva)", "from", "kind", "states", "reference", "files", "ack", "review"):
+    for column in ("id", "received", "from", "kind", "states", "reference", "files", "ack", "review"):
         table.add_column(column, overflow="fold")
-    from datetime import datetime
-
     for record in records:
-        received = datetime.fromisoformat(record["received_at"]).astimezone(geneva)
         files = ", ".join(f"{att['filename'] or '?'} ({att['status']})" for att in record["attachments"])
         review = "; ".join(record["review_reasons"]) if record["needs_review"] else ""
-        cells = (str(record["id"]), f"{received:%Y-%m-%d %H:%M}", record["from_address"] or "?",
+        cells = (str(record["id"]), local_minute(record["received_at"], zone), record["from_address"] or "?",
                  record["kind"] + (" (late)" if record["late"] else ""), " ".join(record["states"]) or "-",
                  record["reference"] or "-", files or "-", record["ack"]["status"], review)
         table.add_row(*(escape(cell) for cell in cells))     # senders' text is never Rich markup

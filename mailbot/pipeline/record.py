@@ -130,9 +130,9 @@ def _fill(message: Message, item, now) -> None:
         item.ack = no_ack(f"not acknowledged: processing failed in stage {item.failures[0][0]}")
     message.ack_suppressed_reason = None if item.ack.queues else (item.ack.reason or None)
     message.ack_decision = item.ack.describe()
-    if message.manual_states is not None:          # a human decided: the machine does not overrule
-        message.states = list(message.manual_states)
-        message.needs_review = False
+    from mailbot.decision import keep_decision
+
+    keep_decision(message)                         # a human decided: the machine does not overrule
     if parsed is None:
         return
     sender = parsed.sender
