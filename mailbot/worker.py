@@ -67,6 +67,7 @@ def _finish(stages: BatchRun, runtime, batch, done) -> None:
 
 @dataclass
 class PollReport:
+    """What one run did with what it fetched: new rows, copies of rows already there, and the rest."""
     registered: int = 0
     failed: int = 0
     kinds: dict[str, int] = field(default_factory=dict)
@@ -76,13 +77,21 @@ class PollReport:
     no_ack_reasons: dict[str, int] = field(default_factory=dict)
     burst: str = ""                                                # the burst guard's sentence, if it held
     ack_message_pks: list[int] = field(default_factory=list)      # register rows whose acks were queued
+    duplicates: list[int] = field(default_factory=list)    # register ids the copies are the same bytes as
+    skipped: int = 0                                         # fetched, but no register row came of it
 
     def count(self, item: WorkItem) -> None:
         """Add one recorded message and its acknowledgement decision."""
         from mailbot.pipeline.decision import AckOutcome
 
-        self.registered += 1
         self.failed += bool(item.failures)
+        if item.copy_of is not None:           # the same bytes again: not a new register row
+            self.duplicates.append(item.copy_of)
+            return
+        if item.record_pk is None:
+            self.skipped += 1
+            return
+        self.registered += 1
         self.kinds[item.kind or "other"] = self.kinds.get(item.kind or "other", 0) + 1
         decision = item.ack
         if decision.outcome is AckOutcome.SEND:
@@ -206,5 +215,7 @@ def _add(total: PollReport, part: PollReport | None) -> None:
     for reasons, parts in ((total.held_reasons, part.held_reasons), (total.no_ack_reasons, part.no_ack_reasons)):
         for reason, number in parts.items():
             reasons[reason] = reasons.get(reason, 0) + number
+    total.duplicates += part.duplicates
+    total.skipped += part.skipped
     for kind, number in part.kinds.items():
         total.kinds[kind] = total.kinds.get(kind, 0) + number

@@ -20,6 +20,11 @@ def print_run_summary(runtime, report, delivery, extra: dict) -> None:
     table.add_row("messages registered", str(report.registered))
     for kind, number in sorted(report.kinds.items()):
         table.add_row(f"  {kind}", str(number))
+    duplicates = getattr(report, "duplicates", [])
+    table.add_row("duplicates (same bytes, not registered again)", str(len(duplicates)))
+    for pk in sorted(set(duplicates))[:20]:
+        table.add_row(f"  duplicate of {pk}", str(duplicates.count(pk)))
+    table.add_row("skipped", str(getattr(report, "skipped", 0)))
     table.add_row("processing failures (kept for review)", str(report.failed))
     table.add_row("acknowledgements queued", str(report.acks_queued))
     table.add_row("acknowledgements held", str(report.acks_held))

@@ -76,7 +76,7 @@ def _commit(item, runtime) -> None:
             _add_source(session, existing.id, item)       # same bytes seen again (new UIDVALIDITY, copy)
             item.ack_due, item.ack_reason = False, "already registered"
             item.ack = no_ack("already registered")
-            item.record_pk = existing.id
+            item.record_pk = item.copy_of = existing.id
             session.commit()
             return
         message = existing or Message(raw_sha256=item.raw_sha256, received_at=item.fetched.received_at,

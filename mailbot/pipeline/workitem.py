@@ -76,6 +76,7 @@ class WorkItem:
     ack: AckDecision = field(default_factory=AckDecision)   # the acknowledge stage's decision
     now: datetime | None = None
     record_pk: int | None = None         # the register row, once recorded
+    copy_of: int | None = None           # the same bytes were registered before, as this register id
 
     def note(self, stage: str, rule: str, detail: str, weight: float = 0.0,
              states: tuple[str, ...] = ()) -> None:
