@@ -1,7 +1,6 @@
 """The export contract: one object per inbound message (documented in README)."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 from datetime import timezone
@@ -9,11 +8,9 @@ from datetime import timezone
 from sqlmodel import Session, select
 
 from mailbot.decision import decision_record
+from mailbot.register_csv import COLUMNS as CSV_COLUMNS  # noqa: F401 (one list of columns, kept for importers)
 from mailbot.store.models import Attachment, Message, Outbox
 
-CSV_COLUMNS = ("id", "message_id", "received_at", "from_address", "from_name", "subject", "kind", "states",
-               "late", "duplicate_of", "needs_review", "review_reasons", "reference", "attachments",
-               "ack_status", "ack_sent_at", "ack_reason")
 
 
 def message_record(message: Message, attachments: list[Attachment], ack: Outbox | None) -> dict:
@@ -103,17 +100,10 @@ def write_json(records, out) -> None:
 
 
 def write_csv(records, out) -> None:
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for record in records:
-        ack = record["ack"]
-        writer.writerow([
-            record["id"], record["message_id"], record["received_at"], record["from_address"],
-            record["from_name"], record["subject"], record["kind"], " ".join(record["states"]),
-            record["late"], record["duplicate_of"], record["needs_review"], "; ".join(record["review_reasons"]),
-            record["reference"], "; ".join(att["filename"] or "" for att in record["attachments"]),
-            ack["status"], ack["sent_at"], ack["reason"],
-        ])
+    """Records through the one CSV writer (mailbot.register_csv)."""
+    from mailbot.register_csv import record_row, write_rows
+
+    write_rows((record_row(record) for record in records), out)
 
 
 def csv_text(session: Session) -> str:

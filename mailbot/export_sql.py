@@ -62,12 +62,13 @@ def write_json_texts(records, out) -> None:
     out.write("\n]\n")
 
 
-# The CSV columns of mailbot.export.CSV_COLUMNS, computed by SQLite (lists joined as write_csv joins them).
+# The CSV columns of mailbot.register_csv.COLUMNS, computed by SQLite (lists joined as record_row joins them).
+_BOOL_COLUMNS = (8, 10)     # late, needs_review: SQLite gives 0/1
 CSV_SQL = f"""
 SELECT m.id, m.message_id, {_ISO.format(col="m.received_at")}, m.from_address, m.from_name, m.subject,
   m.kind, (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(coalesce(m.states, '[]'))),
-  CASE WHEN m.late THEN 'True' ELSE 'False' END, m.duplicate_of,
-  CASE WHEN m.needs_review THEN 'True' ELSE 'False' END,
+  CASE WHEN m.late THEN 1 ELSE 0 END = 1, m.duplicate_of,
+  CASE WHEN m.needs_review THEN 1 ELSE 0 END = 1,
   (SELECT coalesce(group_concat(value, '; '), '') FROM json_each(coalesce(m.review_reasons, '[]'))),
   m.reference,
   (SELECT coalesce(group_concat(coalesce(a.filename, ''), '; '), '')
@@ -75,7 +76,12 @@ SELECT m.id, m.message_id, {_ISO.format(col="m.received_at")}, m.from_address, m
   coalesce(ack.status, 'suppressed'), ack.sent_at,
   CASE WHEN ack.status IS NULL
        THEN coalesce(nullif(m.ack_suppressed_reason, ''), 'no acknowledgement for kind ' || m.kind)
-       ELSE ack.reason END
+       ELSE ack.reason END,
+  CASE WHEN m.manual_states IS NULL OR m.manual_states = 'null' THEN NULL ELSE m.manual_by END,
+  CASE WHEN m.manual_states IS NULL OR m.manual_states = 'null' THEN NULL ELSE {_ISO.format(col="m.manual_at")} END,
+  CASE WHEN m.manual_states IS NULL OR m.manual_states = 'null' THEN NULL ELSE coalesce(m.manual_note, '') END,
+  CASE WHEN m.manual_states IS NULL OR m.manual_states = 'null' THEN NULL ELSE
+    (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(coalesce(m.manual_states_before, '[]'))) END
 FROM message AS m LEFT JOIN (
   SELECT o.id AS id,
          CASE o.status WHEN 'sending' THEN 'pending' WHEN 'bounced' THEN 'failed' ELSE o.status END AS status,
@@ -83,28 +89,29 @@ FROM message AS m LEFT JOIN (
   FROM outbox AS o
 ) AS ack ON ack.id = (SELECT max(o2.id) FROM outbox AS o2
                       WHERE o2.message_pk = m.id AND +o2.purpose IN ('ack', 'late_ack', 'resend_notice'))
-WHERE m.id > :after ORDER BY m.id LIMIT :batch
+WHERE m.id > :after AND (:until IS NULL OR m.processed_at <= :until) ORDER BY m.id LIMIT :batch
 """
 
 
-def iter_csv_rows(session, batch: int = 5000):
-    """Each message's CSV row (mailbot.export.CSV_COLUMNS), in register order, fetched in batches."""
+def iter_csv_rows(session, batch: int = 5000, until=None):
+    """Each message's CSV row (mailbot.register_csv.COLUMNS), in register order, fetched in batches;
+    with `until`, only what was registered by then (the digest's view)."""
+    from mailbot.clock import as_utc
+
     after = 0
     statement = text(CSV_SQL)
+    bound = as_utc(until).strftime("%Y-%m-%d %H:%M:%S.%f") if until is not None else None
     while True:
-        rows = session.execute(statement, {"after": after, "batch": batch}).all()
+        rows = session.execute(statement, {"after": after, "batch": batch, "until": bound}).all()
         if not rows:
             return
         for row in rows:
-            yield tuple(row)
+            yield tuple(bool(value) if index in _BOOL_COLUMNS else value for index, value in enumerate(row))
         after = rows[-1][0]
 
 
 def write_csv_rows(rows, out) -> None:
-    import csv
+    """The one CSV writer (mailbot.register_csv): BOM, header, true/false, formulas kept as text."""
+    from mailbot.register_csv import write_rows
 
-    from mailbot.export import CSV_COLUMNS
-
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(rows)
+    write_rows(rows, out)

@@ -245,8 +245,9 @@ def _attachment_part(item: OutAttachment) -> bytes:
     maintype, subtype = maintype or "application", subtype or "octet-stream"
     if not (_TOKEN.fullmatch(maintype) and _TOKEN.fullmatch(subtype)):
         raise ValueError(f"not a MIME type: {item.content_type!r}")
+    charset = '; charset="utf-8"' if maintype == "text" else ""   # our text attachments are UTF-8
     head = [
-        f"Content-Type: {maintype}/{subtype}",
+        f"Content-Type: {maintype}/{subtype}{charset}",
         "Content-Transfer-Encoding: base64",
         _fold("Content-Disposition", ["attachment;", *_filename_params(filename_text(item.filename))]),
     ]

@@ -2,102 +2,37 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import String, type_coerce
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from mailbot.config import DEFAULT_TEMPLATES_DIR, Settings
-from mailbot.consultation import Consultation, lateness
+from mailbot.consultation import Consultation
 from mailbot.correspondence.ack import consultation_values
 from mailbot.correspondence.compose import OutAttachment
 from mailbot.correspondence.digest_facts import digest_facts
 from mailbot.correspondence.outbox_rows import outbox_row
 from mailbot.correspondence.register_view import (
-    document_names,
-    json_list,
-    states_from_json,
     existing_keys,
-    utc_moment,
 )
 from mailbot.correspondence.render import Rendered, render
-from mailbot.store.models import Message, Outbox
+from mailbot.store.models import Outbox
 
 ZIP_ABOVE_BYTES = 2_000_000
-CSV_COLUMNS = (
-    "reference",
-    "received_at_local",
-    "kind",
-    "from_address",
-    "states",
-    "subject",
-    "files",
-    "language",
-    "late",
-    "needs_review",
-    "review_reasons",
-    "status",
-)
 
 
 def digest_key(consultation: Consultation, now: datetime) -> str:
     return f"digest:{consultation.today(now).isoformat()}"
 
 
-def _cell(value: object) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: a hostile subject must stay text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def register_csv(session: Session, consultation: Consultation, now: datetime) -> bytes:
-    """Every message registered by `now`, one row each (UTF-8 with BOM so Excel reads the accents)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    names = document_names(session)
-    late_check = lateness(consultation)
-    columns = (
-        Message.id,
-        Message.reference,
-        Message.received_at,
-        Message.kind,
-        Message.from_address,
-        type_coerce(Message.states, String).label("states"),
-        type_coerce(Message.manual_states, String).label("manual_states"),
-        Message.subject,
-        Message.language,
-        Message.late,
-        Message.needs_review,
-        type_coerce(Message.review_reasons, String).label("review_reasons"),
-        Message.status,
-    )
-    query = select(*columns).where(Message.processed_at <= utc_moment(now)).order_by(Message.received_at)
-    for row in session.exec(query):
-        states = states_from_json(row.states, row.manual_states)
-        contribution = row.kind == "contribution"
-        late = row.late or (contribution and late_check(row.received_at))
-        writer.writerow(
-            (  # _cell on the free text a sender controls
-                (row.reference or f"{consultation.receipt_prefix}{row.id:04d}") if contribution else "",
-                consultation.local(row.received_at).strftime("%Y-%m-%d %H:%M"),
-                row.kind,
-                _cell(row.from_address or ""),
-                " ".join(states),
-                _cell(row.subject),
-                _cell("; ".join(names.get(row.id, []))),
-                row.language or "",
-                "yes" if late else "no",
-                "yes" if row.needs_review else "no",
-                _cell("; ".join(map(str, json_list(row.review_reasons)))),
-                row.status,
-            )
-        )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """Every message registered by `now`: the same columns and writer as `mailbot export --format csv`."""
+    from mailbot.register_csv import register_csv_bytes
+
+    return register_csv_bytes(session, until=now)
 
 
 def register_attachment(consultation: Consultation, now: datetime, data: bytes) -> OutAttachment:

@@ -69,5 +69,6 @@ def legacy_compose_mail(
             maintype=maintype or "application",
             subtype=subtype or "octet-stream",
             filename=filename_text(item.filename),
+            params={"charset": "utf-8"} if maintype == "text" else None,   # issue 14: say the CSV's charset
         )
     return mail.as_bytes()
