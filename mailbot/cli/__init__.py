@@ -22,11 +22,49 @@ COMMAND_MODULES = (
 )
 
 
+def _show_version(wanted: bool) -> None:
+    if wanted:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"mailbot {version('mailbot')}")
+        except PackageNotFoundError:       # run from a checkout that was not installed
+            typer.echo("mailbot (not installed)")
+        raise typer.Exit()
+
+
 @app.callback()
 def _global(ctx: typer.Context,
             config: str = typer.Option(None, "--config", "-c", envvar="MAILBOT_CONFIG",
-                                       help="TOML config file (default: none, the bundled demo)")) -> None:
+                                       help="TOML config file (default: none, the bundled demo)"),
+            _version: bool = typer.Option(False, "--version", is_eager=True, callback=_show_version,
+                                          help="Print mailbot's version and exit.")) -> None:
     ctx.obj = CliContext(config_path=config)
+
+
+def build_command():
+    """The click command tree of every area, with flags shown as flags in --help (not `--once <bool>`)."""
+    _register_all()
+    command = typer.main.get_command(app)
+    _flags_as_flags(command)
+    return command
+
+
+def _flags_as_flags(command) -> None:
+    for param in getattr(command, "params", ()):
+        if getattr(param, "is_flag", False):
+            param.metavar = ""
+    make_help = command.get_help_option            # --help is made per call: tidy it as it is made
+
+    def help_option(ctx, _make=make_help):
+        option = _make(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    command.get_help_option = help_option
+    for sub in getattr(command, "commands", {}).values():
+        _flags_as_flags(sub)
 
 
 def _register_all() -> None:
@@ -38,9 +76,9 @@ def main() -> None:
     """Run the command; every known error ends in one line on stderr and its exit code (see failures)."""
     from mailbot.cli.failures import describe, shows_help
 
-    _register_all()
+    command = build_command()
     try:
-        code = app(standalone_mode=False)   # returns the code of typer.Exit in this mode
+        code = command.main(prog_name="mailbot", standalone_mode=False)   # returns typer.Exit's code here
         if isinstance(code, int) and code:
             sys.exit(code)
     except typer.Exit as exit_:

@@ -65,7 +65,8 @@ def register(app: typer.Typer, get_runtime: Callable[[], object] | None = None) 
     @review_app.command("set")
     def review_set(ctx: typer.Context, message_id: str = typer.Argument(..., help="Register id or receipt number"),
                    states: str = typer.Option(..., "--states", help="ISO alpha-3 codes, comma-separated ('' = none)"),
-                   note: str = typer.Option("", "--note"),
+                   note: str = typer.Option("", "--note", help="Why: kept with the decision, shown in show, "
+                                                                "explain and the export"),
                    learn_sender: bool = typer.Option(False, "--learn-sender",
                                                      help="Add the sender to the focal points of the (single) state")):
         """Record a human decision; it survives reprocessing and reattribution."""

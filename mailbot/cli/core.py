@@ -170,7 +170,7 @@ def reprocess(ctx: typer.Context, message: str = typer.Argument(None, help="Regi
 
 
 def search(ctx: typer.Context, query: str = typer.Argument(..., help='Words (all required), or "a phrase"'),
-           limit: int = typer.Option(20, "--limit", "-n")) -> None:
+           limit: int = typer.Option(20, "--limit", "-n", help="At most N messages, best first.")) -> None:
     """Full-text search over messages and their documents' text."""
     from mailbot.cli.render import print_search
 

@@ -26,7 +26,7 @@ def describe(err: BaseException) -> tuple[str, int] | None:
     if isinstance(err, OSError) and err.strerror:
         return f"mailbot: {err.filename or 'input/output'}: {err.strerror}", EXIT_FAILURE
     if _is_usage(err):
-        return f"mailbot: {_usage_line(err)}", getattr(err, "exit_code", EXIT_USAGE)
+        return _usage_line(err), getattr(err, "exit_code", EXIT_USAGE)
     return None
 
 
@@ -37,8 +37,8 @@ def _is_usage(err: BaseException) -> bool:
 
 def _usage_line(err) -> str:
     ctx = getattr(err, "ctx", None)
-    where = f"{ctx.command_path}: " if ctx is not None and getattr(ctx, "command_path", None) else ""
-    return where + " ".join(err.format_message().split())
+    where = getattr(ctx, "command_path", None) or "mailbot"
+    return f"{where}: " + " ".join(err.format_message().split())
 
 
 def shows_help(err: BaseException) -> bool:

@@ -116,9 +116,9 @@ def print_status(figures: dict, zone=None) -> None:
         print(f"acknowledgements held: {figures['acks_held']} (mailbot ack release --all to send them)")
 
 
-def _console() -> Console:
+def _console(soft_wrap: bool = False) -> Console:
     """Rich output that does not wrap at 80 columns when piped (a file or a grep sees whole lines)."""
-    return Console(width=None if sys.stdout.isatty() else 200)
+    return Console(width=None if sys.stdout.isatty() else 200, soft_wrap=soft_wrap)
 
 
 def print_message(runtime, wanted: str) -> None:
@@ -128,7 +128,7 @@ def print_message(runtime, wanted: str) -> None:
     from mailbot.decision import decision_line
     from mailbot.timefmt import display_zone, local_minute
 
-    console = _console()
+    console = _console(soft_wrap=True)
     zone = display_zone(runtime)
     with runtime.session() as session:
         message = find_message(session, wanted)

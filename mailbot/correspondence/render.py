@@ -98,7 +98,8 @@ def _filesize(context: Any, size: int) -> str:
     for unit, scale in (("digital-megabyte", 1_000_000), ("digital-kilobyte", 1_000)):
         if size >= scale:
             return format_unit(size / scale, unit, length="short", format="#,##0.#", locale=locale)
-    return format_unit(size, "digital-byte", length="short", format="#,##0", locale=locale)
+    # bytes in words ("893 bytes", "893 octets", "893 байта"): the short form reads "893 byte" in English
+    return format_unit(size, "digital-byte", length="long", format="#,##0", locale=locale)
 
 
 @jinja2.pass_context
