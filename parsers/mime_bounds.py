@@ -31,8 +31,11 @@ class _Scan:
     depth: int = 1                      # depth of the entity whose headers or body we are in
     in_headers: bool = True
     header_lines: list[bytes] = field(default_factory=list)
-    header_size: int = 0
-    overflow_from: int | None = None    # where an oversized header block starts being dropped
+    header_size: int = 0                # bytes of the header fields kept so far in this block
+    field_start: int | None = None      # the header field being read: where it starts, its lines, size
+    field_lines: list[bytes] = field(default_factory=list)
+    field_size: int = 0
+    dropped_fields: list[str] = field(default_factory=list)   # names of the fields past the limit
     skip_from: int | None = None        # where the body of a too-deep entity starts being dropped
     drops: list[tuple[int, int]] = field(default_factory=list)
 
@@ -104,12 +107,28 @@ def _on_boundary(scan: _Scan, index: int, closing: bool, offset: int) -> bool:
 
 
 def _add_header_line(scan: _Scan, line: bytes, offset: int) -> None:
-    scan.header_size += len(line)
-    if scan.header_size <= scan.max_header_bytes:
-        scan.header_lines.append(line)
-    elif scan.overflow_from is None:
-        scan.overflow_from = offset
-        scan.defects.append(f"headers larger than {scan.max_header_bytes} bytes: the rest of them were not read")
+    """Header fields are kept whole or dropped whole: one oversized field (a 2 MB Subject) is left out,
+    and the fields after it (Message-ID, From) are still read while the block stays within the limit."""
+    if line[:1] in (b" ", b"\t") and scan.field_start is not None:
+        scan.field_size += len(line)
+        if scan.field_size <= scan.max_header_bytes:     # past that it is dropped: no need to keep lines
+            scan.field_lines.append(line)
+        return
+    _close_field(scan, offset)
+    scan.field_start, scan.field_lines, scan.field_size = offset, [line], len(line)
+
+
+def _close_field(scan: _Scan, end: int) -> None:
+    if scan.field_start is None:
+        return
+    if scan.header_size + scan.field_size <= scan.max_header_bytes:
+        scan.header_size += scan.field_size
+        scan.header_lines.extend(scan.field_lines)
+    else:
+        scan.drops.append((scan.field_start, end))
+        name = scan.field_lines[0].split(b":", 1)[0][:40].decode("ascii", "replace")
+        scan.dropped_fields.append(f"{name} ({scan.field_size:,} bytes)")
+    scan.field_start, scan.field_lines, scan.field_size = None, [], 0
 
 
 def _match_boundary(scan: _Scan, line: bytes) -> tuple[int, bool] | None:
@@ -126,9 +145,12 @@ def _match_boundary(scan: _Scan, line: bytes) -> tuple[int, bool] | None:
 def _end_headers(scan: _Scan, header_end: int, body_start: int) -> None:
     """Finish a header block: drop its oversize tail, and follow multipart or message/* nesting."""
     scan.in_headers = False
-    if scan.overflow_from is not None:
-        scan.drops.append((scan.overflow_from, header_end))
-        scan.overflow_from = None
+    _close_field(scan, header_end)
+    if scan.dropped_fields:
+        names = ", ".join(scan.dropped_fields[:5]) + (", ..." if len(scan.dropped_fields) > 5 else "")
+        scan.defects.append(f"headers larger than {scan.max_header_bytes} bytes: the fields past the limit "
+                            f"were not read ({names}); the other fields were kept")
+        scan.dropped_fields = []
     content_type = _content_type(scan.header_lines)
     scan.header_lines, scan.header_size = [], 0
     if content_type is None:

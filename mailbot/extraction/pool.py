@@ -6,6 +6,7 @@ so `mailbot run --once` with nothing to extract never pays for it.
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import signal
@@ -14,12 +15,17 @@ from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
-from mailbot.extraction.worker import WorkerConfig, serve
+from mailbot.extraction.worker import READY, WorkerConfig, serve
 from parsers.types import ExtractResult
 
 Job = tuple[str, bytes, str, str | None]          # key, data, sniffed type, filename
 PRELOAD = ["mailbot.extraction.worker"]
 STOP_GRACE_SECONDS = 2.0
+READY_SECONDS = 60.0              # a fresh worker says it is ready within this (the fork server may start first)
+START_FAILURES = 3                # failed starts in a row before the pool backs off
+BACKOFF_SECONDS = (30.0, 600.0)   # first wait, then doubled up to the second
+
+log = logging.getLogger("mailbot.extraction")
 
 
 @dataclass
@@ -40,14 +46,25 @@ class WorkerPool:
         self._context = _context()
         self._workers: list[_Worker] = []
         self.replaced = 0                 # workers killed or died and replaced (for tests/metrics)
+        self.target = serve               # the worker's main function (tests give one that cannot start)
+        self.start_failures = 0           # failed starts in a row
+        self.unavailable = ""             # why workers cannot start, while backing off
+        self._retry_at = 0.0
+        self._backoff = BACKOFF_SECONDS[0]
 
     def run(self, jobs: list[Job]) -> dict[str, ExtractResult]:
         pending = deque(jobs)
         results: dict[str, ExtractResult] = {}
         while pending or self._busy():
             self._dispatch(pending)
+            if pending and not self._workers and self._backing_off():
+                while pending:            # no worker can start: each document says so, none is lost
+                    results[pending.popleft()[0]] = _not_started_result(self.unavailable)
             self._collect(results)
         return results
+
+    def _backing_off(self) -> bool:
+        return bool(self.unavailable) and time.monotonic() < self._retry_at
 
     def close(self) -> None:
         for worker in self._workers:
@@ -88,15 +105,47 @@ class WorkerPool:
             return self._start_worker()
         return None
 
-    def _start_worker(self) -> _Worker:
+    def _start_worker(self) -> _Worker | None:
+        """A new worker that said it is ready; None when it could not start (counted, then backed off)."""
+        if self._backing_off():
+            return None
         parent_end, child_end = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=serve, args=(child_end, self.config),
-                                         name="mailbot-extract", daemon=True)
-        process.start()
-        child_end.close()
+        process, why = None, ""
+        try:
+            process = self._context.Process(target=self.target, args=(child_end, self.config),
+                                             name="mailbot-extract", daemon=True)
+            process.start()
+            child_end.close()
+            ready = parent_end.poll(READY_SECONDS) and parent_end.recv() == READY
+        except EOFError:                  # it ended before saying it was ready: its exit code says more
+            ready = False
+        except (OSError, ValueError) as err:
+            ready, why = False, f"{type(err).__name__}: {err}".rstrip(": ")
+        if not ready:
+            if process is not None and process.pid is not None:
+                _kill_group(process)
+                process.join(1.0)
+                why = why or f"the worker process ended at once (exit code {process.exitcode})"
+            parent_end.close()
+            self._start_failed(why or "no worker process")
+            return None
+        self.start_failures, self.unavailable, self._backoff = 0, "", BACKOFF_SECONDS[0]
         worker = _Worker(process=process, connection=parent_end)
         self._workers.append(worker)
         return worker
+
+    def _start_failed(self, why: str) -> None:
+        """Count a failed start; after a few in a row, stop trying for a while and say so once."""
+        self.start_failures += 1
+        if self.start_failures < START_FAILURES:
+            return
+        if not self.unavailable:
+            log.error("extraction workers cannot start (%s); documents are marked timeout and read again "
+                      "at a later run; next try in %.0f s", why, self._backoff)
+        self.unavailable = why
+        self._retry_at = time.monotonic() + self._backoff
+        self._backoff = min(self._backoff * 2, BACKOFF_SECONDS[1])
+        self.start_failures = 0
 
     def _collect(self, results: dict[str, ExtractResult]) -> None:
         busy = self._busy()
@@ -162,6 +211,11 @@ def _kill_group(process: multiprocessing.Process) -> None:
 def _timeout_result(seconds: float) -> ExtractResult:
     return ExtractResult(status="timeout", reason=f"Reading the document took longer than {seconds:.0f} "
                                                   "seconds and was stopped; open it by hand.")
+
+
+def _not_started_result(why: str) -> ExtractResult:
+    return ExtractResult(status="timeout", reason=f"The document was not read: the extraction worker could "
+                                                  f"not start ({why}). It is read again at a later run.")
 
 
 def _death_result(exitcode: int | None, seconds: float) -> ExtractResult:

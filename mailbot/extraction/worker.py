@@ -9,6 +9,9 @@ from parsers.documents import Limits, extract_document, reasons
 from parsers.types import ExtractResult
 
 
+READY = "ready"
+
+
 @dataclass(frozen=True)
 class WorkerConfig:
     limits: Limits
@@ -20,6 +23,7 @@ def serve(connection, config: WorkerConfig) -> None:
     """Receive (data, sniffed_type, filename) jobs until the parent closes the pipe."""
     os.setpgid(0, 0)          # the parent kills the whole group: converters die with their worker
     _limit_memory(config.memory_mb)
+    connection.send(READY)    # started: from here on a death is the document's doing, not the start's
     while True:
         try:
             job = connection.recv()

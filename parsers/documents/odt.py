@@ -1,13 +1,14 @@
 """OpenDocument text (.odt) via odfpy: body, notes, headers and footers; tracked deletions dropped."""
 from __future__ import annotations
 
+import zipfile
 from io import BytesIO
 
 from mailbot.errors import ExtractionError
 from parsers.documents import reasons
 from parsers.documents.limits import Limits
 from parsers.documents.result import text_result
-from parsers.documents.safety import check_xml, open_checked_zip
+from parsers.documents.safety import check_xml, open_checked_zip, without_dtd
 from parsers.types import ExtractResult
 
 KIND = "OpenDocument"
@@ -22,10 +23,13 @@ def extract(data: bytes, limits: Limits) -> ExtractResult:
     archive = open_checked_zip(data, limits, KIND)
     with archive:
         names = set(archive.namelist())
-        for name in XML_PARTS:
-            if name in names:
-                check_xml(archive.read(name))
-        manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
+        originals = {name: archive.read(name) for name in XML_PARTS if name in names}
+        cleaned = {name: without_dtd(part) or part for name, part in originals.items()}
+        for part in cleaned.values():
+            check_xml(part)            # what could not be cleaned is refused here, as before
+        manifest = cleaned.get("META-INF/manifest.xml", b"")
+        if any(cleaned[name] != originals[name] for name in cleaned):
+            data = _with_parts(archive, cleaned)
     if b"encryption-data" in manifest:
         raise ExtractionError("encrypted", reasons.ODF_PASSWORD)
     from odf.opendocument import load
@@ -39,6 +43,15 @@ def extract(data: bytes, limits: Limits) -> ExtractResult:
     text = "\n\n".join(chunk for chunk in (headers_footers, body) if chunk.strip())
     first = "\n\n".join(chunk for chunk in (headers_footers, body[:3000]) if chunk.strip())
     return text_result(text, limits, first_page_text=first, metadata=_metadata(document))
+
+
+def _with_parts(archive: zipfile.ZipFile, parts: dict[str, bytes]) -> bytes:
+    """The same package with some XML parts replaced (the DOCTYPE-free ones), for odfpy to load."""
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        for member in archive.infolist():
+            out.writestr(member, parts.get(member.filename) or archive.read(member))
+    return buffer.getvalue()
 
 
 def _text(node) -> str:

@@ -77,6 +77,45 @@ def check_xml(data: bytes) -> None:
             raise ExtractionError("corrupt", reasons.UNSAFE_XML)
 
 
+_DOCTYPE = re.compile(rb"<!\s*DOCTYPE", re.IGNORECASE)
+_REFERENCE = re.compile(rb"&([A-Za-z_][\w.:-]*);")
+
+
+def without_dtd(data: bytes) -> bytes | None:
+    """The XML with its DOCTYPE (internal subset included) left out and references to the entities it
+    declared dropped: what LibreOffice shows, with nothing expanded or fetched. None when the
+    declaration cannot be cut out cleanly (the caller then refuses the file)."""
+    start = _DOCTYPE.search(data)
+    if start is None:
+        return data
+    end = _declaration_end(data, start.end())
+    if end is None:
+        return None
+    subset, rest = data[start.start():end], data[:start.start()] + data[end:]
+    if _DECLARATION.search(rest) or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None
+    declared = set(re.findall(rb"<!\s*ENTITY\s+(?:%\s+)?([\w.:-]+)", subset))
+    return _REFERENCE.sub(lambda ref: b"" if ref.group(1) in declared else ref.group(0), rest)
+
+
+def _declaration_end(data: bytes, at: int) -> int | None:
+    """Index just past the `>` closing a DOCTYPE, skipping quoted values and the [ ... ] subset."""
+    quote, in_subset = None, False
+    for index in range(at, min(len(data), at + 1_000_000)):
+        char = data[index:index + 1]
+        if quote is not None:
+            quote = None if char == quote else quote
+        elif char in (b'"', b"'"):
+            quote = char
+        elif char == b"[":
+            in_subset = True
+        elif char == b"]":
+            in_subset = False
+        elif char == b">" and not in_subset:
+            return index + 1
+    return None
+
+
 def _decode_wide(data: bytes) -> str | None:
     for encoding in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
         try:
