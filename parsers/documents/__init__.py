@@ -15,7 +15,7 @@ from parsers.types import ExtractResult
 __all__ = ["EXTRACTOR_VERSION", "Limits", "extract_document"]
 
 # Bump when any extractor's output changes: cached results of older versions are re-extracted.
-EXTRACTOR_VERSION = "2"          # 2: PDF text by pdftotext (the cache keeps results per version)
+EXTRACTOR_VERSION = "3"          # 2: PDF text by pdftotext; 3: ODT with a DOCTYPE read (cache is per version)
 
 
 def extract_document(data: bytes, *, sniffed_type: str, filename: str | None,
