@@ -4,6 +4,7 @@ from __future__ import annotations
 import typer
 
 from mailbot.clock import NOW_EXAMPLE, parse_now
+from mailbot.errors import BadInstant
 
 NOW_HELP = f"Pretend it is this instant (ISO 8601, e.g. {NOW_EXAMPLE}; without an offset, UTC)."
 
@@ -11,7 +12,10 @@ NOW_HELP = f"Pretend it is this instant (ISO 8601, e.g. {NOW_EXAMPLE}; without a
 def _instant(text: str) -> str:
     """Checked here, so a typo is refused before any work; the command still gets the text."""
     if text is not None:
-        parse_now(text)
+        try:
+            parse_now(text)
+        except BadInstant as err:      # the parser names the option itself
+            raise typer.BadParameter(str(err).removeprefix("--now: ")) from err
     return text
 
 
