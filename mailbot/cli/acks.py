@@ -6,9 +6,10 @@ from typing import List, Optional
 
 import typer
 
+from mailbot.cli.options import now_option
+
 ack_app = typer.Typer(help="Held acknowledgements.", no_args_is_help=True)
 
-NOW_HELP = "Pretend it is this instant (ISO 8601), wherever time matters."
 
 
 def register(app: typer.Typer) -> None:
@@ -20,7 +21,7 @@ def release(ctx: typer.Context,
             messages: Optional[List[str]] = typer.Argument(None, help="Register ids or receipt numbers"),
             all_: bool = typer.Option(False, "--all", help="Every held acknowledgement."),
             dry_run: bool = typer.Option(False, "--dry-run", help="List what would be sent; send nothing."),
-            now: str = typer.Option(None, "--now", help=NOW_HELP),
+            now: str = now_option(),
             wait: float = typer.Option(30.0, "--wait", help="Seconds to wait for a running worker.")) -> None:
     """Send held acknowledgements through the outbox, each exactly once."""
     from mailbot.held import UnknownMessage, held_acks, release as release_one

@@ -51,7 +51,7 @@ def test_a_register_made_before_the_trigram_index_is_backfilled(tmp_path):
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
+        command.upgrade(config, "0003_first")
         connection.exec_driver_sql("INSERT INTO message_fts (message_pk, body) VALUES (5, '全球网络安全议程')")
     engine.dispose()
     upgraded = open_engine(tmp_path / "state")

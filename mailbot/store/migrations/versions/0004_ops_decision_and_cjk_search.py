@@ -1,13 +1,13 @@
 """decision trail (states before a human decision) and a trigram index for CJK search
 
-Revision ID: 0003_ops
-Revises: 0002
+Revision ID: 0004_ops
+Revises: 0003_first
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_ops"
-down_revision = "0002"
+revision = "0004_ops"
+down_revision = "0003_first"
 branch_labels = None
 depends_on = None
 
