@@ -15,6 +15,7 @@ Who does what:
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from datetime import datetime, timezone
@@ -71,7 +72,8 @@ def _parse(raw: bytes, max_depth: int, max_parts: int, max_header_bytes: int) ->
     parsed = _parse_entity(message, limits, 1, notes + limit_defects)
     if not (parsed.headers or parsed.body_text.strip() or parsed.attachments or parsed.forwarded):
         raise ParseError("nothing could be read: no headers, no body and no attachments")
-    return parsed
+    # Kept for readers that need the email package's own tree (flufl.bounce's detectors): no copy.
+    return dataclasses.replace(parsed, raw=raw)
 
 
 def _email_tree(raw: bytes) -> Message:
