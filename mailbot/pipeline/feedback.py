@@ -73,7 +73,7 @@ def _focal_states(runtime) -> dict[str, list[str]]:
     from mailbot.correspondence.focal_points import load_focal_points
 
     by_address: dict[str, list[str]] = {}
-    for state, point in load_focal_points(runtime.consultation.focal_points_path).items():
+    for state, point in load_focal_points(runtime.consultation.focal_points_path()).items():
         for address in point.addresses:
             by_address.setdefault(address.lower(), []).append(state)
     return by_address

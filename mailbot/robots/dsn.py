@@ -54,13 +54,11 @@ def first_status(text: str) -> str:
 
 
 def _opens_new_group(current: dict[str, str], name: str) -> bool:
-    """A recipient field that the current group already has starts the next recipient's group
-    (Original-Recipient comes before Final-Recipient, so it also closes a group that has one)."""
+    """A recipient field opens the next recipient's group when the current group already has it, or
+    already has its action or status (Postfix writes Final- before Original-Recipient, others after)."""
     if name not in RECIPIENT_FIELDS:
         return False
-    if name in current:
-        return True
-    return name == "original-recipient" and "final-recipient" in current
+    return name in current or "action" in current or "status" in current
 
 
 def field_lines(text: str):
