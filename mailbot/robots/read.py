@@ -31,13 +31,15 @@ FAILURE_LINE = re.compile(r"fail|undeliver|not (?:be )?delivered|unknown|rejecte
 ADDRESS_IN_TEXT = re.compile(r"<?([A-Za-z0-9._%+=-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63})>?")
 ORIGINAL_FOLLOWS = re.compile(r"^.*(?:original message|returned message|message follows|"
                               r"headers of the original|below this line).*$", re.IGNORECASE | re.MULTILINE)
+NEXT_ADDRESS = re.compile(r"^\s*<?[^\s<>@]+@[^\s<>@]+>?:?\s*$", re.MULTILINE)
+SMTP_REPLY = re.compile(r"\b([45]\d\d)\b[ :-]")
 MESSAGE_ID = re.compile(r"^[ \t]*message-id[ \t]*:[ \t]*(<[^>\s]+>)", re.IGNORECASE | re.MULTILINE)
 
 
 class RobotKind(StrEnum):
     """What a robot's mail tells us (the other kinds are decided in pipeline/classify.py)."""
 
-    BOUNCE = "bounce"          # permanent failure (5.x.x): the address is suppressed
+    BOUNCE = "bounce"          # delivery failed; a permanent failure (5.x.x) suppresses the address
     DELAY = "delay"            # temporary (4.x.x): the server retries; nothing is suppressed
     DELIVERED = "delivered"    # success notice (2.x.x): nothing to do
     COMPLAINT = "complaint"    # ARF abuse report: a person reviews it
@@ -83,7 +85,8 @@ def read_robot_mail(parsed: ParsedMessage) -> RobotReport | None:
     evidence = _evidence(parsed, report, bool(groups))
     if not evidence:
         return None
-    recipients = _merge(_from_groups(groups), _from_failed_header(parsed), _from_flufl(parsed))
+    unnamed = [group for group in groups if not _group_address(group)]    # pipes, paths: status kept
+    recipients = _merge(_from_groups(groups), _from_failed_header(parsed, unnamed), _from_flufl(parsed))
     recipients = recipients or _from_failure_lines(parsed)
     kind = _kind(recipients, parsed)
     return RobotReport(kind, _reason(kind, evidence, recipients), tuple(recipients), original_message_id(parsed))
@@ -119,28 +122,39 @@ def _dsn_groups(parsed: ParsedMessage) -> list[dsn.RecipientFields]:
 def _from_groups(groups: list[dsn.RecipientFields]) -> list[RobotRecipient]:
     found = []
     for group in groups:
-        address = clean_address(group.final_recipient) or clean_address(group.original_recipient)
+        address = _group_address(group)
         if address is None:
             continue         # a pipe command or a spool path: X-Failed-Recipients may name the address
         action = group.action or {"5": "failed", "4": "delayed", "2": "delivered"}.get(
             dsn.status_class(group.status), "failed")
-        permanent = action.startswith(FAILED_ACTIONS) or (not group.action and dsn.status_class(group.status) == "5")
         if action.startswith(FAILED_ACTIONS):
             action = "failed"
+        # Given up on, but for a temporary reason (4.x.x: a full mailbox, a host down): not proof the
+        # address is bad, so it is not suppressed.
+        permanent = action == "failed" and dsn.status_class(group.status) != "4"
         status = group.status or dsn.first_status(group.diagnostic)
         found.append(RobotRecipient(address, action, status, permanent, group.diagnostic[:500]))
     return found
 
 
-def _from_failed_header(parsed: ParsedMessage) -> list[RobotRecipient]:
-    """Exim's X-Failed-Recipients: permanent failures, named exactly."""
+def _group_address(group: dsn.RecipientFields) -> str | None:
+    return clean_address(group.final_recipient) or clean_address(group.original_recipient)
+
+
+def _from_failed_header(parsed: ParsedMessage, unnamed: list[dsn.RecipientFields]) -> list[RobotRecipient]:
+    """Exim's X-Failed-Recipients: permanent failures, named exactly (where a DSN group names a pipe
+    command or a file instead, its status and words still belong to the address)."""
     found = []
     for value in parsed.header_values("X-Failed-Recipients"):
         for piece in value.split(","):
             address = clean_address(piece)
-            if address:
-                found.append(RobotRecipient(address, "failed", dsn.first_status(parsed.body_text), True,
-                                            _diagnostic_line(parsed.body_text)))
+            if not address:
+                continue
+            status, diagnostic = _near(parsed.body_text, address)
+            if unnamed:
+                status = unnamed[0].status or status
+                diagnostic = unnamed[0].diagnostic or diagnostic or unnamed[0].final_recipient
+            found.append(RobotRecipient(address, "failed", status, dsn.status_class(status) != "4", diagnostic))
     return found
 
 
@@ -153,12 +167,11 @@ def _from_flufl(parsed: ParsedMessage) -> list[RobotRecipient]:
     except Exception as err:  # a third-party heuristic on hostile bytes: it must never stop the stage
         log.info("flufl.bounce could not read this message: %s", err)
         return []
-    status = dsn.first_status(parsed.body_text)
-    diagnostic = _diagnostic_line(parsed.body_text)
     found = []
     for raw, permanent_failure in [(a, True) for a in sorted(permanent)] + [(a, False) for a in sorted(temporary)]:
         address = clean_address(raw)
         if address:
+            status, diagnostic = _near(parsed.body_text, address)
             code = status if dsn.status_class(status) == ("5" if permanent_failure else "4") else ""
             found.append(RobotRecipient(address, "failed" if permanent_failure else "delayed", code,
                                         permanent_failure, diagnostic))
@@ -189,7 +202,7 @@ def _merge(*sources: list[RobotRecipient]) -> list[RobotRecipient]:
 
 
 def _kind(recipients: list[RobotRecipient], parsed: ParsedMessage) -> RobotKind:
-    if any(recipient.permanent for recipient in recipients):
+    if any(recipient.action == "failed" for recipient in recipients):
         return RobotKind.BOUNCE
     if any(recipient.action == "delayed" for recipient in recipients):
         return RobotKind.DELAY
@@ -226,12 +239,21 @@ def _complaint(parsed: ParsedMessage) -> RobotReport:
                        tuple(_merge(recipients)), original_message_id(parsed))
 
 
-def _diagnostic_line(text: str) -> str:
-    """The first line of a plain-text bounce that carries an SMTP reply or a status code."""
-    for line in text.splitlines():
-        if re.search(r"\b[45]\d\d\b|\b[45]\.\d{1,3}\.\d{1,3}\b", line):
-            return line.strip()[:300]
-    return ""
+def _near(text: str, address: str) -> tuple[str, str]:
+    """(status, the server's words) written next to an address in a plain-text bounce: from the address
+    to the next address named (qmail and Yahoo write one paragraph per recipient)."""
+    start = text.lower().find(address)
+    if start < 0:
+        return "", ""
+    window = text[start + len(address):start + len(address) + 600]
+    following = NEXT_ADDRESS.search(window)
+    window = window[:following.start()] if following else window
+    status = dsn.first_status(window)
+    reply = SMTP_REPLY.search(window)
+    if not status and reply:
+        status = f"{reply.group(1)[0]}.0.0"        # "554 delivery error" -> 5.0.0
+    lines = [line.strip(" :>") for line in window.splitlines() if line.strip(" :>")]
+    return status, (lines[0][:300] if lines else "")
 
 
 def original_message_id(parsed: ParsedMessage) -> str | None:
