@@ -137,13 +137,16 @@ def run_postfix(root: Path, sink: Sink) -> None:
 
 
 def exim_config(root: Path) -> Path:
-    (root / "spool").mkdir(parents=True)
+    for folder in ("spool", "log"):
+        (root / folder).mkdir(parents=True)
+        shutil.chown(root / folder, "Debian-exim", "Debian-exim")
     conf = root / "exim.conf"
     conf.write_text(textwrap.dedent(f"""\
         primary_hostname = mta.robots.test
         qualify_domain = robots.test
         spool_directory = {root}/spool
-        log_file_path = {root}/%slog
+        log_file_path = {root}/log/%slog
+        keep_environment =
         exim_user = Debian-exim
         exim_group = Debian-exim
         never_users = root
@@ -151,7 +154,7 @@ def exim_config(root: Path) -> Path:
         local_interfaces = 127.0.0.1
         domainlist local_domains = robots.test : box.robots.test
         trusted_users = root
-        delay_warning = 5s
+        delay_warning = 5s : 1h
         begin routers
         refusing:
           driver = manualroute
@@ -168,6 +171,7 @@ def exim_config(root: Path) -> Path:
         full:
           driver = accept
           domains = box.robots.test
+          local_parts = full : ok
           transport = small_file
         sink:
           driver = manualroute
@@ -182,7 +186,7 @@ def exim_config(root: Path) -> Path:
           allow_localhost
         small_file:
           driver = appendfile
-          file = {root}/vmail/$local_part
+          file = {root}/vmail/$local_part_data
           quota = 2K
           user = Debian-exim
         pipe_out:

@@ -131,8 +131,11 @@ def _from_groups(groups: list[dsn.RecipientFields]) -> list[RobotRecipient]:
             action = "failed"
         # Given up on, but for a temporary reason (4.x.x: a full mailbox, a host down): not proof the
         # address is bad, so it is not suppressed.
-        permanent = action == "failed" and dsn.status_class(group.status) != "4"
-        status = group.status or dsn.first_status(group.diagnostic)
+        # Exim writes 5.0.0 for every failure: the remote server's own reply (452 4.2.2) says more.
+        temporary = "4" in (dsn.status_class(group.status), dsn.status_class(dsn.first_status(group.diagnostic)),
+                            _reply_class(group.diagnostic))
+        permanent = action == "failed" and not temporary
+        status = _precise(group.status, dsn.first_status(group.diagnostic))
         found.append(RobotRecipient(address, action, status, permanent, group.diagnostic[:500]))
     return found
 
@@ -237,6 +240,19 @@ def _complaint(parsed: ParsedMessage) -> RobotReport:
                         recipients.append(RobotRecipient(address, "complaint", "", False))
     return RobotReport(RobotKind.COMPLAINT, _reason(RobotKind.COMPLAINT, "ARF feedback report", recipients),
                        tuple(_merge(recipients)), original_message_id(parsed))
+
+
+def _precise(status: str, from_diagnostic: str) -> str:
+    """The report's status, or the remote server's own code when the report only says x.0.0 (Exim)."""
+    if not status or (status.endswith(".0.0") and dsn.status_class(from_diagnostic) == dsn.status_class(status)):
+        return from_diagnostic or status
+    return status
+
+
+def _reply_class(diagnostic: str) -> str:
+    """'4' for '452 4.2.2 Mailbox full' (the SMTP reply a diagnostic opens with), else ''."""
+    match = re.match(r"\s*([245])\d\d\b", diagnostic or "")
+    return match.group(1) if match else ""
 
 
 def _near(text: str, address: str) -> tuple[str, str]:
