@@ -1,7 +1,7 @@
 """suppression list (addresses that bounced permanently) and the robot report of each message
 
 Revision ID: 0003_robots
-Revises: 0002
+Revises: 0003_first
 """
 import sqlalchemy as sa
 import sqlmodel
@@ -11,7 +11,7 @@ STRING = sqlmodel.sql.sqltypes.AutoString
 MOMENT = sqlmodel.sql.sqltypes.UTCDateTime
 
 revision = "0003_robots"
-down_revision = "0002"
+down_revision = "0003_first"
 branch_labels = None
 depends_on = None
 
