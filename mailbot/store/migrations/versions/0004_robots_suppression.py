@@ -1,6 +1,6 @@
 """suppression list (addresses that bounced permanently) and the robot report of each message
 
-Revision ID: 0003_robots
+Revision ID: 0004_robots
 Revises: 0003_first
 """
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 STRING = sqlmodel.sql.sqltypes.AutoString
 MOMENT = sqlmodel.sql.sqltypes.UTCDateTime
 
-revision = "0003_robots"
+revision = "0004_robots"
 down_revision = "0003_first"
 branch_labels = None
 depends_on = None
