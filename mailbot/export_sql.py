@@ -19,7 +19,7 @@ SELECT m.id, json_object(
   'states', json(coalesce(m.states, '[]')), 'late', {_BOOL.format(col="m.late")},
   'duplicate_of', m.duplicate_of, 'needs_review', {_BOOL.format(col="m.needs_review")},
   'review_reasons', json(coalesce(m.review_reasons, '[]')), 'reference', m.reference,
-  'category', m.category, 'language', m.language, 'status', m.status,
+  'category', m.category, 'language', m.language, 'status', m.status, 'bounce', json(m.bounce),
   'attachments', (
     SELECT json_group_array(json_object('filename', a.filename, 'content_type', a.content_type,
                                         'size', a.size, 'sha256', a.sha256, 'status', a.status,

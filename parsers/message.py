@@ -15,6 +15,7 @@ Who does what:
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from datetime import datetime, timezone
@@ -40,6 +41,9 @@ MAX_REFERENCES = 100
 MAX_HEADER_LINES = 10_000
 TNEF_MAGIC = b"\x78\x9f\x3e\x22"
 FEED_CHUNK = 64 * 1024
+HEADER_END = re.compile(rb"\r?\n\r?\n")
+OBSOLETE_FIELD = re.compile(rb"^([\x21-\x39\x3b-\x7e]{1,76})[ \t]+:", re.MULTILINE)
+OBSOLETE_PART_FIELD = re.compile(rb"^((?i:content-[a-z-]{1,40}|mime-version))[ \t]+:", re.MULTILINE)
 
 
 def parse_message(raw: bytes, *, max_depth: int = 20, max_parts: int = 1000,
@@ -64,6 +68,8 @@ def parse_message(raw: bytes, *, max_depth: int = 20, max_parts: int = 1000,
 
 def _parse(raw: bytes, max_depth: int, max_parts: int, max_header_bytes: int) -> ParsedMessage:
     raw, notes = _normalise_text_encoding(raw)
+    raw, obsolete = _obsolete_header_syntax(raw)
+    notes += obsolete
     bounded, limit_defects = bound_message(raw, max_depth=max_depth, max_parts=max_parts,
                                            max_header_bytes=max_header_bytes)
     message = _email_tree(bounded)
@@ -71,7 +77,8 @@ def _parse(raw: bytes, max_depth: int, max_parts: int, max_header_bytes: int) ->
     parsed = _parse_entity(message, limits, 1, notes + limit_defects)
     if not (parsed.headers or parsed.body_text.strip() or parsed.attachments or parsed.forwarded):
         raise ParseError("nothing could be read: no headers, no body and no attachments")
-    return parsed
+    # Kept for readers that need the email package's own tree (flufl.bounce's detectors): no copy.
+    return dataclasses.replace(parsed, raw=raw)
 
 
 def _email_tree(raw: bytes) -> Message:
@@ -94,7 +101,10 @@ def _parse_entity(message: Message, limits: WalkLimits, depth: int, notes: list[
     from_values = raw_values(message, "From")
     from_addresses = _from_addresses(from_values, defects)
     body_html = "\n".join(found.html)
-    body_text = "\n".join(found.plain) if found.plain else html_to_text(body_html)
+    body_text = "\n".join(found.plain or found.enriched) if (found.plain or found.enriched) \
+        else html_to_text(body_html)
+    if found.reports:       # a delivery report's fields are text people read (and search)
+        body_text = "\n\n".join(filter(None, [body_text, *found.reports]))
     return ParsedMessage(
         message_id=_first_id(_first(message, "Message-ID")),
         from_addresses=from_addresses,
@@ -206,6 +216,21 @@ def _all_ids(value: object) -> tuple[str, ...]:
         return ()
     text = decode_header_value(str(value), "References")[0]
     return tuple(f"<{found}>" for found in MESSAGE_ID.findall(text)[-MAX_REFERENCES:])
+
+
+def _obsolete_header_syntax(raw: bytes) -> tuple[bytes, list[str]]:
+    """`From  : x` (white space before the colon) is obsolete syntax that RFC 5322 section 4.5 tells
+    receivers to accept; the email package would end the header block there. The top header block is
+    rewritten, and MIME part headers (Content-*, MIME-Version) wherever they are."""
+    end = HEADER_END.search(raw)
+    head, rest = (raw[:end.start()], raw[end.start():]) if end else (raw, b"")
+    head, in_head = OBSOLETE_FIELD.subn(rb"\1:", head)
+    rest, in_parts = (OBSOLETE_PART_FIELD.subn(rb"\1:", rest) if b"ontent-" in rest or b"IME-" in rest
+                      else (rest, 0))
+    if not in_head + in_parts:
+        return raw, []
+    return head + rest, [f"{in_head + in_parts} header field(s) in the obsolete syntax (white space before the "
+                         f"colon); read as RFC 5322 section 4.5 asks"]
 
 
 def _normalise_text_encoding(raw: bytes) -> tuple[bytes, list[str]]:

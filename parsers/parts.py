@@ -4,12 +4,15 @@ from __future__ import annotations
 import binascii
 import hashlib
 from dataclasses import dataclass, field
+from email.feedparser import BytesFeedParser
 from email.message import Message
 from email.policy import compat32
 from typing import Callable
 
 from parsers.defect_words import describe
+from parsers.enriched import enriched_to_text
 from parsers.headers import decode_bytes, decode_header_value, guess_text, header_bytes, latin1_view, raw_values
+from parsers.mime_bounds import bound_message
 from parsers.safe_names import clean_display_name, is_hostile_name, safe_name
 from parsers.sniff import sniff_type
 from parsers.types import Attachment, ParsedMessage
@@ -22,6 +25,12 @@ REPORT_TYPES = frozenset({
     "message/global-disposition-notification",
 })
 FORWARD_TYPES = frozenset({"message/rfc822", "message/global", "message/news"})
+# Report parts whose fields people read: their text joins the body text (and the search index).
+READABLE_REPORTS = frozenset({"message/delivery-status", "message/global-delivery-status"})
+# Body alternatives read when there is no text/plain part (RFC 1896, and its RFC 1341 ancestor).
+ENRICHED_TYPES = frozenset({"text/enriched", "text/richtext"})
+# Transfer encodings RFC 2046 forbids on message/rfc822, which senders use anyway.
+ENCODED_FORWARD = frozenset({"base64", "quoted-printable"})
 BASE64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 NOT_BASE64 = bytes(sorted(set(range(256)) - set(BASE64_ALPHABET)))
 UUENCODE_NAMES = frozenset({"x-uuencode", "uuencode", "uue", "x-uue"})
@@ -44,6 +53,8 @@ class Collected:
 
     plain: list[str] = field(default_factory=list)
     html: list[str] = field(default_factory=list)
+    enriched: list[str] = field(default_factory=list)     # text/enriched, already made plain
+    reports: list[str] = field(default_factory=list)      # the text of delivery-status parts
     attachments: list[Attachment] = field(default_factory=list)
     forwarded: list[ParsedMessage] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
@@ -71,7 +82,8 @@ def _visit(part: Message, limits: WalkLimits, depth: int, parse_inner: ParseInne
     payload = raw_payload(part)
     if content_type in FORWARD_TYPES and isinstance(payload, list) and payload \
             and isinstance(payload[0], Message):
-        _forwarded(part, payload[0], limits, depth, parse_inner, found, path)
+        _forwarded(part, _decoded_inner(part, payload[0], limits, depth, found.defects, path),
+                   limits, depth, parse_inner, found, path)
     elif isinstance(payload, list) and content_type not in REPORT_TYPES \
             and part.get_content_maintype() != "message":
         attached = inside_attachment or part.get_content_disposition() == "attachment"
@@ -80,6 +92,29 @@ def _visit(part: Message, limits: WalkLimits, depth: int, parse_inner: ParseInne
                 _visit(child, limits, depth + 1, parse_inner, found, f"{path}, part {number}", attached)
     else:
         _leaf(part, limits, found, path, inside_attachment)
+
+
+def _decoded_inner(part: Message, inner: Message, limits: WalkLimits, depth: int, defects: list[str],
+                   path: str) -> Message:
+    """A forwarded message sent base64- or quoted-printable-encoded: the email package parsed the
+    encoded text as a message without headers; decode it and parse it again, within the limits."""
+    encodings = raw_values(part, "Content-Transfer-Encoding")
+    encoding = header_bytes(encodings[0]).decode("ascii", "replace").strip().lower() if encodings else ""
+    if encoding not in ENCODED_FORWARD:
+        return inner
+    encoded = message_bytes(inner)
+    if encoding == "base64":
+        data = _lenient_base64(encoded, defects, path)
+    else:
+        data = binascii.a2b_qp(encoded.lstrip(b"\r\n"))
+    defects.append(f"a forwarded message was sent {encoding}-encoded, which RFC 2046 does not allow; "
+                   f"it was decoded and read ({path})")
+    bounded, notes = bound_message(data, max_depth=max(1, limits.max_depth - depth),
+                                   max_parts=max(1, limits.max_parts - limits.leaves), max_header_bytes=1_000_000)
+    defects.extend(notes)
+    feeder = BytesFeedParser(policy=compat32)
+    feeder.feed(bounded)
+    return feeder.close()
 
 
 def _forwarded(part: Message, inner: Message, limits: WalkLimits, depth: int, parse_inner: ParseInner,
@@ -103,12 +138,19 @@ def _leaf(part: Message, limits: WalkLimits, found: Collected, path: str, inside
         data = message_bytes(payload[0])
     else:
         data = part_bytes(part, found.defects, path)
-    if content_type in ("text/plain", "text/html") and disposition != "attachment" and filename is None \
-            and not inside_attachment:
+    readable = disposition != "attachment" and filename is None and not inside_attachment
+    if content_type in ("text/plain", "text/html") and readable:
         text, problems = decode_bytes(data, _charset(part), path)
         found.defects.extend(problems)
         (found.plain if content_type == "text/plain" else found.html).append(text)
         return
+    if content_type in ENRICHED_TYPES and readable:
+        text, problems = decode_bytes(data, _charset(part), path)
+        found.defects.extend(problems)
+        found.enriched.append(enriched_to_text(text))
+        return
+    if content_type in READABLE_REPORTS and not inside_attachment:
+        found.reports.append(decode_bytes(data, _charset(part) or "utf-8", path)[0].strip())   # and kept below
     if part.get_content_maintype() == "multipart" and not data.strip():
         return      # an empty multipart shell (its parts were never found): nothing to keep
     found.attachments.append(_attachment(part, data, filename, disposition, limits, found.defects, path))

@@ -59,6 +59,7 @@ class ParsedMessage:
     attachments: tuple[Attachment, ...]
     forwarded: tuple["ParsedMessage", ...]  # message/rfc822 parts, parsed recursively
     defects: tuple[str, ...]                # readable notes on what was malformed
+    raw: bytes = field(default=b"", repr=False, compare=False)   # the bytes parsed (top level only)
 
     @property
     def sender(self) -> Address | None:

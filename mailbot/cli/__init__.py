@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "mailbot.cli.correspondence",
     "mailbot.cli.acks",
     "mailbot.cli.auth",
+    "mailbot.cli.robots",
 )
 
 

@@ -18,6 +18,7 @@ from mailbot.correspondence.register_view import (
     contribution_facts,
     document_names,
     message_states,
+    new_bounces,
     receipt_number,
     utc_moment,
 )
@@ -118,7 +119,11 @@ def delivery_problems(session: Session, consultation: Consultation, since: datet
                 "error": _held_text(row.last_error) if row.status == "held" else row.last_error or "",
             }
         )
-    events = select(Event).where(Event.kind.in_(("bounce", "ack_cap", "ack_burst", "loop", "uidvalidity")))
+    for bounce in new_bounces(session, since):     # the suppression list: address and reason
+        reason = " ".join(part for part in (bounce.status, bounce.diagnostic) if part) or "permanent failure"
+        problems.append({"purpose": "bounce", "recipients": [bounce.address], "reference": "",
+                         "error": f"bounced ({reason}); no more mail goes to this address"})
+    events = select(Event).where(Event.kind.in_(("ack_cap", "ack_burst", "loop", "uidvalidity")))
     if since is not None:
         events = events.where(Event.at > since)
     for event in session.exec(events.order_by(Event.at)):
@@ -143,9 +148,7 @@ def _held_text(reason: str | None) -> str:
 
 
 def _event_problem(event: Event) -> dict:
-    """A bounce names the address; a cap or a loop is told once, with its own words."""
-    if event.kind == "bounce":
-        return {"purpose": "bounce", "recipients": [event.detail], "reference": "", "error": "bounced"}
+    """A cap or a loop is told once, with its own words."""
     detail = re.sub(r"^\[[^\]]*\] ", "", event.detail)     # record_event_once's dedupe marker
     return {"purpose": event.kind, "recipients": [], "reference": "", "error": detail}
 

@@ -14,7 +14,9 @@ from sqlmodel import Session, select
 from mailbot.consultation import Consultation, as_aware_utc, is_late
 from mailbot.correspondence.ack import AckContext, AckFile, names_in
 from mailbot.correspondence.language import choose_language
-from mailbot.store.models import Attachment, Event, Message, Outbox
+from mailbot.store.models import Attachment, Message, Outbox
+from mailbot.store.suppression import active as active_suppressions
+from mailbot.store.suppression import suppressed_addresses
 
 CONTRIBUTION = "contribution"
 
@@ -94,14 +96,27 @@ def contributed_states(session: Session, now: datetime) -> set[str]:
 
 
 def bounced_addresses(session: Session) -> set[str]:
-    """Addresses never to write to again: Event(kind="bounce", detail=<address>) rows, and every
-    recipient of an Outbox row whose delivery failed permanently (status "failed")."""
-    bounced = {
-        detail.strip().lower() for detail in session.exec(select(Event.detail).where(Event.kind == "bounce"))
-    }
-    for recipients in session.exec(select(Outbox.recipients).where(Outbox.status == "failed")):
-        bounced.update(str(address).strip().lower() for address in recipients or [])
-    return bounced
+    """Addresses never to write to: the suppression list (permanent bounces, lower-case addresses)."""
+    return suppressed_addresses(session)
+
+
+@dataclass(frozen=True)
+class BounceFact:
+    """A new entry of the suppression list, for the digest: the address and why."""
+
+    address: str
+    bounced_at: datetime
+    status: str
+    diagnostic: str
+    message_pk: int | None
+
+
+def new_bounces(session: Session, since: datetime | None) -> list[BounceFact]:
+    """Addresses suppressed after `since` (all when None), oldest first."""
+    rows = [row for row in active_suppressions(session)
+            if since is None or utc_moment(row.bounced_at) > utc_moment(since)]
+    return [BounceFact(row.address, utc_moment(row.bounced_at), row.status, row.diagnostic, row.message_pk)
+            for row in reversed(rows)]
 
 
 def existing_keys(session: Session, prefix: str) -> set[str]:

@@ -10,6 +10,7 @@ from sqlmodel import or_, select
 from mailbot.errors import (DeliveryOutcomeUnknown, DeliveryUnavailable, PermanentDeliveryError,
                             TransientDeliveryError)
 from mailbot.store.models import Outbox
+from mailbot.store.suppression import suppressed_among
 
 log = logging.getLogger("mailbot.outbox")
 UNKNOWN = "outcome unknown"
@@ -51,6 +52,17 @@ def _already_resent(row: Outbox) -> bool:
     return error.startswith("resent") or UNKNOWN in error
 
 
+def _not_suppressed(session, row: Outbox) -> list[str]:
+    """The row's recipients minus the suppression list; a row left with none is marked `suppressed`."""
+    blocked = suppressed_among(session, row.recipients)
+    recipients = [address for address in row.recipients if str(address).strip().lower() not in blocked]
+    if not recipients:
+        row.status = "suppressed"
+        row.last_error = "not sent: " + ", ".join(sorted(blocked)) + " bounced permanently (suppression list)"
+        session.add(row)
+    return recipients
+
+
 def _deliver_one(runtime, row_id: int, report: DeliveryReport) -> bool:
     """Deliver one row; False when the server is unavailable and the rest of the queue must wait."""
     settings = runtime.settings.outbox
@@ -65,6 +77,10 @@ def _deliver_one(runtime, row_id: int, report: DeliveryReport) -> bool:
             session.commit()
             report.failed += 1
             return True
+        recipients = _not_suppressed(session, row)
+        if not recipients:
+            session.commit()
+            return True
         ambiguous_before = row.status == "sending" or _already_resent(row)
         if row.status == "sending":
             # A previous run crashed between handing over and recording: the server may have it.
@@ -74,7 +90,7 @@ def _deliver_one(runtime, row_id: int, report: DeliveryReport) -> bool:
         session.add(row)
         session.commit()
         try:
-            refused = runtime.transport.send(row.envelope_from, list(row.recipients), row.raw, row.message_id)
+            refused = runtime.transport.send(row.envelope_from, recipients, row.raw, row.message_id)
         except DeliveryUnavailable as err:
             # Nothing was handed over and this row is not to blame: the attempt does not count.
             note = f" (after an earlier {UNKNOWN})" if ambiguous_before else ""

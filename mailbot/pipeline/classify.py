@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from email.message import Message
-from email.parser import BytesParser
-from email.policy import compat32
 from typing import Callable
 
+from mailbot.robots import RobotKind, RobotReport, read_robot_mail
+from mailbot.robots.senders import daemon_sender, empty_return_path, report_type
 from parsers.types import Address, ParsedMessage
 
-KINDS = ("contribution", "auto_reply", "bounce", "reply", "other", "loop")
+KINDS = ("contribution", "auto_reply", "reply", "other", "loop") + tuple(kind.value for kind in RobotKind)
 ROBOT_LOCAL_PARTS = frozenset({
     "mailer-daemon", "postmaster", "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply",
     "do_not_reply", "bounce", "bounces", "mailerdaemon", "listserv", "majordomo", "autoreply",
@@ -27,13 +26,6 @@ OOF_SUBJECTS = (
 REPLY_PREFIX = r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:(?:re|aw|fw|fwd|tr|rv|wg|sv|antw)\s*:\s*)*"
 OOF_PATTERN = re.compile(REPLY_PREFIX + "(?:" + "|".join(re.escape(s) for s in OOF_SUBJECTS) + ")",
                          re.IGNORECASE)
-BOUNCE_SUBJECT = re.compile(
-    r"undeliver|undelivered|delivery (?:status notification|failure|failed|has failed)|"
-    r"mail delivery failed|failure notice|returned mail|delivery failure|non-?delivery|"
-    r"nondeliverable|could not be delivered|unzustellbar|non remis|no se puede entregar",
-    re.IGNORECASE)
-DSN_PARTS = frozenset({"message/delivery-status", "message/global-delivery-status"})
-RETURNED_PARTS = frozenset({"message/rfc822-headers", "text/rfc822-headers"})
 
 
 @dataclass(frozen=True)
@@ -43,16 +35,19 @@ class Ours:
     domain: str
     loop_header: str
     addresses: frozenset[str]
+    robot: RobotReport | None = None      # mailbot.robots' reading of this message, read once
 
 
 Decision = tuple[str, str] | None                   # (kind, reason) when the rule applies
 Rule = Callable[[ParsedMessage, Ours], Decision]
 
 
-def classify(parsed: ParsedMessage, *, our_domain: str, loop_header: str,
-             our_addresses: tuple[str, ...]) -> tuple[str, str, list[tuple[str, str]]]:
-    """(kind, reason in words, trail of (rule name, detail)); the first rule that applies decides."""
-    ours = Ours(our_domain.lower().strip("."), loop_header, frozenset(a.lower() for a in our_addresses))
+def classify(parsed: ParsedMessage, *, our_domain: str, loop_header: str, our_addresses: tuple[str, ...],
+             robot: RobotReport | None | bool = True) -> tuple[str, str, list[tuple[str, str]]]:
+    """(kind, reason in words, trail of (rule name, detail)); the first rule that applies decides.
+    `robot` is the robot reading when the caller already has it (True: read it here)."""
+    report = read_robot_mail(parsed) if robot is True else robot
+    ours = Ours(our_domain.lower().strip("."), loop_header, frozenset(a.lower() for a in our_addresses), report)
     trail: list[tuple[str, str]] = []
     if parsed.sender is None:
         trail.append(("untrusted_from", f"From could not be read strictly: {parsed.from_header[:200]!r}"))
@@ -68,8 +63,9 @@ def classify(parsed: ParsedMessage, *, our_domain: str, loop_header: str,
 def run(item, runtime) -> None:
     """Stage `classify`: decide the kind of message and whether it may be acknowledged at all."""
     mail = runtime.settings.mail
+    item.robot = read_robot_mail(item.parsed)
     kind, reason, hits = classify(item.parsed, our_domain=mail.domain, loop_header=mail.loop_header,
-                                  our_addresses=(mail.from_address.lower(),))
+                                  our_addresses=(mail.from_address.lower(),), robot=item.robot)
     item.kind, item.kind_reason = kind, reason
     for rule, detail in hits:
         item.note("classify", rule, detail)
@@ -85,48 +81,28 @@ def ack_allowed(parsed: ParsedMessage, kind: str) -> tuple[bool, str]:
         return False, "the sender address could not be read strictly (missing, several or malformed)"
     if _is_robot(sender):
         return False, f"the sender {sender.address} is an automatic address"
-    if _empty_return_path(parsed):
+    if empty_return_path(parsed):
         return False, "the return path is empty (<>): automatic mail is never answered"
     return True, ""
 
 
 def bounce_details(parsed: ParsedMessage) -> list[tuple[str, str, str, str | None]]:
-    """(failed recipient, status, diagnostic, original Message-ID) for each recipient a bounce reports."""
-    original = _original_message_id(parsed)
-    details = []
-    for attachment in parsed.attachments:
-        if attachment.declared_type in DSN_PARTS:
-            for fields in _recipient_blocks(attachment.data):
-                details.append((
-                    _after_type(fields.get("final-recipient") or fields.get("original-recipient", "")),
-                    fields.get("status", "").strip(),
-                    _after_type(fields.get("diagnostic-code", "")),
-                    original,
-                ))
-    if not details:
-        for failed in parsed.header_values("X-Failed-Recipients"):
-            for address in filter(None, (part.strip() for part in failed.split(","))):
-                details.append((address, "", "", original))
-    if not details and original:
-        details.append(("", "", "", original))
-    return details
+    """(recipient, status, diagnostic, original Message-ID) for each recipient a delivery report names."""
+    report = read_robot_mail(parsed)
+    if report is None or report.kind == RobotKind.COMPLAINT:
+        return []
+    original = report.original_message_id
+    details = [(r.address, r.status, r.diagnostic, original) for r in report.recipients]
+    return details or ([("", "", "", original)] if original else [])
 
 
 # --- rules, in order -------------------------------------------------------------------------
 
 def rule_delivery_report(parsed: ParsedMessage, ours: Ours) -> Decision:
-    """A DSN (multipart/report; report-type=delivery-status), or a postmaster's bounce with its usual shape."""
+    """Bounces, delays, delivered notices and complaints, as mailbot.robots reads them."""
     # Before our-own-mail: a DSN our own relay writes carries our domain, yet must reach the outbox match.
-    report = _report_type(parsed)
-    if report == "delivery-status" or any(a.declared_type in DSN_PARTS for a in parsed.attachments):
-        return "bounce", "delivery status notification (multipart/report)"
-    if report:
-        return None      # a read receipt or a complaint report, even from a postmaster
-    sender = parsed.sender
-    robot = sender is not None and sender.address.split("@")[0].lower() in ("mailer-daemon", "postmaster")
-    returned = bool(parsed.forwarded) or any(a.declared_type in RETURNED_PARTS for a in parsed.attachments)
-    if robot and (returned or BOUNCE_SUBJECT.search(parsed.subject) or parsed.header("X-Failed-Recipients")):
-        return "bounce", f"delivery failure from {sender.address}: {parsed.subject[:80]}"
+    if ours.robot is not None:
+        return ours.robot.kind.value, ours.robot.reason
     return None
 
 
@@ -141,12 +117,10 @@ def rule_our_own_mail(parsed: ParsedMessage, ours: Ours) -> Decision:
 
 
 def rule_receipt_or_complaint(parsed: ParsedMessage, ours: Ours) -> Decision:
-    report = _report_type(parsed)
+    report = report_type(parsed)
     declared = {attachment.declared_type for attachment in parsed.attachments}
     if report == "disposition-notification" or "message/disposition-notification" in declared:
         return "other", "read receipt (message disposition notification)"
-    if report == "feedback-report" or "message/feedback-report" in declared:
-        return "other", "abuse complaint report (ARF feedback report)"
     return None
 
 
@@ -182,11 +156,14 @@ def rule_list_mail(parsed: ParsedMessage, ours: Ours) -> Decision:
 
 
 def rule_robot_sender(parsed: ParsedMessage, ours: Ours) -> Decision:
-    if _empty_return_path(parsed):
+    if empty_return_path(parsed):
         return "other", "empty return path (<>): automatic mail"
     for address in parsed.from_addresses:
         if _is_robot(address):
             return "other", f"automatic sender {address.address}"
+    daemon = daemon_sender(parsed)        # also when the strict parser refused it ("MAILER-DAEMON <>")
+    if daemon:
+        return "other", f"automatic sender (a mail system): {daemon}"
     return None
 
 
@@ -224,56 +201,8 @@ def _is_robot(address: Address) -> bool:
         or local.endswith(("-request", "-owner", "-bounces"))
 
 
-def _empty_return_path(parsed: ParsedMessage) -> bool:
-    return any(value.strip() in ("<>", "") for value in parsed.header_values("Return-Path"))
-
-
 def _under_domain(message_id: str, domain: str) -> bool:
     if not domain:
         return False
     right = message_id.strip().strip("<>").rpartition("@")[2].lower()
     return right == domain or right.endswith("." + domain)
-
-
-def _report_type(parsed: ParsedMessage) -> str:
-    if parsed.content_type != "multipart/report":
-        return ""
-    match = re.search(r"report-type\s*=\s*\"?([A-Za-z0-9-]+)", parsed.header("Content-Type") or "",
-                      re.IGNORECASE)
-    return match.group(1).lower() if match else ""
-
-
-def _blocks(data: bytes) -> list[Message]:
-    text = data.replace(b"\r\n", b"\n")
-    return [BytesParser(policy=compat32).parsebytes(block, headersonly=True)
-            for block in re.split(rb"\n[ \t]*\n", text) if block.strip()]
-
-
-def _recipient_blocks(data: bytes) -> list[dict[str, str]]:
-    """The per-recipient field groups of a delivery-status part (those naming a recipient)."""
-    groups = []
-    for block in _blocks(data):
-        fields = {name.lower(): re.sub(r"\s+", " ", str(value)) for name, value in block.raw_items()}
-        if "final-recipient" in fields or "original-recipient" in fields:
-            groups.append(fields)
-    return groups
-
-
-def _after_type(value: str) -> str:
-    """'rfc822; a@b.c' -> 'a@b.c' (address-type and diagnostic-type prefixes removed)."""
-    kind, separator, rest = value.partition(";")
-    return rest.strip() if separator and re.fullmatch(r"\s*[A-Za-z0-9.-]+\s*", kind) else value.strip()
-
-
-def _original_message_id(parsed: ParsedMessage) -> str | None:
-    """The Message-ID of the mail that bounced: from the returned message or its returned headers."""
-    for forwarded in parsed.forwarded:
-        if forwarded.message_id:
-            return forwarded.message_id
-    for attachment in parsed.attachments:
-        if attachment.declared_type in RETURNED_PARTS or attachment.declared_type == "message/rfc822":
-            match = re.search(rb"^message-id:\s*(<[^>\s]+>)", attachment.data, re.IGNORECASE | re.MULTILINE)
-            if match:
-                return match.group(1).decode("utf-8", "replace")
-    match = re.search(r"^\s*message-id:\s*(<[^>\s]+>)", parsed.body_text, re.IGNORECASE | re.MULTILINE)
-    return match.group(1) if match else None

@@ -92,7 +92,7 @@ def _commit(item, runtime) -> None:
         if message.kind == "contribution" and message.reference is None and not item.failures:
             message.reference = _next_reference(session, runtime.consultation.receipt_prefix)
         session.flush()
-        record_feedback(session, message, item, now)
+        record_feedback(session, message, item, now, runtime)
         if not item.failures and not _queue_ack(session, message, item, runtime, now, attachments):
             if previous_decision and item.ack.queues:   # a replay: the first decision's row stands
                 message.ack_decision = previous_decision

@@ -65,8 +65,9 @@ class WorkItem:
     parsed: ParsedMessage | None = None
     extracts: dict[str, ExtractResult] = field(default_factory=dict)  # by attachment sha256
     language: str | None = None
-    kind: str | None = None              # contribution | auto_reply | bounce | reply | other | loop
+    kind: str | None = None              # pipeline.classify.KINDS
     kind_reason: str = ""
+    robot: object | None = None          # mailbot.robots.RobotReport for bounces, delays, complaints...
     attribution: Attribution = field(default_factory=Attribution)
     late: bool = False
     trail: list[Hit] = field(default_factory=list)

@@ -62,6 +62,8 @@ class Message(SQLModel, table=True):
     manual_states_before: Optional[list] = Field(default=None, sa_column=Column(JSON))   # what the machine had
     manual_by: Optional[str] = None
     manual_at: Optional[datetime] = None
+    # Robot mail (bounce, delay, delivered, complaint): {"recipients": [{address, status, action, permanent}]}
+    bounce: Optional[dict] = Field(default=None, sa_column=Column(JSON))
     processed_at: datetime
     updated_at: datetime
 
@@ -198,3 +200,20 @@ class PollState(SQLModel, table=True):
     name: str = Field(primary_key=True)
     value: str = ""
     updated_at: datetime
+
+
+class Suppression(SQLModel, table=True):
+    """An address no outgoing job writes to: it bounced permanently (one row per address, lower-case).
+
+    `mailbot suppressions remove` sets `removed_at`; only a bounce received later suppresses it again,
+    so replaying old mail (`mailbot reprocess`) never undoes a person's decision."""
+
+    __tablename__ = "suppression"
+    address: str = Field(primary_key=True)
+    bounced_at: datetime                     # when the (latest) bounce was received
+    status: str = ""                         # RFC 3463 code, "5.1.1"
+    diagnostic: str = ""                     # the remote server's words
+    message_pk: Optional[int] = Field(default=None, index=True)   # the bounce in the register
+    outbox_pk: Optional[int] = None          # our message that bounced, when the report names it
+    removed_at: Optional[datetime] = None
+    removed_note: Optional[str] = None

@@ -13,6 +13,7 @@ from mailbot.config import PROJECT_ROOT, Settings
 from mailbot.consultation import load_consultation
 from mailbot.correspondence.focal_points import load_focal_points
 from mailbot.store import models
+from mailbot.store.suppression import suppress
 
 CONSULTATION_FILE = PROJECT_ROOT / "data" / "consultations" / "gca-2020.toml"
 
@@ -155,7 +156,11 @@ class Register:
         return message
 
     def bounce(self, address: str, at: datetime) -> None:
-        self.session.add(models.Event(at=at, kind="bounce", detail=address))
+        """As production records a permanent bounce: a sentence in the event log, the address on the
+        suppression list (which is what the jobs must read)."""
+        diagnostic = "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
+        self.session.add(models.Event(at=at, kind="bounce", detail=f"{address} bounced 5.1.1 {diagnostic}"))
+        suppress(self.session, address, bounced_at=at, status="5.1.1", diagnostic=diagnostic, message_pk=None)
         self.session.commit()
 
 

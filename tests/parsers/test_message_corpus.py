@@ -21,7 +21,7 @@ EXPECTED_KINDS = {
     "sisimai_autoreply_away.eml": "auto_reply",
     "sisimai_autoreply_multipart.eml": "auto_reply",
     "sisimai_autoreply_outlook_cp1252.eml": "auto_reply",
-    "flanker_complaint_aol_arf.eml": "other",
+    "flanker_complaint_aol_arf.eml": "complaint",
     "flanker_disposition_notification.eml": "other",
     "cpython_mailman_digest.eml": "other",
 }

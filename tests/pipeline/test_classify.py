@@ -151,10 +151,11 @@ def test_postmaster_bounce_without_dsn_structure():
     assert bounce_details(parsed) == [("gone@mfa.gov.xx", "", "", "<ack-3@consult.example.int>")]
 
 
-def test_read_receipt_and_complaint_are_other():
+def test_read_receipt_is_other_and_a_complaint_is_a_complaint():
     remote = DSN.replace(b"<dsn@mx.consult.example.int>", b"<r@mx.mfa.gov.xx>")
     mdn = remote.replace(b"delivery-status", b"disposition-notification")
     arf = remote.replace(b"report-type=delivery-status", b"report-type=feedback-report").replace(
         b"message/delivery-status", b"message/feedback-report")
     assert _kind(mdn)[:2] == ("other", "read receipt (message disposition notification)")
-    assert _kind(arf)[:2] == ("other", "abuse complaint report (ARF feedback report)")
+    kind, reason, _ = _kind(arf)
+    assert kind == "complaint" and "ARF feedback report" in reason

@@ -1,0 +1,83 @@
+"""The suppression list end to end, through the real command: a bounce arrives, the next reminder run
+skips the address, `mailbot suppressions remove` brings it back (Maildir in, file outbox out)."""
+from __future__ import annotations
+
+import email
+import json
+import subprocess
+import sys
+from email.policy import default
+from pathlib import Path
+
+from mailbot.config import DEFAULT_CONSULTATION, PROJECT_ROOT
+
+CORPUS = Path(__file__).parent / "corpus"
+EGYPT, KENYA = "itu.focal@tra.gov.eg", "ict.focal@mfa.go.ke"
+
+
+def _setup(tmp_path: Path) -> dict[str, str]:
+    focal = tmp_path / "focal_points.toml"
+    focal.write_text(f'[[focal_point]]\nstate = "EGY"\naddress = "{EGYPT}"\nlanguage = "ar"\n\n'
+                     f'[[focal_point]]\nstate = "KEN"\naddress = "{KENYA}"\nlanguage = "en"\n', encoding="utf-8")
+    consultation = tmp_path / "consultation.toml"
+    consultation.write_text(DEFAULT_CONSULTATION.read_text(encoding="utf-8").replace(
+        'focal_points = "../focal_points.toml"', f'focal_points = "{focal}"'), encoding="utf-8")
+    inbox = tmp_path / "inbox"
+    for folder in ("new", "cur", "tmp"):
+        (inbox / folder).mkdir(parents=True)
+    # A real Postfix report (tests/robots/corpus), about Egypt's focal point this time.
+    bounce = (CORPUS / "postfix" / "refusing_host.eml").read_bytes().replace(b"unknown.person@refusing.example",
+                                                                          EGYPT.encode())
+    (inbox / "new" / "1575975600.M1P1.robots").write_bytes(bounce)
+    return {"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin", "MAILBOT_STATE_DIR": str(tmp_path / "state"),
+            "MAILBOT_MAILDIR_PATH": str(inbox), "MAILBOT_CONSULTATION_FILE": str(consultation),
+            "MAILBOT_ATTRIBUTION_FOCAL_POINTS": str(focal)}
+
+
+def _mailbot(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mailbot", *args], env=env, capture_output=True, text=True,
+                          cwd=PROJECT_ROOT, timeout=120)
+
+
+def _reminders(tmp_path: Path) -> dict[str, list[str]]:
+    """Recipients of each reminder the file outbox holds, by Message-ID."""
+    found = {}
+    for path in sorted((tmp_path / "state" / "outbox").glob("*.eml")):
+        mail = email.message_from_bytes(path.read_bytes(), policy=default)
+        if "digest" not in str(mail["Subject"]).lower():
+            found[str(mail["Message-ID"])] = [str(address) for address in mail["To"].addresses]
+    return found
+
+
+def test_a_bounce_suppresses_the_next_reminder_and_remove_brings_it_back(tmp_path):
+    env = _setup(tmp_path)
+    first = _mailbot(env, "run", "--once", "--now", "2019-12-10T10:00:00+01:00")
+    assert first.returncode == 0, first.stderr
+    listed = _mailbot(env, "suppressions", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    [entry] = json.loads(listed.stdout)
+    assert entry["address"] == EGYPT and entry["status"] == "5.1.1" and "User unknown" in entry["diagnostic"]
+
+    # The bounce: recorded as such, with its bounce object, and Egypt's focal point flagged.
+    [record] = [r for r in json.loads(_mailbot(env, "export", "--format", "json").stdout) if r["kind"] == "bounce"]
+    assert record["bounce"] == {"recipients": [
+        {"address": EGYPT, "status": "5.1.1", "action": "failed", "permanent": True}]}
+    assert record["ack"]["status"] == "suppressed" and record["needs_review"]
+    assert any("focal point address" in reason and "EGY" in reason for reason in record["review_reasons"])
+
+    # 30 days before the deadline: Kenya is reminded, Egypt's bounced address is not.
+    assert _mailbot(env, "run", "--once", "--now", "2019-12-16T10:00:00+01:00").returncode == 0
+    reminders = _reminders(tmp_path)
+    assert [KENYA] in reminders.values() and not any(EGYPT in to for to in reminders.values())
+
+    removed = _mailbot(env, "suppressions", "remove", EGYPT, "--note", "new address confirmed by phone")
+    assert removed.returncode == 0 and "removed" in removed.stdout
+    assert json.loads(_mailbot(env, "suppressions", "list", "--json").stdout) == []
+    again = _mailbot(env, "suppressions", "remove", EGYPT)
+    assert again.returncode == 1 and "not on the suppression list" in again.stderr and "Traceback" not in again.stderr
+
+    # 14 days before: Egypt is written to again; replaying the old bounce does not suppress it again.
+    assert _mailbot(env, "reprocess", "--all").returncode == 0
+    assert json.loads(_mailbot(env, "suppressions", "list", "--json").stdout) == []
+    assert _mailbot(env, "run", "--once", "--now", "2020-01-01T10:00:00+01:00").returncode == 0
+    assert any(to == [EGYPT] for to in _reminders(tmp_path).values())
