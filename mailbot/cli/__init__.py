@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "mailbot.cli.correspondence",
     "mailbot.cli.acks",
     "mailbot.cli.auth",
+    "mailbot.cli.web",
 )
 
 
