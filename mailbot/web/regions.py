@@ -1,0 +1,35 @@
+"""Member States grouped by world region, from the continent of each state's CLDR time zones."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel.core import get_global
+
+from mailbot.attribution.reference import load_member_states
+
+# The first part of a state's first CLDR time zone -> region; islands in the oceans by hand.
+CONTINENTS = {"Africa": "Africa", "America": "Americas", "Asia": "Asia", "Europe": "Europe",
+              "Pacific": "Oceania", "Australia": "Oceania"}
+ISLANDS = {"COM": "Africa", "CPV": "Africa", "MDG": "Africa", "MUS": "Africa", "SYC": "Africa",
+           "MDV": "Asia", "ISL": "Europe", "PRT": "Europe"}
+REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
+
+
+@lru_cache(maxsize=1)
+def region_of_states() -> dict[str, str]:
+    """alpha-3 -> region for every Member State."""
+    zones = get_global("territory_zones")
+    regions = {}
+    for code, state in load_member_states().items():
+        first = (zones.get(state.alpha2) or ["Other/"])[0].split("/")[0]
+        regions[code] = ISLANDS.get(code) or CONTINENTS.get(first, "Other")
+    return regions
+
+
+def by_region(codes) -> dict[str, list[str]]:
+    """The codes grouped by region, in REGIONS order (codes outside the list of states under Other)."""
+    regions = region_of_states()
+    grouped: dict[str, list[str]] = {region: [] for region in REGIONS}
+    for code in sorted(codes):
+        grouped.setdefault(regions.get(code, "Other"), []).append(code)
+    return {region: items for region, items in grouped.items() if items}
