@@ -1,17 +1,21 @@
-"""Member States grouped by world region, from the continent of each state's CLDR time zones."""
+"""Member States grouped by world region, from the continents of each state's CLDR time zones
+(the most common one), with the few states whose zones do not say it set by hand."""
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 from babel.core import get_global
 
 from mailbot.attribution.reference import load_member_states
 
-# The first part of a state's first CLDR time zone -> region; islands in the oceans by hand.
+# The first part of a CLDR time zone -> region; island states in the oceans, and states whose zones
+# are split evenly or lean the other way (Russia has more Asian zones), by hand.
 CONTINENTS = {"Africa": "Africa", "America": "Americas", "Asia": "Asia", "Europe": "Europe",
               "Pacific": "Oceania", "Australia": "Oceania"}
 ISLANDS = {"COM": "Africa", "CPV": "Africa", "MDG": "Africa", "MUS": "Africa", "SYC": "Africa",
-           "MDV": "Asia", "ISL": "Europe", "PRT": "Europe"}
+           "MDV": "Asia", "ISL": "Europe", "PRT": "Europe", "ESP": "Europe", "RUS": "Europe",
+           "ECU": "Americas", "TUR": "Asia"}
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 
 
@@ -21,8 +25,8 @@ def region_of_states() -> dict[str, str]:
     zones = get_global("territory_zones")
     regions = {}
     for code, state in load_member_states().items():
-        first = (zones.get(state.alpha2) or ["Other/"])[0].split("/")[0]
-        regions[code] = ISLANDS.get(code) or CONTINENTS.get(first, "Other")
+        continents = Counter(CONTINENTS.get(zone.split("/")[0], "Other") for zone in zones.get(state.alpha2, ()))
+        regions[code] = ISLANDS.get(code) or (continents.most_common(1)[0][0] if continents else "Other")
     return regions
 
 

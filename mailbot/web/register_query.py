@@ -111,6 +111,21 @@ def register_page(session, chosen: RegisterFilter, zone: ZoneInfo) -> RegisterPa
     return RegisterPage([json.loads(texts[pk]) for pk in ids if pk in texts], total, page, pages)
 
 
+def records_where(session, where: str, params: dict, limit: int) -> tuple[list[dict], int]:
+    """The newest `limit` export records `where` selects, and how many it selects in all."""
+    total = session.execute(text(f"SELECT count(*) FROM message AS m WHERE {where}"), params).scalar_one()
+    ids = [row[0] for row in session.execute(text(
+        f"SELECT m.id FROM message AS m WHERE {where} ORDER BY m.received_at DESC, m.id DESC LIMIT :limit"),
+        {**params, "limit": limit})]
+    texts = records_by_id(session, ids) if ids else {}
+    return [json.loads(texts[pk]) for pk in ids if pk in texts], total
+
+
+def stored_utc(moment: datetime) -> str:
+    """A moment as the register's UTC text, for comparisons in SQL."""
+    return moment.astimezone(timezone.utc).strftime(_STORED)
+
+
 def _date_text(value) -> str:
     try:
         return date.fromisoformat((value or "").strip()).isoformat()
@@ -127,4 +142,4 @@ def _page(value) -> int:
 
 def _utc_text(day: date, zone: ZoneInfo) -> str:
     """The local midnight starting `day`, as the register's UTC text."""
-    return datetime.combine(day, time(0), tzinfo=zone).astimezone(timezone.utc).strftime(_STORED)
+    return stored_utc(datetime.combine(day, time(0), tzinfo=zone))

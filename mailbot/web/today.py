@@ -1,5 +1,6 @@
-"""The Today page's facts: the digest's own queries (mailbot.correspondence.digest_facts) over the
-last day, plus the status figures of `mailbot status`."""
+"""The Today page's facts: the register's rows of the last day (as the Register page shows them),
+the digest's own delivery problems and chart (mailbot.correspondence.digest_facts), and the figures
+of `mailbot status`."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -9,17 +10,22 @@ from mailbot.correspondence.register_view import contribution_facts
 from mailbot.correspondence.states import member_state_codes, state_name
 from mailbot.status import collect_status
 from mailbot.web.regions import by_region
+from mailbot.web.register_query import records_where, stored_utc
 
 LANG = "en"
-PEOPLE_KINDS = ("reply", "other")     # mail from people that is not a contribution: it may need an answer
+LISTED = 50
+# Mail from people that is not a contribution (replies, questions): it may need an answer.
+TO_ANSWER = "m.kind IN ('reply', 'other') AND m.from_address IS NOT NULL"
 
 
 def today_facts(runtime) -> dict:
     consultation, now = runtime.consultation, runtime.clock.now()
-    since = now - timedelta(days=1)
+    recent = {"since": stored_utc(now - timedelta(days=1)), "now": stored_utc(now)}
+    arrived_where = "m.received_at >= :since AND m.received_at <= :now"
     with runtime.session() as session:
-        arrived, arrived_total = facts.arrivals(session, consultation, since, now, LANG)
-        review, review_total = facts.awaiting_review(session, consultation, now, LANG)
+        arrived, arrived_total = records_where(session, arrived_where, recent, LISTED)
+        review, review_total = records_where(session, "m.needs_review = 1", {}, LISTED)
+        to_answer, to_answer_total = records_where(session, f"{arrived_where} AND {TO_ANSWER}", recent, LISTED)
         problems = facts.delivery_problems(session, consultation, None)
         received = contribution_facts(session, now)
         chart = facts.chart(received, consultation, now)
@@ -29,8 +35,8 @@ def today_facts(runtime) -> dict:
         "now": now,
         "status": collect_status(runtime),
         "arrived": arrived, "arrived_total": arrived_total,
-        "to_answer": [row for row in arrived if row["kind"] in PEOPLE_KINDS],
         "review": review, "review_total": review_total,
+        "to_answer": to_answer, "to_answer_total": to_answer_total,
         "problems": problems,
         "deadline_at": consultation.deadline_at,
         "days_to_deadline": (consultation.deadline_date - consultation.today(now)).days,
