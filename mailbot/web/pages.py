@@ -2,6 +2,7 @@
 Each calls the functions the CLI calls; nothing here decides anything itself."""
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -55,28 +56,22 @@ def register_download(request: Request, fmt: str):
     if fmt not in ("csv", "json"):
         raise HTTPException(404, "no such download (csv or json)")
     runtime = request.app.state.runtime
-    where, params = RegisterFilter.from_query(request.query_params).condition(runtime.consultation.zone)
+    chosen = RegisterFilter.from_query(request.query_params)
     writer, rows = (write_csv_rows, iter_csv_rows) if fmt == "csv" else (write_json_texts, iter_json_records)
 
     def body():
-        chunks = _Chunks()
-        with runtime.session() as session:
-            writer(rows(session, where=where, params=params), chunks)
-        yield from chunks.parts
+        # Written by the export's own writers, spooled to disk past a few MB, then sent in pieces.
+        with tempfile.SpooledTemporaryFile(max_size=4 << 20, mode="w+", encoding="utf-8", newline="") as spool:
+            with runtime.session() as session:
+                where, params = chosen.condition(runtime.consultation.zone, session)
+                writer(rows(session, where=where, params=params), spool)
+            spool.seek(0)
+            while piece := spool.read(1 << 16):
+                yield piece
 
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
     return StreamingResponse(body(), media_type=media, headers={
         **DOWNLOAD_HEADERS, "Content-Disposition": content_disposition(f"register.{fmt}", f"register.{fmt}")})
-
-
-class _Chunks:
-    """A file-like sink for the export writers (they write to files; the response sends the parts)."""
-
-    def __init__(self):
-        self.parts: list[str] = []
-
-    def write(self, text: str) -> None:
-        self.parts.append(text)
 
 
 @router.get("/message/{pk}")

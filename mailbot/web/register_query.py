@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta, timezone
+from threading import Lock
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
@@ -61,15 +63,15 @@ class RegisterFilter:
         defaults = RegisterFilter()
         return urlencode({name: value for name, value in values.items() if value != getattr(defaults, name)})
 
-    def condition(self, zone: ZoneInfo) -> tuple[str, dict]:
-        """(SQL condition on message m, its parameters)."""
+    def condition(self, zone: ZoneInfo, session) -> tuple[str, dict]:
+        """(SQL condition on message m, its parameters); a search is looked up in the index first."""
         parts, params = [], {}
         if self.kind:
             parts.append("m.kind = :kind")
             params["kind"] = self.kind
-        if self.state:
-            parts.append("EXISTS (SELECT 1 FROM json_each(m.states) WHERE value = :state)")
-            params["state"] = self.state
+        if self.state:      # the code is three capital letters (checked): it cannot escape the pattern
+            parts.append("m.states LIKE :state")
+            params["state"] = f'%"{self.state}"%'
         for name, column in (("late", "m.late"), ("review", "m.needs_review")):
             value = getattr(self, name)
             if value:
@@ -80,13 +82,38 @@ class RegisterFilter:
         if self.until:
             parts.append("m.received_at < :until")
             params["until"] = _utc_text(date.fromisoformat(self.until) + timedelta(days=1), zone)
-        match = to_match_query(self.q) if self.q else ""
-        if match:
-            parts.append(f"m.id IN (SELECT message_pk FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match)")
-            params["match"] = match
-        elif self.q:
-            parts.append("0")          # words without a single letter or digit match nothing
+        if self.q:
+            parts.append("m.id IN (SELECT value FROM json_each(:hits))")
+            params["hits"] = search_hits(session, to_match_query(self.q))
         return (" AND ".join(parts) or "1"), params
+
+
+_HITS: OrderedDict[tuple[str, int], str] = OrderedDict()
+_HITS_KEPT = 16
+_HITS_LOCK = Lock()
+
+
+def search_hits(session, match: str) -> str:
+    """The ids of the messages the full-text query matches, as a JSON list.
+
+    Kept for the next request (paging, sorting, filtering, downloading the same search) while the
+    index is unchanged: every re-index inserts new rows, so the highest rowid names its version.
+    A common word matches most of a large register, and reading the matches is the slow part."""
+    if not match:
+        return "[]"               # words without a single letter or digit match nothing
+    version = session.execute(text(f"SELECT max(rowid) FROM {FTS_TABLE}")).scalar() or 0
+    key = (match, version)
+    with _HITS_LOCK:
+        if key in _HITS:
+            _HITS.move_to_end(key)
+            return _HITS[key]
+    found = json.dumps(sorted({row[0] for row in session.execute(
+        text(f"SELECT message_pk FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"), {"match": match})}))
+    with _HITS_LOCK:
+        _HITS[key] = found
+        while len(_HITS) > _HITS_KEPT:
+            _HITS.popitem(last=False)
+    return found
 
 
 @dataclass(frozen=True)
@@ -99,7 +126,7 @@ class RegisterPage:
 
 def register_page(session, chosen: RegisterFilter, zone: ZoneInfo) -> RegisterPage:
     """One page of export records for the filter, in the chosen order, and how many match in all."""
-    where, params = chosen.condition(zone)
+    where, params = chosen.condition(zone, session)
     total = session.execute(text(f"SELECT count(*) FROM message AS m WHERE {where}"), params).scalar_one()
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(chosen.page, pages)

@@ -350,3 +350,42 @@ def test_rules_page_shows_files_and_check_result(client_as):
     page = client_as("admin").get("/rules").text
     assert "routing.toml" in page and 'id="rules-summary"' in page
     assert "would change" in client_as("admin").get("/rules/reattribute").text
+
+
+def test_today_counts_what_the_digest_counts(runtime):
+    """The Today page counts in SQL what the digest counts in Python: the same chart, the same states."""
+    from mailbot.correspondence.digest_facts import chart
+    from mailbot.correspondence.register_view import contribution_facts
+    from mailbot.web.today import today_facts
+
+    facts = today_facts(runtime)
+    with runtime.session() as session:
+        received = contribution_facts(session, runtime.clock.now())
+    assert facts["chart"] == chart(received, runtime.consultation, runtime.clock.now())
+    assert sum(row["count"] for row in facts["chart"]) == len(received)
+    contributed = {code for item in received for code in item.codes}
+    shown = {code for names in facts["contributed"].values() for code, _ in names}
+    assert shown == contributed and facts["contributed_count"] == len(contributed)
+
+
+def test_a_search_sees_mail_indexed_after_it_was_first_asked(tmp_path):
+    """Search results are kept between requests only while the index is unchanged."""
+    from mailbot.store import accounts
+    from mailbot.store.account_tables import Role
+    from mailbot.web.app import create_app
+    from mailbot.worker import poll_once
+    from tests.backbone.fakes import ListSource, contribution, make_runtime
+    from tests.web.register import NOW, PASSWORD
+    from fastapi.testclient import TestClient
+
+    runtime = make_runtime(tmp_path)
+    with runtime.session() as session:
+        accounts.add_user(session, "viewer", Role.VIEWER, PASSWORD, NOW)
+        session.commit()
+    client = TestClient(create_app(runtime))
+    log_in(client, "viewer")
+    poll_once(runtime, ListSource([contribution(1)]))
+    assert match_count(client.get("/register?q=zanzibarian").text) == 0
+    poll_once(runtime, ListSource([contribution(1), contribution(2, subject="The zanzibarian proposal")]))
+    assert match_count(client.get("/register?q=zanzibarian").text) == 1
+    assert len(client.get("/register.json?q=zanzibarian").json()) == 1
