@@ -28,7 +28,12 @@ def web(ctx: typer.Context,
 
     runtime = ctx.obj.runtime(now)
     settings = runtime.settings.web
-    _ = runtime.engine                       # open and migrate the register before listening
+    from mailbot.store.accounts import list_users
+
+    with runtime.session() as session:      # opens and migrates the register before listening
+        if not list_users(session):
+            typer.echo("mailbot web: no users yet; add one first: "
+                       "mailbot user add NAME --role admin --password-stdin", err=True)
     app = create_app(runtime)
     typer.echo(f"mailbot web: http://{host or settings.host}:{port or settings.port}/ "
                f"(register {runtime.state_dir}); Ctrl-C stops it", err=True)
