@@ -18,8 +18,8 @@ def register(app: typer.Typer) -> None:
 
 
 def web(ctx: typer.Context,
-        host: str = typer.Option(None, "--host", help="Listen address (default: [web] host, 127.0.0.1)"),
-        port: int = typer.Option(None, "--port", min=1, max=65535, help="Port (default: [web] port, 8025)"),
+        host: str = typer.Option(None, "--host", help="Listen address (default: web.host, 127.0.0.1)"),
+        port: int = typer.Option(None, "--port", min=1, max=65535, help="Port (default: web.port, 8025)"),
         now: str = typer.Option(None, "--now", help="Pretend it is this instant on the Today page (ISO 8601).")):
     """Serve the register, the review queue and the evidence to a browser, behind a login."""
     import uvicorn
@@ -35,11 +35,25 @@ def web(ctx: typer.Context,
             typer.echo("mailbot web: no users yet; add one first: "
                        "mailbot user add NAME --role admin --password-stdin", err=True)
     app = create_app(runtime)
+    _check_free(host or settings.host, port or settings.port)
     typer.echo(f"mailbot web: http://{host or settings.host}:{port or settings.port}/ "
                f"(register {runtime.state_dir}); Ctrl-C stops it", err=True)
     # Proxy headers are read by mailbot.web itself, and only from [web] trusted_proxy.
     uvicorn.run(app, host=host or settings.host, port=port or settings.port, proxy_headers=False,
                 server_header=False, log_level="warning", access_log=False)
+
+
+def _check_free(host: str, port: int) -> None:
+    """Refuse in one line (exit 1) when the address cannot be listened on, before uvicorn tries."""
+    import socket
+
+    from mailbot.errors import MailbotError
+
+    try:
+        with socket.create_server((host, port), reuse_port=False):
+            pass
+    except OSError as err:
+        raise MailbotError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
 
 
 @contextmanager

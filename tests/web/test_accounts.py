@@ -126,3 +126,13 @@ def test_removing_a_user_ends_their_sessions(tmp_path):
         accounts.remove_user(session, "viewer", NOW)
         session.commit()
     assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_a_busy_port_is_refused_in_one_line(tmp_path):
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        result = mailbot_env(tmp_path / "state", {}, "web", "--port", str(port))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith(f"mailbot: cannot listen on 127.0.0.1:{port}:")
