@@ -136,6 +136,18 @@ class LogSettings(Section):
     format: Literal["text", "json"] = "text"
 
 
+class WebSettings(Section):
+    host: str = "127.0.0.1"
+    port: int = Field(default=8025, ge=1, le=65535)
+    session_hours: float = Field(default=12.0, gt=0, le=720)
+    # The reverse proxy's address: only from it are Remote-User and X-Forwarded-For/-Proto believed.
+    trusted_proxy: str | None = None
+    remote_user_header: str | None = None      # e.g. "Remote-User" for single sign-on at the proxy
+    failed_logins_per_user: int = Field(default=5, ge=1)
+    failed_logins_per_address: int = Field(default=20, ge=1)
+    failed_login_window_minutes: float = Field(default=15.0, gt=0)
+
+
 class Settings(Section):
     state: StateSettings = StateSettings()
     imap: ImapSettings = ImapSettings()
@@ -151,6 +163,7 @@ class Settings(Section):
     extract: ExtractSettings = ExtractSettings()
     attribution: AttributionSettings = AttributionSettings()
     log: LogSettings = LogSettings()
+    web: WebSettings = WebSettings()
 
     @property
     def uses_imap(self) -> bool:

@@ -3,6 +3,8 @@ times faster on a large register (100,000 messages in well under a second instea
 Python objects). tests/backbone/test_export_sql.py checks that both give the same records."""
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import text
 
 # ISO 8601 in UTC as Python's isoformat() writes it: the register keeps UTC as
@@ -12,7 +14,7 @@ _ISO = ("CASE WHEN {col} IS NULL THEN NULL ELSE replace(CASE WHEN substr({col}, 
 _BOOL = "json(CASE WHEN {col} THEN 'true' ELSE 'false' END)"
 
 # Unary + on outbox.purpose keeps SQLite on the message_pk index (the purpose index scans every ack).
-RECORDS_SQL = f"""
+RECORDS_SELECT = f"""
 SELECT m.id, json_object(
   'id', m.id, 'message_id', m.message_id, 'received_at', {_ISO.format(col="m.received_at")},
   'from_address', m.from_address, 'from_name', m.from_name, 'subject', m.subject, 'kind', m.kind,
@@ -36,21 +38,31 @@ SELECT m.id, json_object(
   'decision', CASE WHEN m.manual_states IS NULL OR m.manual_states = 'null' THEN NULL ELSE json_object(
     'by', m.manual_by, 'at', {_ISO.format(col="m.manual_at")}, 'note', coalesce(m.manual_note, ''),
     'states', json(m.manual_states), 'states_before', json(coalesce(m.manual_states_before, '[]'))) END)
-FROM message AS m WHERE m.id > :after ORDER BY m.id LIMIT :batch
+FROM message AS m
 """
+RECORDS_SQL = RECORDS_SELECT + "WHERE m.id > :after ORDER BY m.id LIMIT :batch\n"
+# A batch of the rows `where` selects (a condition on message m, as mailbot.web's register filters write it).
+_BATCH = "WHERE ({where}) AND m.id > :after ORDER BY m.id LIMIT :batch\n"
 
 
-def iter_json_records(session, batch: int = 5000):
-    """Each message's export record as JSON text, in register order, fetched in batches."""
+def iter_json_records(session, batch: int = 5000, where: str = "1", params: dict | None = None):
+    """Each message's export record as JSON text, in register order, fetched in batches
+    (only the messages `where` selects, with its `params`, when given)."""
     after = 0
-    statement = text(RECORDS_SQL)
+    statement = text(RECORDS_SQL if where == "1" else RECORDS_SELECT + _BATCH.format(where=where))
     while True:
-        rows = session.execute(statement, {"after": after, "batch": batch}).all()
+        rows = session.execute(statement, {**(params or {}), "after": after, "batch": batch}).all()
         if not rows:
             return
         for _pk, record in rows:
             yield record
         after = rows[-1][0]
+
+
+def records_by_id(session, ids: list[int]) -> dict[int, str]:
+    """The export records (JSON text) of these messages, by id."""
+    statement = text(RECORDS_SELECT + "WHERE m.id IN (SELECT value FROM json_each(:ids))")
+    return dict(session.execute(statement, {"ids": json.dumps(list(ids))}).all())
 
 
 def write_json_texts(records, out) -> None:
@@ -64,7 +76,7 @@ def write_json_texts(records, out) -> None:
 
 # The CSV columns of mailbot.register_csv.COLUMNS, computed by SQLite (lists joined as record_row joins them).
 _BOOL_COLUMNS = (8, 10)     # late, needs_review: SQLite gives 0/1
-CSV_SQL = f"""
+CSV_SELECT = f"""
 SELECT m.id, m.message_id, {_ISO.format(col="m.received_at")}, m.from_address, m.from_name, m.subject,
   m.kind, (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(coalesce(m.states, '[]'))),
   CASE WHEN m.late THEN 1 ELSE 0 END = 1, m.duplicate_of,
@@ -89,20 +101,24 @@ FROM message AS m LEFT JOIN (
   FROM outbox AS o
 ) AS ack ON ack.id = (SELECT max(o2.id) FROM outbox AS o2
                       WHERE o2.message_pk = m.id AND +o2.purpose IN ('ack', 'late_ack', 'resend_notice'))
-WHERE m.id > :after AND (:until IS NULL OR m.processed_at <= :until) ORDER BY m.id LIMIT :batch
 """
+_CSV_UNTIL = "AND (:until IS NULL OR m.processed_at <= :until) "
+CSV_SQL = CSV_SELECT + "WHERE m.id > :after " + _CSV_UNTIL + "ORDER BY m.id LIMIT :batch\n"
+_CSV_BATCH = "WHERE ({where}) AND m.id > :after " + _CSV_UNTIL + "ORDER BY m.id LIMIT :batch\n"
 
 
-def iter_csv_rows(session, batch: int = 5000, until=None):
+def iter_csv_rows(session, batch: int = 5000, until=None, where: str = "1", params: dict | None = None):
     """Each message's CSV row (mailbot.register_csv.COLUMNS), in register order, fetched in batches;
-    with `until`, only what was registered by then (the digest's view)."""
+    with `until`, only what was registered by then (the digest's view); with `where` (and its `params`),
+    only the messages it selects."""
     from mailbot.clock import as_utc
 
     after = 0
-    statement = text(CSV_SQL)
+    statement = text(CSV_SQL if where == "1" else CSV_SELECT + _CSV_BATCH.format(where=where))
     bound = as_utc(until).strftime("%Y-%m-%d %H:%M:%S.%f") if until is not None else None
     while True:
-        rows = session.execute(statement, {"after": after, "batch": batch, "until": bound}).all()
+        rows = session.execute(statement, {**(params or {}), "after": after, "batch": batch,
+                                           "until": bound}).all()
         if not rows:
             return
         for row in rows:

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "mailbot.cli.acks",
     "mailbot.cli.auth",
     "mailbot.cli.robots",
+    "mailbot.cli.web",
 )
 
 

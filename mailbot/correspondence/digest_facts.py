@@ -211,8 +211,12 @@ def _sorted_names(codes: set[str], lang: str) -> list[str]:
 
 def chart(received: list[ContributionFacts], consultation: Consultation, now: datetime) -> list[dict]:
     """Contributions per local day (per week when the span is longer than a month), as bar widths."""
+    return chart_rows(Counter(consultation.local(item.received_at).date() for item in received), consultation, now)
+
+
+def chart_rows(per_day: Counter, consultation: Consultation, now: datetime) -> list[dict]:
+    """The chart's bars from contributions counted per local day (the web desk counts them in SQL)."""
     today = consultation.today(now)
-    per_day = Counter(consultation.local(item.received_at).date() for item in received)
     start = consultation.opens or min(per_day, default=today)
     start = min(start, today)
     weekly = (today - start).days >= DAILY_CHART_MAX_DAYS

@@ -1,2 +1,2 @@
 """Imports every table module so SQLModel.metadata knows the whole schema."""
-from mailbot.store import models  # noqa: F401
+from mailbot.store import account_tables, models  # noqa: F401
