@@ -102,7 +102,7 @@ FROM message AS m LEFT JOIN (
 ) AS ack ON ack.id = (SELECT max(o2.id) FROM outbox AS o2
                       WHERE o2.message_pk = m.id AND +o2.purpose IN ('ack', 'late_ack', 'resend_notice'))
 """
-_CSV_UNTIL = "AND (:until IS NULL OR m.processed_at <= :until) "
+_CSV_UNTIL = "AND (:registered_by IS NULL OR m.processed_at <= :registered_by) "
 CSV_SQL = CSV_SELECT + "WHERE m.id > :after " + _CSV_UNTIL + "ORDER BY m.id LIMIT :batch\n"
 _CSV_BATCH = "WHERE ({where}) AND m.id > :after " + _CSV_UNTIL + "ORDER BY m.id LIMIT :batch\n"
 
@@ -118,7 +118,7 @@ def iter_csv_rows(session, batch: int = 5000, until=None, where: str = "1", para
     bound = as_utc(until).strftime("%Y-%m-%d %H:%M:%S.%f") if until is not None else None
     while True:
         rows = session.execute(statement, {**(params or {}), "after": after, "batch": batch,
-                                           "until": bound}).all()
+                                           "registered_by": bound}).all()
         if not rows:
             return
         for row in rows:
