@@ -11,6 +11,7 @@ from mailbot.attribution.decide import Decision, decide
 from mailbot.attribution.evidence import SENDER_KINDS, Evidence, evidence
 from mailbot.attribution.history import find_duplicate, find_revision, revision_word
 from mailbot.attribution.rules import Facts
+from mailbot.attribution.screen import screen
 from mailbot.attribution.spoofing import SenderCheck, check_sender
 from mailbot.pipeline.workitem import Attribution, WorkItem
 
@@ -45,15 +46,16 @@ def attribute(item: WorkItem, ctx: AttributionContext) -> None:
         item.note(STAGE, "decision", "no parsed message: held for review")
         return
     outer = view_of(parsed, item.extracts)
-    outcome = apply_rules(item, ctx, outer)
-    if outcome.kind and outcome.kind != item.kind:
-        item.note(STAGE, f"rule:{outcome.names[0]}", f"kind {item.kind} -> {outcome.kind}")
-        item.kind = outcome.kind
     check = check_sender(parsed, item.fetched.raw if item.fetched else None,
                          trusted_authserv_id=ctx.settings.trusted_authserv_id,
                          require_authentication=ctx.settings.require_authentication,
                          verify_dkim=ctx.settings.verify_dkim, dns_func=ctx.dns_func)
     item.note(STAGE, "sender_check", f"{check.status}: {check.detail}")
+    fired = screen(item, ctx, outer, check)
+    outcome = apply_rules(item, ctx, outer, fired)
+    if outcome.kind and outcome.kind != item.kind:
+        item.note(STAGE, f"rule:{outcome.names[0]}", f"kind {item.kind} -> {outcome.kind}")
+        item.kind = outcome.kind
     _apply_routing(result, outcome)
     if item.kind not in ATTRIBUTED_KINDS and outcome.states is None:
         item.note(STAGE, "decision", f"kind {item.kind}: not a contribution, no attribution")
@@ -68,18 +70,19 @@ def attribute(item: WorkItem, ctx: AttributionContext) -> None:
     item.note(STAGE, "decision", _summary(result), weight=result.confidence, states=result.states)
 
 
-def rule_facts(item: WorkItem, outer) -> Facts:
+def rule_facts(item: WorkItem, outer, signals: frozenset[str] = frozenset()) -> Facts:
     parsed = item.parsed
-    return Facts(sender=parsed.sender.address.lower() if parsed.sender else "",
+    return Facts(signals=signals, sender=parsed.sender.address.lower() if parsed.sender else "",
                  headers=parsed.headers, subject=parsed.subject or "", body=parsed.body_text or "",
                  documents=tuple(doc.text or doc.first_page for doc in outer.documents),
                  attachment_names=tuple(att.filename or att.safe_name for att in parsed.attachments),
                  language=item.language, kind=item.kind)
 
 
-def apply_rules(item: WorkItem, ctx: AttributionContext, outer) -> RuleOutcome:
+def apply_rules(item: WorkItem, ctx: AttributionContext, outer,
+                signals: frozenset[str] = frozenset()) -> RuleOutcome:
     outcome = RuleOutcome()
-    facts = rule_facts(item, outer)
+    facts = rule_facts(item, outer, signals)
     for rule in ctx.rules.rules:
         if not rule.matches(facts):
             continue
