@@ -291,7 +291,8 @@ def unauthenticated(msg: Message, ours: Ours) -> Feature | None:
 # -- spam, newsletters ---------------------------------------------------------------------------
 
 def unsubscribe(msg: Message, ours: Ours) -> Feature | None:
-    phrase = _find(words.UNSUBSCRIBE, msg.new_text, _text_of_html(msg.html))
+    # The HTML only when there is no plain text: it holds the quoted messages too.
+    phrase = _find(words.UNSUBSCRIBE, msg.new_text or _text_of_html(msg.html))
     return Feature("unsubscribe", f"newsletter wording ({phrase!r})") if phrase else None
 
 
