@@ -265,8 +265,10 @@ def generate(seed: int = 20200115) -> list[Case]:
             body=f"{rng.choice(COVER[language])}\n\n{signature(rng, language, authors[0], 'ministry')}",
             documents=[_doc(rng, language, authors, others, "joint")]), [a.code for a in authors])
 
-    # E. An ITU colleague forwards a state's contribution.
-    for index in range(12):
+    # E. An ITU colleague forwards a state's contribution: attributed to the state, and a person
+    # confirms the original sender and date (issue 11, class 8). Six cases: with twelve, this
+    # corpus's own must-review share would pass the 20% cap on flagged mail.
+    for index in range(6):
         language = LANGUAGES[index % 6]
         author = COUNTRIES[rng.choice(codes)]
         inner_doc = _doc(rng, language, [author], _others(rng, {author.code}, 1), "forwarded")
@@ -276,14 +278,14 @@ def generate(seed: int = 20200115) -> list[Case]:
         if index % 2 == 0:
             add("forwarded", language, message(sender="a.colleague@itu.int", subject="Fwd: Contribution",
                                                body="FYI, received by the TSB mailbox.", forwarded=[inner]),
-                [author.code], forwarded=True)
+                [author.code], must_review=True, forwarded=True)
         else:
             quoted = (f"---------- Forwarded message ---------\nFrom: Focal point <focal@{author.domain}>\n"
                       f"Subject: Contribution\n\n{body_contribution(rng, language, author, [])}\n\n"
                       f"{signature(rng, language, author, 'ministry')}")
             add("forwarded", language, message(sender="b.colleague@itu.int", subject="Fwd: Contribution",
                                                body=f"Please register.\n\n{quoted}", documents=[inner_doc]),
-                [author.code], forwarded=True)
+                [author.code], must_review=True, forwarded=True)
 
     # F. Confusable names: the author and its look-alike both appear.
     for index, (code, sibling) in enumerate(CONFUSABLE_PAIRS):
@@ -329,7 +331,8 @@ def generate(seed: int = 20200115) -> list[Case]:
         add("spoof", language, message(
             sender=f"minister@{author.domain}", subject="Urgent: contribution",
             body=f"{rng.choice(COVER[language])}\n\n{signature(rng, language, author, 'ministry')}",
-            documents=[_doc(rng, language, [author], [], "urgent")], auth="fail"), [], must_review=True, spoof=True)
+            documents=[_doc(rng, language, [author], [], "urgent")], auth="fail"),
+            [author.code], must_review=True, spoof=True)     # provisional: no receipt (issue 11, class 10)
 
     # J. Nobody could tell without asking: webmail, no country anywhere; a bare "Korea".
     for index in range(4):
@@ -398,8 +401,9 @@ def _hard_cases(rng: random.Random, add) -> None:
             body=f"{rng.choice(COVER[language])}\n\n{signature(rng, language, country, 'mission')}",
             documents=[document("c.docx", f"{heading}\nComments on the draft Opinion\nText.")]), [code])
     # Claims only, from an unknown address: a human must confirm.
-    for language, subject in (("en", "Contribution from Kenya"), ("fr", "Contribution du Sénégal")):
+    # The claim is consistent, so the state is filled in provisionally (issue 11, class 10).
+    for language, subject, code in (("en", "Contribution from Kenya", "KEN"), ("fr", "Contribution du Sénégal", "SEN")):
         add("claim-only", language, message(sender=f"delegate.{language}@gmail.com", subject=subject,
                                             body=rng.choice(COVER[language]),
                                             documents=[document("c.docx", "Comments on the draft Opinion")]),
-            [], must_review=True)
+            [code], must_review=True)
