@@ -68,7 +68,7 @@ class NameIndex:
         self._person_like = frozenset(PERSON_LIKE)
 
     def _add_state(self, state) -> None:
-        keys = state.match_keys or match_keys(state.names, state.aliases, state.adjectives)
+        keys = state.match_keys or match_keys(state.names, state.aliases, state.adjectives, state.local_names)
         for kind, folded in keys:
             self._add(tuple(folded.split(" ")), NameEntry((state.alpha3,), kind))
         for acronym in state.acronyms:
@@ -168,8 +168,10 @@ class NameIndex:
         return self.scan(tokens(text))
 
 
-def match_keys(names: dict, aliases: dict, adjectives: dict) -> list[tuple[str, str]]:
+def match_keys(names: dict, aliases: dict, adjectives: dict, local_names: dict | None = None) -> list[tuple[str, str]]:
     """(kind, folded tokens joined by spaces) for every form of a state's names.
+
+    `local_names` are CLDR names in other official languages ({locale: name}).
 
     The build script stores these in data/member_states.json so that loading does no folding.
     """
@@ -180,6 +182,8 @@ def match_keys(names: dict, aliases: dict, adjectives: dict) -> list[tuple[str, 
     for language, words in aliases.items():
         for alias in words:
             _name_keys(alias, language, keys)
+    for locale, name in (local_names or {}).items():
+        keys.setdefault(" ".join(fold_phrase(name)), "name")
     for words in adjectives.values():
         for word in words:
             keys.setdefault(" ".join(fold_phrase(word)), "adjective")
