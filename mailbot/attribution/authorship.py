@@ -80,7 +80,7 @@ class Analyser:
         if not toks:
             return []
         line_of, lines = _lines(toks, cleaned)
-        matches = self.names.scan(toks)
+        matches = self.names.scan(toks, cleaned)
         by_start = {match.start: match for match in matches}
         by_end = {match.end: match for match in matches}
         used: set[int] = set()

@@ -141,3 +141,17 @@ REVISION_WORDS = (
 
 # Single-token country names that are also people's first names: "Chad Smith", "Maurice Dupont".
 PERSON_LIKE = ("chad", "jordan", "georgia", "israel", "maurice", "dominique", "salvador", "india")
+
+# Words after a state's name or demonym that make it a group of states, a region or a place, not
+# the state: "African Union", "Central African Economic Community", "Organization of American
+# States", "Niger Basin Authority", "Lake Chad". (Names inside other names are found from the
+# reference data itself: mailbot/attribution/names.py.)
+GROUP_WORDS = (
+    "union", "community", "communities", "league", "group", "states", "countries", "region", "regional",
+    "telecommunity", "forum", "organization", "organisation", "cooperation", "economic", "bank",
+    "basin", "river", "lake", "sea", "gulf", "delta", "valley", "peninsula", "coast",
+    "union", "communaute", "ligue", "groupe", "etats", "pays", "region", "regionale", "organisation",
+    "bassin", "fleuve", "lac", "union", "comunidad", "liga", "grupo", "estados", "paises", "region",
+    "organizacion", "cuenca", "rio", "lago", "союз", "сообщество", "лига", "группа", "государств",
+    "стран", "регион", "الاتحاد", "جامعة", "مجموعة", "الدول", "منطقة", "联盟", "共同体", "国家", "地区",
+)
