@@ -74,6 +74,38 @@ class Analyser:
     def __init__(self, names: NameIndex, tables: PhraseTables):
         self.names, self.tables = names, tables
 
+    def listed_states(self, text: str, minimum: int = 2) -> tuple[str, ...]:
+        """The longest list of states written one after the other ("Australia, Japan and Malaysia",
+        "Austria; Belgium; France"), with at least `minimum` states, or ()."""
+        cleaned = clean(text)
+        toks = tokens_of_cleaned(cleaned)
+        matches = [match for match in self.names.scan(toks, cleaned)
+                   if not match.ambiguous and match.entry.kind in ("name", "acronym")]
+        best: list = []
+        run: list = []
+        for match in matches:
+            if run and self._list_gap(toks, cleaned, run[-1].end, match.start):
+                run.append(match)
+            else:
+                run = [match]
+            if len(run) > len(best):
+                best = list(run)
+        states = tuple(dict.fromkeys(state for match in best for state in match.entry.states))
+        return states if len(states) >= minimum else ()
+
+    def _list_gap(self, toks: list[Token], cleaned: str, end: int, start: int) -> bool:
+        """Only separators, fillers and list punctuation between two names, on one line."""
+        if start - end > MAX_GAP or "\n" in cleaned[toks[end - 1].end:toks[start].start]:
+            return False
+        index = end
+        while index < start:
+            step = _phrase_end(toks, index, self.tables.separators) or _phrase_end(toks, index, self.tables.fillers)
+            if step is None or step > start:
+                return False
+            index = step
+        gap = "".join(char for char in cleaned[toks[end - 1].end:toks[start].start] if not char.isalnum())
+        return not _SENTENCE_END.search(gap.replace(";", "").replace("；", ""))
+
     def analyse(self, text: str, *, title_block: bool = False, short_lines: bool = True) -> list[Finding]:
         cleaned = clean(text)
         toks = tokens_of_cleaned(cleaned)

@@ -18,6 +18,7 @@ from mailbot.pipeline.workitem import Attribution, WorkItem
 
 STAGE = "attribute"
 ATTRIBUTED_KINDS = (None, "contribution", "reply")
+JOINT_REVIEW_ABOVE = 3     # more co-authors than this: a person confirms the list (issue 11, class 5)
 
 
 @dataclass
@@ -70,6 +71,8 @@ def attribute(item: WorkItem, ctx: AttributionContext) -> None:
     _apply_decision(result, decision, outcome, check, forwarded, found, item)
     if staff is not None and inner_views:
         _staff_forward(result, staff, inner_views, item)
+    if not result.states and decision.category == "regional_org" and outcome.states is None:
+        _co_signers(result, decision, outer, ctx, item)
     _flag_ocr_only(result, found)
     _duplicates_and_revisions(result, item, ctx, outer)
     _finish_review(result, outcome)
@@ -171,6 +174,18 @@ def _staff_forward(result: Attribution, staff: str, inner_views: list, item: Wor
                                  + (f" and its date {sent:%Y-%m-%d %H:%M %Z}" if sent else ""))
 
 
+def _co_signers(result: Attribution, decision: Decision, outer, ctx: AttributionContext, item: WorkItem) -> None:
+    """A group of states writes: the administrations its document lists, for a person to confirm."""
+    texts = [document.first_page for document in outer.documents] + [outer.body]
+    listed = next((states for states in map(ctx.analyser.listed_states, texts) if states), ())
+    if not listed:
+        return
+    result.states = listed
+    result.review_reasons.append(f"sent by {decision.organisation} for the administrations it lists "
+                                 f"({', '.join(listed)}): please confirm")
+    item.note(STAGE, "co_signers", f"{decision.organisation} lists {', '.join(listed)}", states=listed)
+
+
 PROVISIONAL_MIN = 0.45   # an authored statement (body, signature, title block), not a mere mention
 
 
@@ -214,6 +229,9 @@ def _apply_decision(result: Attribution, decision: Decision, outcome: RuleOutcom
     result.category = outcome.category or decision.category
     result.forwarded = forwarded
     result.review_reasons.extend(decision.reasons)
+    if len(decision.states) > JOINT_REVIEW_ABOVE:
+        result.review_reasons.append(f"a joint contribution of {len(decision.states)} states: "
+                                     "please confirm the list")
     sender_org = next((e for e in found if e.kind == "org" and e.collector == "sender"), None)
     if decision.states and sender_org is not None and not forwarded:
         result.review_reasons.append(f"sent by {sender_org.org} ({sender_org.category}), not by the state itself")

@@ -15,6 +15,12 @@ AUTHOR_BEFORE = (
     "input of", "proposal from", "proposal by", "proposals from", "proposals by", "response from",
     "response of", "reply from", "views of", "position of", "submitted by", "presented by",
     "sent on behalf of", "on behalf of", "contributed by",
+    "on behalf of the following", "on behalf of the following member states", "the following member states",
+    "au nom des etats membres suivants", "au nom des pays suivants", "les etats membres suivants",
+    "en nombre de los siguientes estados miembros", "los siguientes estados miembros",
+    "от имени следующих государств членов", "следующих государств членов",
+    "باسم الدول الاعضاء التاليه", "نيابه عن الدول الاعضاء التاليه", "代表以下成员国", "以下成员国",
+    "em nome dos seguintes estados membros",
     # French
     "contribution", "contributions", "contribution conjointe", "soumission", "commentaires",
     "observations", "proposition", "propositions", "reponse", "presentee par", "presente par",
