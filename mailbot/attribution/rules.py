@@ -13,7 +13,7 @@ from mailbot.errors import RuleError
 KINDS = ("contribution", "auto_reply", "bounce", "reply", "other")
 RULE_KEYS = {"name", "note", "enabled", "stop", "when", "then", "examples"}
 WHEN_KEYS = {"sender", "sender_domain", "sender_regex", "header", "subject", "body", "document",
-             "attachment_name", "language", "kind", "signal"}
+             "attachment_name", "language", "kind", "signal", "not_signal"}
 SIGNAL_KEYS = {"name", "note", "threshold", "weights"}
 THEN_KEYS = {"states", "category", "kind", "needs_review", "review_reason", "suppress_ack",
              "suppress_reason", "route_folder", "forward_to"}
@@ -123,6 +123,8 @@ def _condition(key: str, patterns, facts: Facts) -> bool:
         return facts.kind in patterns
     if key == "signal":
         return any(name in facts.signals for name in patterns)
+    if key == "not_signal":
+        return not any(name in facts.signals for name in patterns)
     if key == "header":
         return all(any(regex.search(value) for name, value in facts.headers if name.lower() == wanted)
                    for wanted, regex in patterns)
@@ -190,7 +192,7 @@ def load_rules(directory: Path, known_states, extra_files: tuple[Path, ...] = ()
 def _check_signal_names(rules: list[Rule], signals: list[Signal], problems: list) -> None:
     names = {signal.name for signal in signals}
     for rule in rules:
-        for name in rule.when.get("signal", ()):
+        for name in rule.when.get("signal", ()) + rule.when.get("not_signal", ()):
             if name not in names:
                 problems.append(RuleProblem(rule.file, rule.line, rule.name,
                                             f"unknown signal {name!r} (defined: {', '.join(sorted(names)) or 'none'})"))

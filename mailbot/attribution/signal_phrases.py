@@ -20,6 +20,9 @@ ACK_SUBJECT_WORDS = (
     "确认", "收到", "回执", "确认收到", "empfangsbestatigung", "eingangsbestatigung", "bestatigung",
     "ricevuta", "conferma di ricezione", "confirmacao de recebimento", "aviso de recebimento",
     "ontvangstbevestiging", "alindi", "tanda terima", "受領", "접수",
+    "has been registered", "was registered", "registered", "has been received", "enregistree", "enregistre",
+    "registrada", "registrado", "зарегистрирован", "зарегистрирована", "تم تسجيل", "已登记", "已收到",
+    "registriert", "registrata", "registrado com sucesso",
 )
 
 # Sentences our acknowledgement says, which a reply quotes.
@@ -59,14 +62,16 @@ URGENCY = (
 UNSUBSCRIBE = (
     "unsubscribe", "opt out", "opt-out", "manage your preferences", "manage preferences",
     "email preferences", "view in browser", "view this email in your browser", "view online",
-    "you are receiving this", "you received this email because", "se desabonner", "se desinscrire",
+    "you are receiving this", "you received this email because", "stop receiving", "reply stop",
+    "no longer wish to receive", "se desabonner", "se desinscrire",
     "darse de baja", "cancelar suscripcion", "отписаться", "отказаться от рассылки", "الغاء الاشتراك",
     "退订", "取消订阅", "abmelden", "newsletter abbestellen", "descadastrar", "annulla iscrizione",
 )
 MARKETING = (
     "special offer", "limited time", "discount", "% off", "buy now", "order now", "free trial",
     "register now", "book your seat", "early bird", "best price", "promo code", "save up to",
-    "webinar", "newsletter", "click here", "offre speciale", "remise", "oferta especial", "descuento",
+    "webinar", "newsletter", "click here", "call for papers", "submit your abstract", "sponsorship",
+    "sponsor", "brochure", "exhibitors", "exhibition", "delegate pass", "tickets", "pricing", "offre speciale", "remise", "oferta especial", "descuento",
     "скидка", "специальное предложение", "عرض خاص", "خصم", "优惠", "折扣", "rabatt", "angebot",
 )
 
@@ -115,7 +120,9 @@ CONTRIBUTION_STATEMENTS = (
 EVENT_WORDS = (
     "questionnaire", "survey", "working group", "study group", "forum",
     "workshop", "seminar", "symposium", "conference", "meeting", "summit", "registration", "webinar",
-    "expert group", "council working group", "assembly", "session",
+    "expert group", "council working group", "assembly", "session", "prize", "prizes", "award", "awards",
+    "nominations", "strategic plan", "preparatory meeting", "resolution", "plenipotentiary", "study group",
+    "focus group", "world summit",
     "cuestionario", "encuesta", "grupo de trabajo", "taller", "seminario", "reunion",
     "questionnaire", "enquete", "groupe de travail", "atelier", "reunion", "conference",
     "вопросник", "опрос", "рабочая группа", "семинар", "собрание", "конференция",
@@ -127,4 +134,24 @@ REFERENCE_PATTERN = (
     r"\b(?:cl|ca|cr|dm|tsb|br|bdt|circ|circular|circulaire|carta circular|circular letter|"
     r"lettre circulaire|циркулярное письмо|циркуляр)\s*(?:no\.?|n[°o]\.?|№|nr\.?)?\s*[-–]?\s*"
     r"(\d{1,4})\s*/\s*(\d{1,4})\b"
+)
+
+# Words of any consultation's mail: a message with none of them, no state named and nothing of
+# our call is probably unrelated mail that reached the inbox.
+CONSULTATION_WORDS = (
+    "contribution", "contributions", "comments", "comment", "input", "inputs", "proposal", "proposals",
+    "submission", "consultation", "guidelines", "draft", "views", "position", "response", "circular",
+    "member state", "member states", "administration", "government", "ministry",
+    "commentaires", "observations", "proposition", "consultation", "lignes directrices", "projet",
+    "contribucion", "comentarios", "propuesta", "consulta", "directrices", "proyecto",
+    "вклад", "комментарии", "предложение", "консультация", "руководящие", "проект",
+    "مساهمة", "تعليقات", "مقترح", "مشاورة", "مبادئ توجيهية", "مشروع",
+    "文稿", "意见", "建议", "磋商", "指导原则", "草案", "贡献",
+    "contribuicao", "beitrag", "stellungnahme", "contributo", "katki", "kontribusi", "masukan", "意見", "의견",
+)
+# ITU-style event and group codes: "WTSA-20", "PP-22", "WTDC-21", "SG17", "CWG-Internet", "Q4/17".
+EVENT_CODE_PATTERN = (
+    r"\b(?:[A-Z]{2,6}-(?:\d{2,4}|[A-Z][a-z]{2,})|(?:SG|WP|FG|TG|RG|JCA)\s?\d{1,2}|Q\d{1,2}/\d{1,2}|"
+    r"(?:Study Group|Question|Working Party|Commission d'études|Comisión de Estudio|Исследовательская комиссия)"
+    r"\s+\d{1,2}(?:/\d{1,2})?)\b"
 )

@@ -56,6 +56,8 @@ class Message:
     authenticated: bool
     gov_domains: dict = field(default_factory=dict)
     cctlds: dict = field(default_factory=dict)
+    names_state: bool = False     # a state's name or demonym appears somewhere (name index)
+    official_sender: bool = False  # from a government domain or a known focal point
 
 
 def features_of(msg: Message, ours: Ours) -> list[Feature]:
@@ -326,6 +328,11 @@ def contribution_statement(msg: Message, ours: Ours) -> Feature | None:
     return Feature("contribution_statement", f"says it brings a contribution ({phrase!r})") if phrase else None
 
 
+def short_text(msg: Message, ours: Ours) -> Feature | None:
+    count = len((msg.new_text or "").split())
+    return Feature("short_text", f"{count} words and no document") if count < 90 and not msg.has_document else None
+
+
 def long_text(msg: Message, ours: Ours) -> Feature | None:
     count = len((msg.new_text or "").split())
     return Feature("long_text", f"{count} words of its own") if count >= 180 else None
@@ -363,6 +370,33 @@ def event_words(msg: Message, ours: Ours) -> Feature | None:
     return Feature("event_words", f"subject names a call, event or group ({phrase!r})") if phrase else None
 
 
+_EVENT_CODE_RE = re.compile(words.EVENT_CODE_PATTERN)
+
+
+def event_code(msg: Message, ours: Ours) -> Feature | None:
+    mine = {code.casefold() for code in re.findall(r"[A-Za-z]{2,6}", ours.reference)}
+    for match in _EVENT_CODE_RE.finditer(msg.subject or ""):
+        if match.group(0).split("-")[0].casefold() not in mine:
+            return Feature("event_code", f"subject names an event or group ({match.group(0)!r})")
+    return None
+
+
+def not_our_topic(msg: Message, ours: Ours) -> Feature | None:
+    if our_topic(msg, ours) is None and our_reference(msg, ours) is None:
+        return Feature("not_our_topic", "names neither our subject nor our circular")
+    return None
+
+
+def off_topic(msg: Message, ours: Ours) -> Feature | None:
+    """Nothing of a consultation at all: no state, no consultation word, nothing of ours, no official sender."""
+    if msg.names_state or msg.official_sender or not_our_topic(msg, ours) is None:
+        return None
+    texts = (msg.subject, msg.new_text[:3000]) + tuple(doc[:3000] for doc in msg.documents)
+    if _find(words.CONSULTATION_WORDS, *texts) or _find(words.PROCESS_TOPICS, *texts):
+        return None
+    return Feature("off_topic", "no state named, no consultation wording, nothing of our call")
+
+
 def our_topic(msg: Message, ours: Ours) -> Feature | None:
     if not ours.topic_words:
         return None
@@ -377,7 +411,7 @@ EXTRACTORS = (
     references_us, our_receipt_number, reply_subject, quoted_acknowledgement, brings_document,
     link_text_mismatch, credential_request, urgency, lookalike_domain, unauthenticated,
     unsubscribe, marketing,
-    question, process_topic, contribution_statement, long_text,
-    other_reference, our_reference, event_words, our_topic,
+    question, process_topic, contribution_statement, short_text, long_text,
+    other_reference, our_reference, event_words, event_code, our_topic, not_our_topic, off_topic,
 )
 FEATURES = tuple(extractor.__name__ for extractor in EXTRACTORS)
