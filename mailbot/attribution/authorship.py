@@ -135,7 +135,7 @@ class Analyser:
                 findings.append(Finding("mention", match.entry.states if not match.ambiguous else (),
                                         _orgs([match]), _ambiguous([match]), False,
                                         line_of[match.start], match.text))
-        return findings
+        return _joint_lines(findings)
 
     # -- author phrase before the authors: "Contribution from Kenya, Uganda and Tanzania"
     def _prefix(self, ctx: "_Context", index: int, findings: list[Finding]) -> None:
@@ -323,6 +323,26 @@ def _lines(toks: list[Token], cleaned: str) -> tuple[list[int], dict[int, tuple[
             spans[line] = (first, after)
             first = after
     return line_of, spans
+
+
+def _joint_lines(findings: list[Finding]) -> list[Finding]:
+    """Author statements on one line are one joint statement: "Contribution of India, also on
+    behalf of Singapore" names two co-authors, not two conflicting authors."""
+    merged: list[Finding] = []
+    by_line: dict[int, int] = {}
+    for finding in findings:
+        if finding.how not in ("explicit", "label") or finding.negated or not finding.states:
+            merged.append(finding)
+            continue
+        if finding.line in by_line:
+            first = merged[by_line[finding.line]]
+            merged[by_line[finding.line]] = Finding(
+                first.how, tuple(dict.fromkeys(first.states + finding.states)), first.orgs + finding.orgs,
+                first.ambiguous + finding.ambiguous, False, first.line, f"{first.snippet} ... {finding.snippet}"[:160])
+            continue
+        by_line[finding.line] = len(merged)
+        merged.append(finding)
+    return merged
 
 
 def _orgs(group: list[NameMatch]) -> tuple[tuple[str, str], ...]:

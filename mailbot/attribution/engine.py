@@ -66,6 +66,7 @@ def attribute(item: WorkItem, ctx: AttributionContext) -> None:
     staff = staff_forwarder(parsed, check, ctx)
     found, forwarded, inner_views = collect(parsed, outer, item, ctx, staff=staff is not None)
     found = _discount_sender(found, check, item)
+    found += _consistent_mentions(found, item)
     decision = decide(found, ctx.settings.min_confidence)
     provisional(decision, found, item)
     _apply_decision(result, decision, outcome, check, forwarded, found, item)
@@ -210,6 +211,19 @@ def _flag_ocr_only(result: Attribution, found: list[Evidence]) -> None:
     backing = [e for e in found if e.weight > 0 and set(e.states) & set(result.states)]
     if backing and all(e.collector.endswith("ocr_document") for e in backing):
         result.review_reasons.append("the attribution rests on OCR text alone (a scanned document): please confirm")
+
+
+def _consistent_mentions(found: list[Evidence], item: WorkItem) -> list[Evidence]:
+    """An authenticated sender's state that its own text names too: one more, independent item."""
+    senders = {state for e in found if e.collector == "sender" and e.kind in SENDER_KINDS and e.weight > 0
+               for state in e.states}
+    named = {state for e in found if e.kind == "mention" and e.collector in ("subject", "body", "signature")
+             for state in e.states}
+    added = [evidence("sender", "consistent_mention", (state,), f"the authenticated sender's state {state} "
+                      "is named in the subject, body or signature") for state in sorted(senders & named)]
+    for extra in added:
+        item.note(STAGE, "sender:consistent_mention", extra.detail, weight=extra.weight, states=extra.states)
+    return added
 
 
 def _discount_sender(found: list[Evidence], check: SenderCheck, item: WorkItem) -> list[Evidence]:
