@@ -249,8 +249,10 @@ def _lookalike(domain: str, ours: Ours, msg: Message) -> str | None:
             return f"{domain} imitates our domain {my_org}"
     if _under_any(domain, msg.gov_domains):
         return None
+    dotted = "." + domain + "."
     for gov in msg.gov_domains:
-        if gov in domain and not domain.endswith("." + gov):
+        # "mfa.gov.ke.verify-login.com": a whole government domain of two labels or more, as labels.
+        if gov.count(".") >= 1 and "." + gov + "." in dotted:
             return f"{domain} contains the government domain {gov} but is not under it"
     labels = re.split(r"[.-]", domain)
     tld = domain.rpartition(".")[2]

@@ -122,3 +122,13 @@ def test_a_contribution_naming_our_circular_is_not_for_another(sctx):
 def test_reply_prefixes():
     assert reply_prefix("Re: x") and reply_prefix("AW: x") and reply_prefix("Ответ: x") and reply_prefix("رد: x")
     assert reply_prefix("Kenya: comments") is None and reply_prefix("Contribution") is None
+
+
+def test_a_real_government_domain_is_no_lookalike(sctx):
+    for sender in ("focal@mfa.gov.ke", "desk@state.gov", "a@bakom.admin.ch", "b@mofa.go.jp"):
+        item = run(sctx, sender=sender, subject="Contribution to the GCA guidelines", auth=None,
+                   body="Please find attached our contribution.", documents=[document("c.docx", "Comments")])
+        assert "phishing" not in fired(item), sender
+    lookalike = run(sctx, sender="desk@mfa.gov.ke.secure-docs.com", subject="Document shared with you", auth=None,
+                    body="Open the shared document and sign in to view it.")
+    assert lookalike.kind == "other" and lookalike.attribution.category == "phishing"
