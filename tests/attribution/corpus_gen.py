@@ -388,11 +388,12 @@ def _hard_cases(rng: random.Random, add) -> None:
     add("hard-auto-reply", "fr", message(
         sender=f"intl@{senegal.domain}", subject="Réponse automatique : Consultation",
         body="Je suis absent du bureau. Contribution du Sénégal : voir mon collègue."), [], kind="auto_reply")
-    # A reply quoting our acknowledgement, which names another state.
+    # A reply quoting our acknowledgement, which names another state: a reply (issue 11, class 7),
+    # so no state and no receipt; it brings no document.
     add("hard-reply", "en", message(
         sender=f"intl@{COUNTRIES['UGA'].domain}", subject="Re: Acknowledgement GCA-2020-0012",
         body="Thank you. Please also find our updated annex.\n\nOn 10 Jan 2020, ITU wrote:\n"
-             "> Your contribution from Kenya has been registered."), ["UGA"])
+             "> Your contribution from Kenya has been registered."), [])
     # A mission on a Swiss provider: display name, title line and signature, no author phrase.
     for language, code in (("en", "GIN"), ("fr", "NER"), ("es", "COL")):
         country = COUNTRIES[code]
