@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from mailbot.errors import ConfigError
 
@@ -84,6 +84,20 @@ class MailSettings(Section):
     from_name: str = "ITU General Secretariat"
     domain: str = "mailbot.itu.int"        # Message-IDs and the loop header use this
     loop_header: str = "X-Mailbot-Loop"
+    # The Secretariat's own domains: mail they forward is attributed to the original sender.
+    # Empty means the domain of from_address. A string (environment) is split at commas.
+    staff_domains: list[str] = Field(default_factory=list)
+
+    @field_validator("staff_domains", mode="before")
+    @classmethod
+    def _domain_list(cls, value):
+        if isinstance(value, str):
+            value = [part for part in value.replace(";", ",").split(",")]
+        return [str(part).strip().lower().lstrip("@") for part in value if str(part).strip()]
+
+    @property
+    def our_staff_domains(self) -> tuple[str, ...]:
+        return tuple(self.staff_domains) or (self.from_address.rpartition("@")[2].lower(),)
 
 
 class AckSettings(Section):

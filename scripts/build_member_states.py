@@ -11,10 +11,12 @@ import tomllib
 from pathlib import Path
 
 from babel import Locale
-from babel.core import get_global
+from babel.core import UnknownLocaleError, get_global
+from babel.languages import get_official_languages
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mailbot.attribution.names import match_keys  # noqa: E402  (the folding the index uses)
+from mailbot.attribution.text import clean, fold_phrase, tokens  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OVERRIDES = ROOT / "data" / "member_states_overrides.toml"
@@ -31,6 +33,8 @@ ABOUT = {
         "aliases, adjectives, acronyms": "data/member_states_overrides.toml: common and former names",
         "gov_domains": "data/member_states_overrides.toml: known government and regulator domains",
         "cctld": "ISO 3166-1 alpha-2 lower-cased, or the override (GBR: uk)",
+        "local_names": "Babel / Unicode CLDR territory names in every other language official (de jure or de "
+                       "facto) in a Member State; a name another state also has in any language is left out",
         "match_keys": "derived: every name folded (and declined in Russian) as the name index reads it",
     },
 }
@@ -64,10 +68,80 @@ def build(overrides: dict) -> dict:
             "adjectives": adjectives,
             "acronyms": list(entry.get("acronyms", [])),
             "gov_domains": [domain.lower() for domain in entry.get("gov", [])],
-            "match_keys": [list(pair) for pair in match_keys(names, aliases, adjectives)],
         })
+    _add_local_names(states)
+    for state in states:
+        state["match_keys"] = [list(pair) for pair in match_keys(state["names"], state["aliases"], state["adjectives"],
+                                                                 state["local_names"])]
     states.sort(key=lambda state: state["alpha3"])
     return {"about": ABOUT, "states": states}
+
+
+def official_locales(alpha2s) -> list[str]:
+    """CLDR locales of the languages official in any Member State, besides the six UN languages."""
+    found = set()
+    for alpha2 in alpha2s:
+        found.update(get_official_languages(alpha2, de_facto=True))
+    usable = []
+    for code in sorted(found - set(LANGUAGES)):
+        try:
+            if Locale.parse(code).territories:
+                usable.append(code)
+        except (UnknownLocaleError, ValueError):
+            continue
+    return usable
+
+
+def _add_local_names(states: list[dict]) -> None:
+    """Each state's CLDR name in every official locale, unless the folded name is ambiguous.
+
+    Ambiguity is read from the data itself: a folded name that is another state's name in any
+    language (the six, or another locale) is left out for both, as is a one-letter name.
+    """
+    six = {}
+    for state in states:
+        for key in _keys(state["names"], state["aliases"], state["adjectives"], {}):
+            six.setdefault(key, set()).add(state["alpha3"])
+    locales = official_locales(state["alpha2"] for state in states)
+    owners: dict[str, set[str]] = {}
+    candidates: dict[str, dict[str, str]] = {state["alpha3"]: {} for state in states}
+    for locale in locales:
+        territories = Locale.parse(locale).territories
+        articles = _articles([territories.get(state["alpha2"]) or "" for state in states])
+        for state in states:
+            name = _without_article(territories.get(state["alpha2"]) or "", articles)
+            if not name:
+                continue
+            key = " ".join(fold_phrase(name))
+            if len(key.replace(" ", "")) < 2:
+                continue
+            owners.setdefault(key, set()).add(state["alpha3"])
+            candidates[state["alpha3"]][locale] = name
+    for state in states:
+        kept = {}
+        for locale, name in candidates[state["alpha3"]].items():
+            key = " ".join(fold_phrase(name))
+            if owners[key] == {state["alpha3"]} and six.get(key, {state["alpha3"]}) == {state["alpha3"]} \
+                    and key not in six:
+                kept[locale] = name
+        state["local_names"] = kept
+
+
+def _articles(names: list[str]) -> set[str]:
+    """Short words that open many of a locale's names: articles (Irish "An", Maltese "Il-")."""
+    firsts = [fold_phrase(name)[0] for name in names if fold_phrase(name)]
+    return {word for word in set(firsts) if len(word) <= 3 and firsts.count(word) >= 20}
+
+
+def _without_article(name: str, articles: set[str]) -> str:
+    words = tokens(name)
+    if len(words) > 1 and words[0].norm in articles:
+        return clean(name)[words[1].start:]
+    return name
+
+
+def _keys(names, aliases, adjectives, local) -> set[str]:
+    return {key for _, key in match_keys(names, aliases, adjectives, local)}
 
 
 def render() -> str:

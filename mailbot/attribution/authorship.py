@@ -74,13 +74,45 @@ class Analyser:
     def __init__(self, names: NameIndex, tables: PhraseTables):
         self.names, self.tables = names, tables
 
+    def listed_states(self, text: str, minimum: int = 2) -> tuple[str, ...]:
+        """The longest list of states written one after the other ("Australia, Japan and Malaysia",
+        "Austria; Belgium; France"), with at least `minimum` states, or ()."""
+        cleaned = clean(text)
+        toks = tokens_of_cleaned(cleaned)
+        matches = [match for match in self.names.scan(toks, cleaned)
+                   if not match.ambiguous and match.entry.kind in ("name", "acronym")]
+        best: list = []
+        run: list = []
+        for match in matches:
+            if run and self._list_gap(toks, cleaned, run[-1].end, match.start):
+                run.append(match)
+            else:
+                run = [match]
+            if len(run) > len(best):
+                best = list(run)
+        states = tuple(dict.fromkeys(state for match in best for state in match.entry.states))
+        return states if len(states) >= minimum else ()
+
+    def _list_gap(self, toks: list[Token], cleaned: str, end: int, start: int) -> bool:
+        """Only separators, fillers and list punctuation between two names, on one line."""
+        if start - end > MAX_GAP or "\n" in cleaned[toks[end - 1].end:toks[start].start]:
+            return False
+        index = end
+        while index < start:
+            step = _phrase_end(toks, index, self.tables.separators) or _phrase_end(toks, index, self.tables.fillers)
+            if step is None or step > start:
+                return False
+            index = step
+        gap = "".join(char for char in cleaned[toks[end - 1].end:toks[start].start] if not char.isalnum())
+        return not _SENTENCE_END.search(gap.replace(";", "").replace("；", ""))
+
     def analyse(self, text: str, *, title_block: bool = False, short_lines: bool = True) -> list[Finding]:
         cleaned = clean(text)
         toks = tokens_of_cleaned(cleaned)
         if not toks:
             return []
         line_of, lines = _lines(toks, cleaned)
-        matches = self.names.scan(toks)
+        matches = self.names.scan(toks, cleaned)
         by_start = {match.start: match for match in matches}
         by_end = {match.end: match for match in matches}
         used: set[int] = set()
@@ -103,7 +135,7 @@ class Analyser:
                 findings.append(Finding("mention", match.entry.states if not match.ambiguous else (),
                                         _orgs([match]), _ambiguous([match]), False,
                                         line_of[match.start], match.text))
-        return findings
+        return _joint_lines(findings)
 
     # -- author phrase before the authors: "Contribution from Kenya, Uganda and Tanzania"
     def _prefix(self, ctx: "_Context", index: int, findings: list[Finding]) -> None:
@@ -291,6 +323,26 @@ def _lines(toks: list[Token], cleaned: str) -> tuple[list[int], dict[int, tuple[
             spans[line] = (first, after)
             first = after
     return line_of, spans
+
+
+def _joint_lines(findings: list[Finding]) -> list[Finding]:
+    """Author statements on one line are one joint statement: "Contribution of India, also on
+    behalf of Singapore" names two co-authors, not two conflicting authors."""
+    merged: list[Finding] = []
+    by_line: dict[int, int] = {}
+    for finding in findings:
+        if finding.how not in ("explicit", "label") or finding.negated or not finding.states:
+            merged.append(finding)
+            continue
+        if finding.line in by_line:
+            first = merged[by_line[finding.line]]
+            merged[by_line[finding.line]] = Finding(
+                first.how, tuple(dict.fromkeys(first.states + finding.states)), first.orgs + finding.orgs,
+                first.ambiguous + finding.ambiguous, False, first.line, f"{first.snippet} ... {finding.snippet}"[:160])
+            continue
+        by_line[finding.line] = len(merged)
+        merged.append(finding)
+    return merged
 
 
 def _orgs(group: list[NameMatch]) -> tuple[tuple[str, str], ...]:

@@ -1,6 +1,7 @@
 """Everything attribution needs for a run, loaded once: settings, reference data, rules, history."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -10,7 +11,10 @@ from mailbot.attribution.history import History, InMemoryHistory
 from mailbot.attribution.names import NameIndex
 from mailbot.attribution.reference import NON_MEMBERS_FILE, ReferenceData, load_reference
 from mailbot.attribution.rules import RuleSet, load_rules_or_raise
+from mailbot.attribution.signals import Ours
+from mailbot.attribution.text import fold
 from mailbot.config import AttributionSettings, Settings
+from mailbot.errors import MailbotError
 
 
 @dataclass(frozen=True)
@@ -25,17 +29,53 @@ class AttributionContext:
     cctlds: dict[str, str]                # country-code TLD -> alpha-3
     org_domains: dict[str, tuple[str, str]]   # domain -> (organisation id, category)
     dns_func: Callable[..., Any] | None = None   # dkimpy DNS lookups (tests pass a fake)
+    ours: Ours = Ours()                            # our domains, receipt prefix and call, for signals
 
 
 def build_context(settings: AttributionSettings, reference: ReferenceData, rules: RuleSet,
-                  history: History | None = None, dns_func=None) -> AttributionContext:
+                  history: History | None = None, dns_func=None, ours: Ours | None = None) -> AttributionContext:
     names = NameIndex(reference)
     gov_domains = {domain: state.alpha3 for state in reference.states.values() for domain in state.gov_domains}
     cctlds = {state.cctld: state.alpha3 for state in reference.states.values()}
     org_domains = {domain: (org.id, org.category) for org in reference.organisations for domain in org.domains}
     return AttributionContext(settings, reference, names, Analyser(names, PhraseTables()), rules,
                               history if history is not None else InMemoryHistory(),
-                              gov_domains, cctlds, org_domains, dns_func)
+                              gov_domains, cctlds, org_domains, dns_func, ours or Ours())
+
+
+def ours_of(settings: Settings) -> Ours:
+    """Our domains, staff domains, receipt prefix, circular and title words, from the settings."""
+    mail = settings.mail
+    domains = tuple(dict.fromkeys(filter(None, (mail.domain.lower().strip("."),
+                                                mail.from_address.rpartition("@")[2].lower()))))
+    try:
+        from mailbot.consultation import load_consultation
+
+        consultation = load_consultation(settings.consultation.file)
+    except (MailbotError, OSError, ValueError):
+        return Ours(domains, mail.our_staff_domains)
+    return Ours(domains, mail.our_staff_domains, consultation.receipt_prefix, consultation.reference,
+                topic_words(consultation.title.values()))
+
+
+def topic_words(titles) -> tuple[str, ...]:
+    """Distinctive words of the consultation's titles: acronyms in brackets and words of 9+ letters."""
+    found: dict[str, None] = {}
+    for title in titles:
+        for acronym in re.findall(r"[(（]([^)）]{2,10})[)）]", title):
+            found[fold(acronym).strip()] = None
+        for word in re.findall(r"\w{9,}", title):
+            folded = fold(word)
+            if folded not in _COMMON_LONG_WORDS:
+                found[folded] = None
+    return tuple(found)
+
+
+# Long words any consultation's title may have: they tell one call from another poorly.
+_COMMON_LONG_WORDS = frozenset(fold(word) for word in (
+    "guidelines", "utilization", "utilisation", "utilizacion", "contributions", "contribuciones",
+    "directrices", "miembros", "membres", "государств", "использованию", "руководящие", "указания",
+    "Государств-Членов", "Programme", "programa", "программы", "contribution", "international"))
 
 
 def load_context(settings: Settings, history: History | None = None, dns_func=None) -> AttributionContext:
@@ -44,4 +84,4 @@ def load_context(settings: Settings, history: History | None = None, dns_func=No
     reference = load_reference(focal_points_file=focal_points)
     rules = load_rules_or_raise(Path(settings.rules.dir), reference.states,
                                 extra_files=(focal_points, NON_MEMBERS_FILE))
-    return build_context(settings.attribution, reference, rules, history, dns_func)
+    return build_context(settings.attribution, reference, rules, history, dns_func, ours_of(settings))

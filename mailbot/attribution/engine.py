@@ -1,6 +1,7 @@
 """attribute(): admin rules first, then the built-in evidence, then duplicates and revisions."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from mailbot.attribution.collectors import CONTENT_COLLECTORS, SENDER_COLLECTORS, view_of
@@ -11,11 +12,13 @@ from mailbot.attribution.decide import Decision, decide
 from mailbot.attribution.evidence import SENDER_KINDS, Evidence, evidence
 from mailbot.attribution.history import find_duplicate, find_revision, revision_word
 from mailbot.attribution.rules import Facts
+from mailbot.attribution.screen import screen
 from mailbot.attribution.spoofing import SenderCheck, check_sender
 from mailbot.pipeline.workitem import Attribution, WorkItem
 
 STAGE = "attribute"
 ATTRIBUTED_KINDS = (None, "contribution", "reply")
+JOINT_REVIEW_ABOVE = 3     # more co-authors than this: a person confirms the list (issue 11, class 5)
 
 
 @dataclass
@@ -45,41 +48,51 @@ def attribute(item: WorkItem, ctx: AttributionContext) -> None:
         item.note(STAGE, "decision", "no parsed message: held for review")
         return
     outer = view_of(parsed, item.extracts)
-    outcome = apply_rules(item, ctx, outer)
-    if outcome.kind and outcome.kind != item.kind:
-        item.note(STAGE, f"rule:{outcome.names[0]}", f"kind {item.kind} -> {outcome.kind}")
-        item.kind = outcome.kind
     check = check_sender(parsed, item.fetched.raw if item.fetched else None,
                          trusted_authserv_id=ctx.settings.trusted_authserv_id,
                          require_authentication=ctx.settings.require_authentication,
                          verify_dkim=ctx.settings.verify_dkim, dns_func=ctx.dns_func)
     item.note(STAGE, "sender_check", f"{check.status}: {check.detail}")
+    fired = screen(item, ctx, outer, check)
+    outcome = apply_rules(item, ctx, outer, fired)
+    if outcome.kind and outcome.kind != item.kind:
+        item.note(STAGE, f"rule:{outcome.names[0]}", f"kind {item.kind} -> {outcome.kind}")
+        item.kind = outcome.kind
     _apply_routing(result, outcome)
     if item.kind not in ATTRIBUTED_KINDS and outcome.states is None:
         item.note(STAGE, "decision", f"kind {item.kind}: not a contribution, no attribution")
         _finish_review(result, outcome)
         return
-    found, forwarded = collect(parsed, outer, item, ctx)
+    staff = staff_forwarder(parsed, check, ctx)
+    found, forwarded, inner_views = collect(parsed, outer, item, ctx, staff=staff is not None)
     found = _discount_sender(found, check, item)
+    found += _consistent_mentions(found, item)
     decision = decide(found, ctx.settings.min_confidence)
+    provisional(decision, found, item)
     _apply_decision(result, decision, outcome, check, forwarded, found, item)
+    if staff is not None and inner_views:
+        _staff_forward(result, staff, inner_views, item)
+    if not result.states and decision.category == "regional_org" and outcome.states is None:
+        _co_signers(result, decision, outer, ctx, item)
+    _flag_ocr_only(result, found)
     _duplicates_and_revisions(result, item, ctx, outer)
     _finish_review(result, outcome)
     item.note(STAGE, "decision", _summary(result), weight=result.confidence, states=result.states)
 
 
-def rule_facts(item: WorkItem, outer) -> Facts:
+def rule_facts(item: WorkItem, outer, signals: frozenset[str] = frozenset()) -> Facts:
     parsed = item.parsed
-    return Facts(sender=parsed.sender.address.lower() if parsed.sender else "",
+    return Facts(signals=signals, sender=parsed.sender.address.lower() if parsed.sender else "",
                  headers=parsed.headers, subject=parsed.subject or "", body=parsed.body_text or "",
                  documents=tuple(doc.text or doc.first_page for doc in outer.documents),
                  attachment_names=tuple(att.filename or att.safe_name for att in parsed.attachments),
                  language=item.language, kind=item.kind)
 
 
-def apply_rules(item: WorkItem, ctx: AttributionContext, outer) -> RuleOutcome:
+def apply_rules(item: WorkItem, ctx: AttributionContext, outer,
+                signals: frozenset[str] = frozenset()) -> RuleOutcome:
     outcome = RuleOutcome()
-    facts = rule_facts(item, outer)
+    facts = rule_facts(item, outer, signals)
     for rule in ctx.rules.rules:
         if not rule.matches(facts):
             continue
@@ -104,15 +117,22 @@ def apply_rules(item: WorkItem, ctx: AttributionContext, outer) -> RuleOutcome:
     return outcome
 
 
-def collect(parsed, outer, item: WorkItem, ctx: AttributionContext) -> tuple[list[Evidence], bool]:
-    """All evidence: the envelope, the author's own text, and any forwarded message inside."""
+def collect(parsed, outer, item: WorkItem, ctx: AttributionContext,
+            staff: bool = False) -> tuple[list[Evidence], bool, list]:
+    """All evidence: the envelope, the author's own text, and any forwarded message inside.
+
+    In a forward by our own staff (authenticated), the original sender's address counts as if
+    it had written to us, and the staff member's own address is no evidence at all.
+    """
     found: list[Evidence] = []
-    for collector in SENDER_COLLECTORS + CONTENT_COLLECTORS:
+    for collector in (CONTENT_COLLECTORS if staff else SENDER_COLLECTORS + CONTENT_COLLECTORS):
         found += collector(outer, ctx)
     inner_found: list[Evidence] = []
-    for inner in forwarded_views(parsed, outer, item.extracts):
+    inner_views = forwarded_views(parsed, outer, item.extracts)
+    for inner in inner_views:
         if inner.sender is not None:
-            inner_found += [evidence("forwarded", "forwarded_sender", e.states, f"forwarded From: {e.detail}")
+            inner_found += [evidence("forwarded", e.kind if staff else "forwarded_sender", e.states,
+                                     f"forwarded From: {e.detail}" + (" (forwarded by our staff)" if staff else ""))
                             for e in address_evidence("forwarded", inner.sender.address, ctx)
                             if e.kind in ("focal_point", "gov_domain")]
         for collector in CONTENT_COLLECTORS:
@@ -122,7 +142,88 @@ def collect(parsed, outer, item: WorkItem, ctx: AttributionContext) -> tuple[lis
     for item_evidence in found:
         item.note(STAGE, f"{item_evidence.collector}:{item_evidence.kind}", item_evidence.detail,
                   weight=item_evidence.weight, states=item_evidence.states)
-    return found, forwarded
+    return found, forwarded, inner_views
+
+
+def staff_forwarder(parsed, check: SenderCheck, ctx: AttributionContext) -> str | None:
+    """The address of our own staff member who forwarded this message (authenticated), or None."""
+    sender = parsed.sender
+    if sender is None or not check.trusted or not parsed.forwarded and not _looks_forwarded(parsed):
+        return None
+    domain = sender.domain.lower()
+    if any(domain == mine or domain.endswith("." + mine) for mine in ctx.ours.staff_domains):
+        return sender.address
+    return None
+
+
+def _looks_forwarded(parsed) -> bool:
+    return bool(re.match(r"^\s*(fwd?|fw|tr|wg|rv|reenv|i|enc|пересл|إعادة توجيه|转发)\s*[:：]", parsed.subject or "", re.I)) \
+        or "forwarded message" in (parsed.body_text or "").lower()[:3000]
+
+
+def _staff_forward(result: Attribution, staff: str, inner_views: list, item: WorkItem) -> None:
+    """Attributed to the original sender; lateness on the original's own date; a person confirms."""
+    inner = inner_views[0]
+    original = inner.sender.address if inner.sender else "unknown"
+    result.forwarded = True
+    sent = inner.sent_at
+    if sent is not None and item.fetched is not None and sent <= item.fetched.received_at:
+        result.original_received_at = sent
+        item.note(STAGE, "staff_forward", f"forwarded by {staff}; the original is dated {sent.isoformat()}: "
+                                          "lateness is judged on that date")
+    result.review_reasons.append(f"forwarded by our staff {staff}: confirm the original sender {original}"
+                                 + (f" and its date {sent:%Y-%m-%d %H:%M %Z}" if sent else ""))
+
+
+def _co_signers(result: Attribution, decision: Decision, outer, ctx: AttributionContext, item: WorkItem) -> None:
+    """A group of states writes: the administrations its document lists, for a person to confirm."""
+    texts = [document.first_page for document in outer.documents] + [outer.body]
+    listed = next((states for states in map(ctx.analyser.listed_states, texts) if states), ())
+    if not listed:
+        return
+    result.states = listed
+    result.review_reasons.append(f"sent by {decision.organisation} for the administrations it lists "
+                                 f"({', '.join(listed)}): please confirm")
+    item.note(STAGE, "co_signers", f"{decision.organisation} lists {', '.join(listed)}", states=listed)
+
+
+PROVISIONAL_MIN = 0.45   # an authored statement (body, signature, title block), not a mere mention
+
+
+def provisional(decision: Decision, found: list[Evidence], item: WorkItem) -> None:
+    """Not sure enough, but all the content names one state: that state, for a person to confirm."""
+    if decision.states or not decision.scores or decision.organisation:
+        return
+    candidates = [state for state, score in decision.scores.items() if score >= PROVISIONAL_MIN]
+    if len(candidates) != 1 or len(decision.scores) != 1 or any(e.kind == "ambiguous" for e in found):
+        return
+    state = candidates[0]
+    decision.states, decision.category = (state,), "member_state"
+    decision.reasons.append(f"provisional: the content names only {state} "
+                            f"(confidence {decision.scores[state]:.2f}); please confirm")
+    item.note(STAGE, "provisional", f"{state} filled in for the reviewer to confirm", states=(state,))
+
+
+def _flag_ocr_only(result: Attribution, found: list[Evidence]) -> None:
+    """An attribution resting on OCR text alone is read from a scan: a person checks it."""
+    if not result.states:
+        return
+    backing = [e for e in found if e.weight > 0 and set(e.states) & set(result.states)]
+    if backing and all(e.collector.endswith("ocr_document") for e in backing):
+        result.review_reasons.append("the attribution rests on OCR text alone (a scanned document): please confirm")
+
+
+def _consistent_mentions(found: list[Evidence], item: WorkItem) -> list[Evidence]:
+    """An authenticated sender's state that its own text names too: one more, independent item."""
+    senders = {state for e in found if e.collector == "sender" and e.kind in SENDER_KINDS and e.weight > 0
+               for state in e.states}
+    named = {state for e in found if e.kind == "mention" and e.collector in ("subject", "body", "signature")
+             for state in e.states}
+    added = [evidence("sender", "consistent_mention", (state,), f"the authenticated sender's state {state} "
+                      "is named in the subject, body or signature") for state in sorted(senders & named)]
+    for extra in added:
+        item.note(STAGE, "sender:consistent_mention", extra.detail, weight=extra.weight, states=extra.states)
+    return added
 
 
 def _discount_sender(found: list[Evidence], check: SenderCheck, item: WorkItem) -> list[Evidence]:
@@ -142,6 +243,9 @@ def _apply_decision(result: Attribution, decision: Decision, outcome: RuleOutcom
     result.category = outcome.category or decision.category
     result.forwarded = forwarded
     result.review_reasons.extend(decision.reasons)
+    if len(decision.states) > JOINT_REVIEW_ABOVE:
+        result.review_reasons.append(f"a joint contribution of {len(decision.states)} states: "
+                                     "please confirm the list")
     sender_org = next((e for e in found if e.kind == "org" and e.collector == "sender"), None)
     if decision.states and sender_org is not None and not forwarded:
         result.review_reasons.append(f"sent by {sender_org.org} ({sender_org.category}), not by the state itself")
@@ -166,9 +270,9 @@ def _apply_rule_states(result: Attribution, outcome: RuleOutcome, check: SenderC
 
 
 def _hold_spoof(result: Attribution, reason: str) -> None:
+    """No receipt; the states the content names stay, provisionally, for the reviewer to confirm."""
     if result.states:
-        reason += f"; the content points to {', '.join(result.states)}"
-    result.states, result.confidence = (), 0.0
+        reason += f"; the content points to {', '.join(result.states)} (provisional)"
     result.review_reasons.append(reason)
     result.suppress_ack, result.suppress_reason = True, reason
 

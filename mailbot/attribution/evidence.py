@@ -22,6 +22,7 @@ WEIGHTS = {
     "doc_title_line": 0.6,     # a title-block line that is only "REPUBLIC OF KENYA"
     "doc_text_author": 0.5,    # an author phrase further inside a document
     "forwarded_sender": 0.5,   # inner From of a forwarded message (cannot be authenticated)
+    "consistent_mention": 0.3, # the authenticated sender's state is also named in the subject, body or signature
     "rule": 1.0,               # an admin rule decided
 }
 

@@ -44,8 +44,10 @@ def example_item(example: dict) -> WorkItem:
 
 def check_examples(ruleset: RuleSet, ctx: AttributionContext) -> list[RuleProblem]:
     """Every example whose rule match or outcome differs from its `expect`, as a problem."""
-    from mailbot.attribution.engine import attribute, rule_facts
     from mailbot.attribution.collectors import view_of
+    from mailbot.attribution.engine import attribute, rule_facts
+    from mailbot.attribution.screen import screen
+    from mailbot.attribution.spoofing import SenderCheck
 
     # Examples are checked as if the sender were authenticated: they describe the rule, not DKIM.
     settings = ctx.settings.model_copy(update={"require_authentication": False})
@@ -56,7 +58,9 @@ def check_examples(ruleset: RuleSet, ctx: AttributionContext) -> list[RuleProble
             line = rule.example_lines[number] if number < len(rule.example_lines) else rule.line
             item = example_item(example)
             expect = example.get("expect", {})
-            matched = rule.matches(rule_facts(item, view_of(item.parsed, item.extracts)))
+            view = view_of(item.parsed, item.extracts)
+            signals = screen(example_item(example), trusting, view, SenderCheck("off", "example"))
+            matched = rule.matches(rule_facts(item, view, signals))
             if matched != expect.get("matched", True):
                 problems.append(RuleProblem(rule.file, line, rule.name,
                                             f"example {number + 1}: expected matched={expect.get('matched', True)}, "

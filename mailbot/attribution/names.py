@@ -7,12 +7,13 @@ ever a whole sequence of tokens ("Niger" never matches inside "Nigeria").
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
-from mailbot.attribution.phrases import PERSON_LIKE
+from mailbot.attribution.phrases import FILLERS, GROUP_WORDS, PERSON_LIKE, SEPARATORS
 from mailbot.attribution.reference import ReferenceData
 from mailbot.attribution.russian import case_forms
-from mailbot.attribution.text import Token, fold_phrase, tokens
+from mailbot.attribution.text import Token, clean, fold_phrase, tokens_of_cleaned
 
 _AMBIGUOUS = {"korea": ("KOR", "PRK"), "korea s": ("KOR", "PRK"), "corea": ("KOR", "PRK"),
               "coree": ("KOR", "PRK"), "корея": ("KOR", "PRK"), "كوريا": ("KOR", "PRK")}
@@ -66,9 +67,15 @@ class NameIndex:
         # about 0.5 MB when full).
         self._arabic_firsts = functools.lru_cache(maxsize=5_000)(self._variant_firsts)
         self._person_like = frozenset(PERSON_LIKE)
+        self._group_words: dict[str, list[tuple[str, ...]]] = {}
+        for word in GROUP_WORDS:
+            key = fold_phrase(word)
+            if key:
+                self._group_words.setdefault(key[0], []).append(key)
+        self._crossing = crossing_words(self._by_first)
 
     def _add_state(self, state) -> None:
-        keys = state.match_keys or match_keys(state.names, state.aliases, state.adjectives)
+        keys = state.match_keys or match_keys(state.names, state.aliases, state.adjectives, state.local_names)
         for kind, folded in keys:
             self._add(tuple(folded.split(" ")), NameEntry((state.alpha3,), kind))
         for acronym in state.acronyms:
@@ -88,8 +95,9 @@ class NameIndex:
                 return
         bucket.append((key, entry))
 
-    def scan(self, toks: list[Token]) -> list[NameMatch]:
-        """Every name in `toks`, leftmost-longest, without overlaps."""
+    def scan(self, toks: list[Token], text: str | None = None) -> list[NameMatch]:
+        """Every name in `toks`, leftmost-longest, without overlaps (`text`: the cleaned text the
+        tokens come from, to see hyphens)."""
         norms = [token.norm for token in toks]
         found, index = [], 0
         for start in self._possible_starts(toks):
@@ -99,9 +107,41 @@ class NameIndex:
             if match is None:
                 continue
             if not self._person_name(toks, norms, match):
-                found.append(match)
+                found.append(self._confusable(toks, norms, match, text))
             index = match.end
-        return found
+        return [match for match in found if match is not None]
+
+    def _group_at(self, norms: list[str], start: int, within: int) -> bool:
+        """Whether a group or place word ("union", "basin", "共同体") starts within `within` tokens."""
+        for index in range(start, min(start + within, len(norms))):
+            for key in self._group_words.get(norms[index], ()):
+                if norms[index:index + len(key)] == list(key):
+                    return True
+        return False
+
+    def _confusable(self, toks: list[Token], norms: list[str], match: NameMatch,
+                    text: str | None) -> NameMatch | None:
+        """None where the name is part of something else; an ambiguous match where it may be
+        another state's name cut short ("Guinea (Equatorial)", "Congo, Democratic Republic")."""
+        before = norms[match.start - 1] if match.start > 0 else ""
+        after = norms[match.end] if match.end < len(norms) else ""
+        if text is not None and (_hyphen(text, toks, match.start - 1, match.start) and
+                                 not self._match_at(toks, norms, match.start - 1) or
+                                 _hyphen(text, toks, match.end - 1, match.end) and
+                                 self._match_at(toks, norms, match.end) is None):
+            return None     # "Inter-American", "Afro-Asian": a compound, not the state
+        if match.entry.kind in ("adjective", "name") and not match.ambiguous and \
+                self._group_at(norms, match.end, 3 if match.entry.kind == "adjective" else 1):
+            return None     # "African Union", "Central African Economic Community", "Niger Basin"
+        crossing = self._crossing.get(match.text)
+        if text is not None and crossing and match.entry.kind == "name":
+            before = before if _adjacent(text, toks, match.start - 1, match.start) else ""
+            after = after if _adjacent(text, toks, match.end - 1, match.end) else ""
+        if crossing and match.entry.kind == "name" and (before in crossing or after in crossing):
+            others = crossing[before] if before in crossing else crossing[after]
+            return NameMatch(match.start, match.end,
+                             NameEntry(tuple(sorted(set(match.entry.states) | others)), "name"), match.text)
+        return match
 
     def _possible_starts(self, toks: list[Token]) -> list[int]:
         """Indexes of the tokens a name or acronym may start at; _match_at finds nothing elsewhere.
@@ -165,11 +205,60 @@ class NameIndex:
             and following.norm.isascii() and self._match_at(toks, norms, match.end) is None
 
     def find(self, text: str) -> list[NameMatch]:
-        return self.scan(tokens(text))
+        cleaned = clean(text)
+        return self.scan(tokens_of_cleaned(cleaned), cleaned)
 
 
-def match_keys(names: dict, aliases: dict, adjectives: dict) -> list[tuple[str, str]]:
+def _hyphen(text: str, toks: list[Token], left: int, right: int) -> bool:
+    """Whether tokens `left` and `right` are joined by a hyphen ("Inter-American")."""
+    if left < 0 or right >= len(toks):
+        return False
+    return text[toks[left].end:toks[right].start] in ("-", "\u2010", "\u2011", "\u2013")
+
+
+_ADJACENT_RE = re.compile(r"[\s,()\-\u2013]*")
+
+
+def _adjacent(text: str, toks: list[Token], left: int, right: int) -> bool:
+    """Whether two tokens belong to one name as written: nothing but spaces, a comma, brackets or a
+    hyphen between them ("Congo, Democratic Republic of"); not "、" between two names in a list."""
+    if left < 0 or right >= len(toks):
+        return False
+    return _ADJACENT_RE.fullmatch(text[toks[left].end:toks[right].start]) is not None
+
+
+def crossing_words(by_first: dict) -> dict[str, dict[str, set[str]]]:
+    """For each state's name found inside another state's longer name, the other words of that
+    longer name and whose they are: "guinea" -> {"equatorial": {"GNQ"}, "bissau": {"GNB"}, ...}.
+
+    Built from the reference data; the words that may sit between an author phrase and a name
+    ("the", "of", "republic") are left out: "Republic of the Congo" is the Congo's own name.
+    """
+    entries = [(key, entry) for bucket in by_first.values() for key, entry in bucket
+               if entry.kind == "name" and len(entry.states) == 1]
+    common = {fold_phrase(word)[0] for word in FILLERS + SEPARATORS if fold_phrase(word)}
+    by_length: dict[int, list] = {}
+    for key, entry in entries:
+        by_length.setdefault(len(key), []).append((key, entry))
+    crossing: dict[str, dict[str, set[str]]] = {}
+    short_keys = {key: entry for key, entry in entries if len(key) <= 2}
+    for key, entry in entries:
+        for size in range(1, min(len(key), 3)):
+            for start in range(len(key) - size + 1):
+                inner = key[start:start + size]
+                owner = short_keys.get(inner)
+                if owner is None or owner.states == entry.states:
+                    continue
+                for word in key[:start] + key[start + size:]:
+                    if word not in common and word not in inner:
+                        crossing.setdefault(" ".join(inner), {}).setdefault(word, set()).update(entry.states)
+    return crossing
+
+
+def match_keys(names: dict, aliases: dict, adjectives: dict, local_names: dict | None = None) -> list[tuple[str, str]]:
     """(kind, folded tokens joined by spaces) for every form of a state's names.
+
+    `local_names` are CLDR names in other official languages ({locale: name}).
 
     The build script stores these in data/member_states.json so that loading does no folding.
     """
@@ -180,6 +269,8 @@ def match_keys(names: dict, aliases: dict, adjectives: dict) -> list[tuple[str, 
     for language, words in aliases.items():
         for alias in words:
             _name_keys(alias, language, keys)
+    for locale, name in (local_names or {}).items():
+        keys.setdefault(" ".join(fold_phrase(name)), "name")
     for words in adjectives.values():
         for word in words:
             keys.setdefault(" ".join(fold_phrase(word)), "adjective")

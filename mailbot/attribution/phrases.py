@@ -15,6 +15,12 @@ AUTHOR_BEFORE = (
     "input of", "proposal from", "proposal by", "proposals from", "proposals by", "response from",
     "response of", "reply from", "views of", "position of", "submitted by", "presented by",
     "sent on behalf of", "on behalf of", "contributed by",
+    "on behalf of the following", "on behalf of the following member states", "the following member states",
+    "au nom des etats membres suivants", "au nom des pays suivants", "les etats membres suivants",
+    "en nombre de los siguientes estados miembros", "los siguientes estados miembros",
+    "от имени следующих государств членов", "следующих государств членов",
+    "باسم الدول الاعضاء التاليه", "نيابه عن الدول الاعضاء التاليه", "代表以下成员国", "以下成员国",
+    "em nome dos seguintes estados membros",
     # French
     "contribution", "contributions", "contribution conjointe", "soumission", "commentaires",
     "observations", "proposition", "propositions", "reponse", "presentee par", "presente par",
@@ -31,6 +37,13 @@ AUTHOR_BEFORE = (
     "مقدمة من", "مقدم من", "باسم", "نيابة عن",
     # Chinese
     "来自", "代表",
+    # Beyond the six: Portuguese, German, Italian, Turkish, Persian, Indonesian/Malay, Japanese, Korean
+    "contribuicao", "contribuicao conjunta", "comentarios", "proposta", "propostas", "em nome",
+    "beitrag", "gemeinsamer beitrag", "stellungnahme", "kommentare", "vorschlag", "im namen", "namens",
+    "contributo", "contributo congiunto", "commenti", "osservazioni", "proposta", "a nome",
+    "katki", "gorusler", "oneri", "adina",
+    "نظرات", "پیشنهاد", "مشارکت", "از طرف", "به نمایندگی از",
+    "kontribusi", "masukan", "tanggapan", "usulan", "atas nama", "sumbangan", "bagi pihak",
 )
 
 # "Kenya's contribution", "中华人民共和国提交的文稿": the phrase comes after the author.
@@ -40,6 +53,8 @@ AUTHOR_AFTER = (
     "关于",   # "中国关于……的意见": China's comments on ...
     "提交", "提交的文稿", "的文稿", "文稿", "的贡献", "贡献", "的意见", "意见", "的提案", "提案", "的建议",
     "的评论", "联合文稿", "的联合文稿",
+    "katkisi", "gorusleri", "onerisi", "の意見", "意見", "の提案", "提案", "の寄書", "寄書", "의 의견", "의견",
+    "제안", "기고",
 )
 
 # A field label at the start of a line: "Source: Kenya", "Pays : Sénégal", "Источник: Казахстан".
@@ -60,6 +75,10 @@ INSTITUTIONS = (
     "миссия", "представительство", "постоянное представительство", "делегация", "посольство",
     "حكومة", "إدارة", "وزارة", "البعثة", "بعثة", "وفد", "سفارة", "هيئة",
     "政府", "主管部门", "部", "代表团", "常驻代表团", "大使馆", "使馆", "委员会",
+    "governo", "ministerio", "missao permanente", "regierung", "bundesministerium", "ministerium",
+    "standige vertretung", "botschaft", "ministero", "missione permanente", "ambasciata", "hukumeti",
+    "bakanligi", "daimi temsilciligi", "دولت", "وزارت", "نمایندگی دائم", "pemerintah", "kementerian",
+    "perutusan tetap", "kerajaan", "kementerian", "代表部", "省", "정부", "대표부",
 )
 
 # Words that may sit between an author phrase and the author, or between two co-authors.
@@ -70,6 +89,9 @@ FILLERS = (
     "правительства", "администрации", "республики", "королевства", "государства",
     "من", "حكومة", "إدارة", "دولة",
     "s", "的", "政府",
+    "do", "da", "dos", "das", "governo", "der", "die", "des", "von", "bundesrepublik", "republik",
+    "della", "dello", "dell", "di", "repubblica", "dari", "republik", "pemerintah", "の", "의", "جمهوری",
+    "federativa", "federal", "federale", "اسلامی", "共和国", "nin", "nun",   # Turkish genitive: Kenya'nın
 )
 SEPARATORS = ("and", "et", "y", "e", "и", "و", "和", "及", "与", "as well as", "ainsi que", "asi como")
 
@@ -125,3 +147,17 @@ REVISION_WORDS = (
 
 # Single-token country names that are also people's first names: "Chad Smith", "Maurice Dupont".
 PERSON_LIKE = ("chad", "jordan", "georgia", "israel", "maurice", "dominique", "salvador", "india")
+
+# Words after a state's name or demonym that make it a group of states, a region or a place, not
+# the state: "African Union", "Central African Economic Community", "Organization of American
+# States", "Niger Basin Authority", "Lake Chad". (Names inside other names are found from the
+# reference data itself: mailbot/attribution/names.py.)
+GROUP_WORDS = (
+    "union", "community", "communities", "league", "group", "states", "countries", "region", "regional",
+    "telecommunity", "forum", "organization", "organisation", "cooperation", "economic", "bank",
+    "basin", "river", "lake", "sea", "gulf", "delta", "valley", "peninsula", "coast",
+    "union", "communaute", "ligue", "groupe", "etats", "pays", "region", "regionale", "organisation",
+    "bassin", "fleuve", "lac", "union", "comunidad", "liga", "grupo", "estados", "paises", "region",
+    "organizacion", "cuenca", "rio", "lago", "союз", "сообщество", "лига", "группа", "государств",
+    "стран", "регион", "الاتحاد", "جامعة", "مجموعة", "الدول", "منطقة", "联盟", "共同体", "国家", "地区",
+)

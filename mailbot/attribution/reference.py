@@ -27,6 +27,7 @@ class MemberState:
     acronyms: tuple[str, ...]
     gov_domains: tuple[str, ...]
     match_keys: tuple[tuple[str, str], ...] = ()   # (kind, folded name) precomputed by the build script
+    local_names: dict = None   # locale -> CLDR name, in the other official languages of Member States
 
     @property
     def name(self) -> str:
@@ -77,7 +78,8 @@ def load_member_states(path: Path = MEMBER_STATES_FILE) -> dict[str, MemberState
             weak_cctld=entry["weak_cctld"], names=entry["names"], aliases=entry["aliases"],
             adjectives=entry["adjectives"], acronyms=tuple(entry["acronyms"]),
             gov_domains=tuple(entry["gov_domains"]),
-            match_keys=tuple((kind, key) for kind, key in entry.get("match_keys", ())))
+            match_keys=tuple((kind, key) for kind, key in entry.get("match_keys", ())),
+            local_names=entry.get("local_names", {}))
     return states
 
 

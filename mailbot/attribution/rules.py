@@ -13,7 +13,8 @@ from mailbot.errors import RuleError
 KINDS = ("contribution", "auto_reply", "bounce", "reply", "other")
 RULE_KEYS = {"name", "note", "enabled", "stop", "when", "then", "examples"}
 WHEN_KEYS = {"sender", "sender_domain", "sender_regex", "header", "subject", "body", "document",
-             "attachment_name", "language", "kind"}
+             "attachment_name", "language", "kind", "signal", "not_signal"}
+SIGNAL_KEYS = {"name", "note", "threshold", "weights"}
 THEN_KEYS = {"states", "category", "kind", "needs_review", "review_reason", "suppress_ack",
              "suppress_reason", "route_folder", "forward_to"}
 EXAMPLE_KEYS = {"from", "name", "subject", "body", "document", "attachment", "headers", "language",
@@ -47,6 +48,7 @@ class Facts:
     attachment_names: tuple[str, ...] = ()
     language: str | None = None
     kind: str | None = None
+    signals: frozenset[str] = frozenset()   # the signals that fired (mailbot/attribution/signals.py)
 
     @property
     def sender_domain(self) -> str:
@@ -74,10 +76,26 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Signal:
+    """A named sum of feature weights that fires at its threshold (rules/signals.toml)."""
+
+    name: str
+    threshold: float
+    weights: dict            # feature name -> weight (negative weights speak against it)
+    note: str = ""
+    file: str = ""
+    line: int = 0
+
+    def score(self, present: set[str]) -> float:
+        return round(sum(weight for feature, weight in self.weights.items() if feature in present), 4)
+
+
+@dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
     version: str
     files: tuple[str, ...] = field(default=())
+    signals: tuple[Signal, ...] = ()
 
 
 def _as_tuple(value) -> tuple:
@@ -103,6 +121,10 @@ def _condition(key: str, patterns, facts: Facts) -> bool:
         return facts.language in patterns
     if key == "kind":
         return facts.kind in patterns
+    if key == "signal":
+        return any(name in facts.signals for name in patterns)
+    if key == "not_signal":
+        return not any(name in facts.signals for name in patterns)
     if key == "header":
         return all(any(regex.search(value) for name, value in facts.headers if name.lower() == wanted)
                    for wanted, regex in patterns)
@@ -118,6 +140,8 @@ class _Lines:
                             if re.match(r"^\s*\[\[\s*rule\s*\]\]", line)]
         self.example_starts = [number for number, line in enumerate(self.lines, start=1)
                                if re.match(r"^\s*\[\[\s*rule\.examples\s*\]\]", line)]
+        self.signal_starts = [number for number, line in enumerate(self.lines, start=1)
+                              if re.match(r"^\s*\[\[\s*signal\s*\]\]", line)]
 
     def rule(self, index: int) -> int | None:
         return self.rule_starts[index] if index < len(self.rule_starts) else None
@@ -149,20 +173,75 @@ def load_rules(directory: Path, known_states, extra_files: tuple[Path, ...] = ()
     """All rules of the directory in file then line order, and every problem found."""
     problems: list[RuleProblem] = []
     rules: list[Rule] = []
+    signals: list[Signal] = []
     seen: dict[str, str] = {}
     digest = hashlib.sha256()
     files = rule_files(directory)
     for path in files:
         raw = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + raw + b"\0")
-        rules += _load_file(path, raw.decode("utf-8", "replace"), known_states, seen, problems)
+        rules += _load_file(path, raw.decode("utf-8", "replace"), known_states, seen, problems, signals)
     for path in extra_files:
         if Path(path).exists():
             digest.update(Path(path).name.encode() + b"\0" + Path(path).read_bytes() + b"\0")
-    return RuleSet(tuple(rules), digest.hexdigest()[:12], tuple(str(path) for path in files)), problems
+    _check_signal_names(rules, signals, problems)
+    return RuleSet(tuple(rules), digest.hexdigest()[:12], tuple(str(path) for path in files),
+                   tuple(signals)), problems
 
 
-def _load_file(path: Path, text: str, known_states, seen: dict, problems: list) -> list[Rule]:
+def _check_signal_names(rules: list[Rule], signals: list[Signal], problems: list) -> None:
+    names = {signal.name for signal in signals}
+    for rule in rules:
+        for name in rule.when.get("signal", ()) + rule.when.get("not_signal", ()):
+            if name not in names:
+                problems.append(RuleProblem(rule.file, rule.line, rule.name,
+                                            f"unknown signal {name!r} (defined: {', '.join(sorted(names)) or 'none'})"))
+
+
+def _load_signals(file: str, lines: "_Lines", entries, problems: list) -> list[Signal]:
+    from mailbot.attribution.signals import FEATURES   # the features code computes
+
+    if not isinstance(entries, list):
+        problems.append(RuleProblem(file, 1, None, "'signal' must be written as [[signal]] tables"))
+        return []
+    signals = []
+    for index, entry in enumerate(entries):
+        line = lines.signal_starts[index] if index < len(lines.signal_starts) else None
+        name = entry.get("name") if isinstance(entry, dict) else None
+        before = len(problems)
+
+        def problem(reason: str, needle: str | None = None) -> None:
+            where = lines.find(line, needle) if needle else line
+            problems.append(RuleProblem(file, where, f"signal {name}" if name else None, reason))
+
+        if not isinstance(entry, dict):
+            problem("each signal must be a table")
+            continue
+        for key in entry:
+            if key not in SIGNAL_KEYS:
+                problem(f"unknown key {key!r} (allowed: {', '.join(sorted(SIGNAL_KEYS))})", key)
+        if not isinstance(name, str) or not name.strip():
+            problem("every signal needs a non-empty 'name'")
+        threshold = entry.get("threshold")
+        if not isinstance(threshold, (int, float)) or isinstance(threshold, bool):
+            problem("'threshold' must be a number", "threshold")
+        weights = entry.get("weights")
+        if not isinstance(weights, dict) or not weights:
+            problem("'weights' must be a table of feature = weight", "weights")
+            weights = {}
+        for feature, weight in weights.items():
+            if feature not in FEATURES:
+                problem(f"unknown feature {feature!r} (known: {', '.join(FEATURES)})", feature)
+            elif not isinstance(weight, (int, float)) or isinstance(weight, bool):
+                problem(f"weight of {feature!r} must be a number", feature)
+        if len(problems) == before:
+            signals.append(Signal(name, float(threshold), {k: float(v) for k, v in weights.items()},
+                                  str(entry.get("note", "")), file, line or 0))
+    return signals
+
+
+def _load_file(path: Path, text: str, known_states, seen: dict, problems: list,
+               signals: list | None = None) -> list[Rule]:
     file = str(path)
     try:
         data = tomllib.loads(text)
@@ -175,9 +254,11 @@ def _load_file(path: Path, text: str, known_states, seen: dict, problems: list) 
         return []
     lines = _Lines(text)
     for key in data:
-        if key != "rule":
+        if key not in ("rule", "signal"):
             problems.append(RuleProblem(file, _top_line(lines, key), None,
-                                        f"unknown key {key!r} (rules are [[rule]] tables)"))
+                                        f"unknown key {key!r} (rules are [[rule]] tables, signals [[signal]])"))
+    if "signal" in data and signals is not None:
+        signals += _load_signals(file, lines, data["signal"], problems)
     entries = data.get("rule", [])
     if not isinstance(entries, list):
         problems.append(RuleProblem(file, 1, None, "'rule' must be written as [[rule]] tables"))

@@ -5,10 +5,13 @@ import functools
 import re
 import unicodedata
 
-# Han ideographs are tokens of one character each, so Chinese names are token sequences too.
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Han ideographs are tokens of one character each, so Chinese names are token sequences too; so
+# are Japanese kana and Korean syllables, which particles follow without a space ("ケニアの").
+_HAN = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _TOKEN_RE = re.compile(rf"[{_HAN}]|[^\W{_HAN}]+")
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ـ": ""})
+# Arabic letter variants (and Persian ye and kaf) unified; Turkish dotless i folds to i.
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ـ": "",
+                              "ی": "ي", "ک": "ك", "ı": "i"})
 _APOSTROPHES = ("\u2019", "\u2018", "\u02bc", "\u00b4")     # each becomes "'"
 
 

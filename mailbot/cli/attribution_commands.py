@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from mailbot.attribution import InMemoryHistory, attribute, load_context
-from mailbot.attribution.context import build_context
+from mailbot.attribution.context import build_context, ours_of
 from mailbot.attribution.examples import check_examples
 from mailbot.attribution.explain import explain_item, trail_to_json
 from mailbot.attribution.reference import NON_MEMBERS_FILE, load_reference
@@ -25,7 +25,7 @@ def check_rules(settings, directory: Path | None = None):
     reference = load_reference(focal_points_file=focal)
     ruleset, problems = load_rules(directory, reference.states, extra_files=(focal, NON_MEMBERS_FILE))
     if not problems:
-        ctx = build_context(settings.attribution, reference, ruleset)
+        ctx = build_context(settings.attribution, reference, ruleset, ours=ours_of(settings))
         problems = check_examples(ruleset, ctx)
     examples = sum(len(rule.examples) for rule in ruleset.rules)
     verdict = f"{len(problems)} problem(s)" if problems else "OK"

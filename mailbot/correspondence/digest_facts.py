@@ -25,6 +25,7 @@ from mailbot.correspondence.register_view import (
 from mailbot.correspondence.states import member_state_codes, state_name
 from mailbot.store.models import Event, Message, Outbox, PollState
 
+INQUIRY = "inquiry"  # the category rules/signals.toml gives a question to the Secretariat
 BAR_MAX_PX = 240
 LIST_LIMIT = 200  # rows listed in the body; the attached register has them all
 DAILY_CHART_MAX_DAYS = 31
@@ -55,6 +56,7 @@ def _message_row(message: Message, files: list[str], consultation: Consultation,
             message.late or (message.kind == CONTRIBUTION and is_late(message.received_at, consultation))
         ),
         "needs_review": message.needs_review,
+        "needs_answer": message.category == INQUIRY,
         "reasons": [_reason_text(reason) for reason in message.review_reasons or []],
     }
 
@@ -262,6 +264,7 @@ def digest_facts(session: Session, consultation: Consultation, now: datetime, la
         "review": review,
         "review_total": review_total,
         "review_more": review_total - len(review),
+        "to_answer": [row for row in review if row["needs_answer"]],   # inquiries awaiting an answer
         "problems": delivery_problems(session, consultation, since),
         "totals": totals(session, now, consultation, received),
         "coverage": state_coverage(received, lang),

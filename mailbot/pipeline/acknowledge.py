@@ -26,9 +26,11 @@ ANSWERED = "\\Answered"
 
 def run(item, runtime) -> None:
     quarantined = _hold_for_review(item)
-    item.late = item.kind == "contribution" and is_late(item.fetched.received_at, runtime.consultation)
+    # A staff forward is judged on the original's own date (attribution found it in the forward).
+    received = item.attribution.original_received_at or item.fetched.received_at
+    item.late = item.kind == "contribution" and is_late(received, runtime.consultation)
     if item.late:
-        item.note("acknowledge", "late", f"received {item.fetched.received_at.isoformat()} after the deadline")
+        item.note("acknowledge", "late", f"received {received.isoformat()} after the deadline")
     item.ack = no_ack(quarantined) if quarantined else decide(item, runtime)
     item.ack_due = item.ack.queues
     if item.ack.outcome is AckOutcome.NONE:

@@ -49,6 +49,7 @@ class Attribution:
     suppress_ack: bool = False
     suppress_reason: str | None = None
     forwarded: bool = False
+    original_received_at: datetime | None = None   # a staff forward: when the original was sent
     duplicate_of: str | None = None      # Message-ID of the first copy
     revision_of: str | None = None       # Message-ID of the contribution this revises
     route_folder: str | None = None      # admin rule: move to this IMAP folder

@@ -255,18 +255,23 @@ def generate(seed: int = 20200115) -> list[Case]:
             subject="Open consultation", body=body,
             documents=[_doc(rng, language, [author], others, "mission")] if with_document else []), [author.code])
 
-    # D. Joint contributions: every co-author.
+    # D. Joint contributions: every co-author; more than three co-authors go to review (issue 11,
+    # class 5): one such case, so that must-review mail stays under the 20% cap of this corpus.
     for index in range(12):
         language = LANGUAGES[index % 6]
-        authors = [COUNTRIES[code] for code in rng.sample(codes, rng.randint(2, 4))]
+        size = 4 if index == 0 else rng.randint(2, 3)
+        authors = [COUNTRIES[code] for code in rng.sample(codes, size)]
         others = _others(rng, {a.code for a in authors}, 1)
         add("joint", language, message(
             sender=f"intl@{authors[0].domain}", subject="Joint contribution",
             body=f"{rng.choice(COVER[language])}\n\n{signature(rng, language, authors[0], 'ministry')}",
-            documents=[_doc(rng, language, authors, others, "joint")]), [a.code for a in authors])
+            documents=[_doc(rng, language, authors, others, "joint")]), [a.code for a in authors],
+            must_review=len(authors) > 3)
 
-    # E. An ITU colleague forwards a state's contribution.
-    for index in range(12):
+    # E. An ITU colleague forwards a state's contribution: attributed to the state, and a person
+    # confirms the original sender and date (issue 11, class 8). Six cases: with twelve, this
+    # corpus's own must-review share would pass the 20% cap on flagged mail.
+    for index in range(6):
         language = LANGUAGES[index % 6]
         author = COUNTRIES[rng.choice(codes)]
         inner_doc = _doc(rng, language, [author], _others(rng, {author.code}, 1), "forwarded")
@@ -276,14 +281,14 @@ def generate(seed: int = 20200115) -> list[Case]:
         if index % 2 == 0:
             add("forwarded", language, message(sender="a.colleague@itu.int", subject="Fwd: Contribution",
                                                body="FYI, received by the TSB mailbox.", forwarded=[inner]),
-                [author.code], forwarded=True)
+                [author.code], must_review=True, forwarded=True)
         else:
             quoted = (f"---------- Forwarded message ---------\nFrom: Focal point <focal@{author.domain}>\n"
                       f"Subject: Contribution\n\n{body_contribution(rng, language, author, [])}\n\n"
                       f"{signature(rng, language, author, 'ministry')}")
             add("forwarded", language, message(sender="b.colleague@itu.int", subject="Fwd: Contribution",
                                                body=f"Please register.\n\n{quoted}", documents=[inner_doc]),
-                [author.code], forwarded=True)
+                [author.code], must_review=True, forwarded=True)
 
     # F. Confusable names: the author and its look-alike both appear.
     for index, (code, sibling) in enumerate(CONFUSABLE_PAIRS):
@@ -329,7 +334,8 @@ def generate(seed: int = 20200115) -> list[Case]:
         add("spoof", language, message(
             sender=f"minister@{author.domain}", subject="Urgent: contribution",
             body=f"{rng.choice(COVER[language])}\n\n{signature(rng, language, author, 'ministry')}",
-            documents=[_doc(rng, language, [author], [], "urgent")], auth="fail"), [], must_review=True, spoof=True)
+            documents=[_doc(rng, language, [author], [], "urgent")], auth="fail"),
+            [author.code], must_review=True, spoof=True)     # provisional: no receipt (issue 11, class 10)
 
     # J. Nobody could tell without asking: webmail, no country anywhere; a bare "Korea".
     for index in range(4):
@@ -382,11 +388,12 @@ def _hard_cases(rng: random.Random, add) -> None:
     add("hard-auto-reply", "fr", message(
         sender=f"intl@{senegal.domain}", subject="Réponse automatique : Consultation",
         body="Je suis absent du bureau. Contribution du Sénégal : voir mon collègue."), [], kind="auto_reply")
-    # A reply quoting our acknowledgement, which names another state.
+    # A reply quoting our acknowledgement, which names another state: a reply (issue 11, class 7),
+    # so no state and no receipt; it brings no document.
     add("hard-reply", "en", message(
         sender=f"intl@{COUNTRIES['UGA'].domain}", subject="Re: Acknowledgement GCA-2020-0012",
         body="Thank you. Please also find our updated annex.\n\nOn 10 Jan 2020, ITU wrote:\n"
-             "> Your contribution from Kenya has been registered."), ["UGA"])
+             "> Your contribution from Kenya has been registered."), [])
     # A mission on a Swiss provider: display name, title line and signature, no author phrase.
     for language, code in (("en", "GIN"), ("fr", "NER"), ("es", "COL")):
         country = COUNTRIES[code]
@@ -398,8 +405,9 @@ def _hard_cases(rng: random.Random, add) -> None:
             body=f"{rng.choice(COVER[language])}\n\n{signature(rng, language, country, 'mission')}",
             documents=[document("c.docx", f"{heading}\nComments on the draft Opinion\nText.")]), [code])
     # Claims only, from an unknown address: a human must confirm.
-    for language, subject in (("en", "Contribution from Kenya"), ("fr", "Contribution du Sénégal")):
+    # The claim is consistent, so the state is filled in provisionally (issue 11, class 10).
+    for language, subject, code in (("en", "Contribution from Kenya", "KEN"), ("fr", "Contribution du Sénégal", "SEN")):
         add("claim-only", language, message(sender=f"delegate.{language}@gmail.com", subject=subject,
                                             body=rng.choice(COVER[language]),
                                             documents=[document("c.docx", "Comments on the draft Opinion")]),
-            [], must_review=True)
+            [code], must_review=True)

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
+
+import pytest
 
 from tests.attribution.corpus_gen import LANGUAGES, generate
 from tests.attribution.evaluate import evaluate
@@ -19,8 +22,15 @@ def test_corpus_is_large_and_covers_every_case_and_language():
     assert len({case.id for case in cases}) == len(cases)
 
 
-def test_precision_recall_and_review_targets(ctx, capsys):
-    figures = evaluate(ctx)
+@pytest.fixture
+def corpus_ctx(ctx):
+    """The generated corpus answers the CWG-Internet open consultation, not the GCA call of the
+    default consultation file: "ours" says so, or the other-consultation signal would fire."""
+    return replace(ctx, ours=replace(ctx.ours, reference="", topic_words=("cwg internet", "internet")))
+
+
+def test_precision_recall_and_review_targets(corpus_ctx, capsys):
+    figures = evaluate(corpus_ctx)
     with capsys.disabled():
         print("\nattribution corpus:", figures.report())
         for failure in figures.failures:

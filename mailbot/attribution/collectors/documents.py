@@ -13,13 +13,14 @@ _TEXT_KINDS = {"explicit": "doc_text_author", "label": "doc_text_author"}
 def collect_documents(view, ctx) -> list:
     found = []
     for document in view.documents:
+        collector = "ocr_document" if document.ocr else "document"   # engine flags OCR-only attributions
         lines = [line for line in document.first_page.splitlines() if line.strip()]
         title, rest = "\n".join(lines[:_TITLE_LINES]), "\n".join(lines[_TITLE_LINES:])
         where = f"document {document.filename!r}"
-        found += to_evidence("document", ctx.analyser.analyse(title[:3000], title_block=True), _TITLE_KINDS,
+        found += to_evidence(collector, ctx.analyser.analyse(title[:3000], title_block=True), _TITLE_KINDS,
                              f"{where}, title block")
         remainder = rest + "\n" + document.text[len(document.first_page):]
         if remainder.strip():
             findings = ctx.analyser.analyse(remainder[:_MAX_CHARS], title_block=False, short_lines=False)
-            found += to_evidence("document", findings, _TEXT_KINDS, f"{where}, text")
+            found += to_evidence(collector, findings, _TEXT_KINDS, f"{where}, text")
     return found

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from mailbot.attribution import phrases
 from mailbot.attribution.text import fold
@@ -17,6 +18,7 @@ class Document:
     filename: str
     first_page: str            # title block lives here
     text: str
+    ocr: bool = False          # the text was read from a scan by OCR
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class MessageView:
     signature: str             # the lines after the closing ("Best regards", "-- ")
     quoted: str                # what was cut from the body (quoted reply or inline forward)
     documents: tuple[Document, ...]
+    sent_at: datetime | None = None   # a forwarded message's own date (its header block)
 
 
 def _fold_line(line: str) -> str:
@@ -75,7 +78,7 @@ def documents_of(parsed: ParsedMessage, extracts: dict[str, ExtractResult]) -> t
         for part in _flatten(result) if result is not None else ():
             if part.status == "ok" and (part.text or part.first_page_text):
                 docs.append(Document(attachment.filename or attachment.safe_name,
-                                     part.first_page_text or part.text[:4000], part.text))
+                                     part.first_page_text or part.text[:4000], part.text, part.ocr))
     return tuple(docs)
 
 
