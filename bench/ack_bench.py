@@ -28,7 +28,7 @@ from bench.common import bench_args  # noqa: E402
 from mailbot.config import PROJECT_ROOT, Settings  # noqa: E402
 from mailbot.consultation import load_consultation  # noqa: E402
 from mailbot.correspondence import ack_row  # noqa: E402
-from mailbot.correspondence import compose as compose_module  # noqa: E402
+from mailbot.outbox import compose as compose_module  # noqa: E402
 from mailbot.outbox.queue import enqueue  # noqa: E402
 from mailbot.store.models import Message  # noqa: E402
 
