@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 from sqlmodel import Session
@@ -13,6 +14,9 @@ from mailbot.outbox.mail import OutgoingMail, Purpose
 from mailbot.store.models import Message
 
 
+_NO_ACK_PREFIX = re.compile(r"^(?:not acknowledged|no acknowledgement)(?::| for)?\s*", re.IGNORECASE)
+
+
 def ack_key(message: Message) -> str:
     """One acknowledgement per stored original (its hash), whatever its register id."""
     return f"ack:{message.raw_sha256}"
@@ -21,7 +25,8 @@ def ack_key(message: Message) -> str:
 def no_ack_reason(message: Message) -> str | None:
     """Why this registered message gets no acknowledgement, or None when it gets one."""
     if message.ack_suppressed_reason:
-        return message.ack_suppressed_reason
+        # the stages word it "not acknowledged: ..." or "no acknowledgement for ...": said once here
+        return _NO_ACK_PREFIX.sub("", message.ack_suppressed_reason) or message.ack_suppressed_reason
     if message.kind != CONTRIBUTION:
         return f"kind {message.kind}"
     if message.reference is None:
