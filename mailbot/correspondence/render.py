@@ -136,8 +136,9 @@ def _strong(value: Any) -> markupsafe.Markup:
 
 
 def _auto_dir(value: Any) -> markupsafe.Markup:
-    """Text a sender wrote, in whatever script: its own direction inside the message's."""
-    return markupsafe.Markup('<span dir="auto">%s</span>') % value
+    """Text a sender wrote, in whatever script: isolated in its own direction inside the message's, so
+    a Latin file name does not reorder the Arabic punctuation around it."""
+    return markupsafe.Markup('<bdi dir="auto">%s</bdi>') % value
 
 
 @jinja2.pass_context
