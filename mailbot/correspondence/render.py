@@ -232,4 +232,5 @@ def render(
 def _right_to_left_lines(text: str) -> str:
     """Each line starts with an RLM, so a line that begins with a Latin word (a receipt number, a file
     name) is still laid out right to left by plain-text readers that apply the Unicode bidi rules."""
-    return "\n".join(RLM + line if line.strip() else line for line in text.split("\n"))
+    # The "-- " signature separator must stay exactly that, or mail readers miss the signature.
+    return "\n".join(RLM + line if line.strip() and line != "-- " else line for line in text.split("\n"))

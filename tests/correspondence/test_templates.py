@@ -237,3 +237,29 @@ def test_received_time_is_geneva_time_not_utc(consultation):
         **{**context.__dict__, "received_at": datetime(2019, 10, 20, 12, 0, tzinfo=timezone.utc)}
     )
     assert "14:00" in render_ack(summer, "en").text  # CEST, UTC+2
+
+
+def test_language_details(consultation):
+    """The issue's list: French spacing and guillemets, an unbreakable reference, Arabic direction marks,
+    a neutral Spanish greeting, a real signature separator, links, localized byte counts, and a late
+    acknowledgement that promises nothing it then takes back."""
+    def ack(lang, **changes):
+        context = _ack(consultation, lang, late=changes.pop("late", False))
+        return render_ack(AckContext(**{**context.__dict__, **changes}), lang)
+
+    french = ack("fr")
+    assert "Numéro de reçu\u00a0: GCA-2020-0042" in french.text and "«\u00a0Lignes directrices" in french.text
+    assert not re.search(r"\w :", french.text.replace(HOSTILE, ""))
+    assert "CL\u201119/47" in french.text and "CL\u201119/47" in french.html and "CL-19/47" in french.subject
+    arabic = ack("ar").text
+    assert all(line.startswith("\u200f") for line in arabic.splitlines() if line.strip() and line != "-- ")
+    spanish = ack("es", sender_name="Ministerio de Asuntos Exteriores")
+    assert "Estimado/a" not in spanish.text and spanish.text.startswith("A la atención de Ministerio")
+    for lang in LANGUAGES:
+        rendered = ack(lang, files=(AckFile("tiny.txt", 893, True, "", "ok"),))
+        assert "\n-- \n" in rendered.text
+        assert '<a href="mailto:contributions@itu.int"' in rendered.html
+        assert {"en": "893 bytes", "fr": "893\u00a0octets", "ru": "893 байта", "zh": "893字节"}.get(lang, "893") in rendered.text
+    late = ack("en", late=True).text
+    assert "will consider whether it can still be reflected" in late and "will be taken into account" not in late
+    assert "will be taken into account" in ack("en").text
