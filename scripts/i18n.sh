@@ -15,7 +15,7 @@ POT="$LOCALE/messages.pot"
 LANGUAGES=(ar en es fr ru zh)
 
 extract() {
-    "$PYBABEL" extract -F scripts/babel.cfg --no-location --sort-output --omit-header \
+    "$PYBABEL" extract -F scripts/babel.cfg --no-location --sort-output --project mailbot \
         -k _ -k gettext -k ngettext:1,2 -o "$POT" outbox_templates
 }
 
@@ -23,7 +23,7 @@ case "${1:-update}" in
     update)
         extract
         for lang in "${LANGUAGES[@]}"; do
-            "$PYBABEL" update --no-wrap --omit-header -i "$POT" -d "$LOCALE" -l "$lang" --ignore-obsolete
+            "$PYBABEL" update --no-wrap -i "$POT" -d "$LOCALE" -l "$lang" --ignore-obsolete
         done
         ;;
     compile)

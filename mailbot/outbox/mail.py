@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -45,7 +45,6 @@ class OutgoingMail:
     references: tuple[str, ...] = ()
     auto_submitted: AutoSubmitted = "auto-generated"
     message_pk: int | None = None
-    meta: dict = field(default_factory=dict, compare=False)   # e.g. the template used, for `explain`
 
 
 def message_id_for(settings: Settings, key: str) -> str:
