@@ -120,6 +120,7 @@ def preview_ack(
     path = _out_dir(runtime, out) / f"ack-{safe}.{mail.language}.html"
     path.with_suffix(".eml").write_bytes(raw)
     _show(mail, path)
+    typer.echo(f"Whole message (as queued, but its Date): {path.with_suffix('.eml')}")
 
 
 def _find_message(session: Session, wanted: str) -> Message:
