@@ -24,9 +24,6 @@ class Purpose(StrEnum):
     FORWARD = "forward"
 
 
-ACK_PURPOSES = (Purpose.ACK.value, Purpose.LATE_ACK.value)
-
-
 @dataclass(frozen=True)
 class OutgoingMail:
     """One message to send: what and to whom, already rendered; `key` makes it once-only and names it."""
