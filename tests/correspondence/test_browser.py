@@ -16,6 +16,7 @@ from mailbot.consultation import LANGUAGES
 from mailbot.correspondence.ack import consultation_values, render_ack
 from mailbot.correspondence.digest import render_digest
 from mailbot.correspondence.render import render
+from mailbot.correspondence.resend import render_resend_notice
 from tests.correspondence.conftest import utc
 from tests.correspondence.test_templates import _ack
 
@@ -68,6 +69,10 @@ def _messages(consultation, session, register, lang):
         "name": milestone.name, "label": milestone.label[lang], "date": milestone.date,
         "end_date": milestone.end_date, "link": milestone.link_in(lang)}})
     yield "milestone", notice.html, (title,)
+    resend = render_resend_notice(consultation, lang, receipt="GCA-2020-0017", registered_at=utc(2019, 12, 2, 8, 14),
+                                  received_at=utc(2019, 12, 9, 10, 0), sender_name="Dr. Amina Wanjiru",
+                                  subject="Contribution")
+    yield "resend_notice", resend.html, ("GCA-2020-0017", title)
     digest_consultation = consultation.model_copy(
         update={"digest": consultation.digest.model_copy(update={"language": lang})})
     digest = render_digest(session, digest_consultation, utc(2020, 1, 16, 7, 0))

@@ -226,6 +226,7 @@ def test_one_template_per_message_and_format_and_six_catalogs():
         "states/ack.html.j2", "states/ack.txt.j2",
         "states/milestone.html.j2", "states/milestone.txt.j2",
         "states/reminder.html.j2", "states/reminder.txt.j2",
+        "states/resend_notice.html.j2", "states/resend_notice.txt.j2",
     ]
     catalogs = [name for name in files if name.endswith(".po")]
     assert catalogs == [f"locale/{lang}/LC_MESSAGES/messages.po" for lang in sorted(LANGUAGES)]
