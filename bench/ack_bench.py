@@ -3,11 +3,10 @@ No servers: messages built in memory (six languages, 0-2 files, some long subjec
 
     python bench/ack_bench.py [--messages 600] [--rounds 3]
 
-render   render_ack: Jinja2 text and HTML templates, Babel formatting
-compose  compose_mail without its read-back check: headers, MIME parts, bytes
-verify   the read-back check alone, on the composed bytes
-total    compose_ack end to end (language, focal points, context, render, compose, verify)
-enqueue  mailbot.outbox.queue.enqueue of the composed row into the outbox table
+build    ack_mail: the message's documents read back, language, context, templates and catalogs
+compose  mailbot.outbox.mail.compose of that OutgoingMail: headers, MIME parts, bytes, read-back check
+enqueue  mailbot.outbox.queue.enqueue: compose and insert the row (what the record stage adds per ack)
+total    build + enqueue, as the record stage runs them
 """
 from __future__ import annotations
 
@@ -18,19 +17,20 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from types import SimpleNamespace
+from dataclasses import replace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlmodel import Session, SQLModel, create_engine  # noqa: E402
+from sqlmodel import Session, SQLModel, create_engine, select  # noqa: E402
 
 from bench.common import bench_args  # noqa: E402
 from mailbot.config import PROJECT_ROOT, Settings  # noqa: E402
 from mailbot.consultation import load_consultation  # noqa: E402
-from mailbot.correspondence import ack_row  # noqa: E402
-from mailbot.correspondence import compose as compose_module  # noqa: E402
+from mailbot.correspondence.ack_mail import ack_mail  # noqa: E402
+from mailbot.correspondence.focal_points import usual_languages_of  # noqa: E402
+from mailbot.outbox.mail import compose  # noqa: E402
 from mailbot.outbox.queue import enqueue  # noqa: E402
-from mailbot.store.models import Message  # noqa: E402
+from mailbot.store.models import Attachment, Message  # noqa: E402
 
 SUBJECTS = {
     "en": "Contribution of Kenya to the consultation on the Global Connectivity Agenda",
@@ -62,9 +62,9 @@ def messages(count: int, rng: random.Random) -> list[tuple[Message, list]]:
                           received_at=RECEIVED + timedelta(minutes=number), language=lang,
                           states=STATES[lang] if number % 5 else [], reference=f"GCA-{number + 1:04d}",
                           late=number % 11 == 0, processed_at=RECEIVED, updated_at=RECEIVED)
-        files = [SimpleNamespace(filename=f"contribution-{number}-{k}.pdf", safe_name=f"c{k}.pdf",
-                                 size=rng.randint(500, 3_000_000), status="ok" if k else "encrypted", reason="",
-                                 language=lang) for k in range(number % 3)]
+        files = [Attachment(message_pk=number + 1, position=k, filename=f"contribution-{number}-{k}.pdf",
+                            safe_name=f"c{k}.pdf", sha256=f"{number}-{k}", size=rng.randint(500, 3_000_000),
+                            status="ok" if k else "encrypted", reason="", language=lang) for k in range(number % 3)]
         made.append((message, files))
     return made
 
@@ -79,57 +79,37 @@ def per_item_ms(work, items) -> float:
 def main() -> None:
     args = bench_args(__doc__, messages=(600, "acknowledgements per round"), rounds=(3, "rounds (the best is shown)"))
     consultation = load_consultation(PROJECT_ROOT / "data" / "consultations" / "gca-2020.toml")
+    usual = usual_languages_of(consultation)
     settings = Settings()
     moment = datetime(2020, 1, 12, 8, 0, tzinfo=timezone.utc)
-    runtime = SimpleNamespace(consultation=consultation, settings=settings, clock=SimpleNamespace(now=lambda: moment))
-    items = [(message, files, f"<ack{message.id}@{settings.mail.domain}>")
-             for message, files in messages(args.messages, random.Random(7))]
-
-    def ack(item):
-        return ack_row.compose_ack(runtime, item[0], item[1], None, item[2])
-
-    for item in items[:12]:        # warm templates and caches outside the timings
-        ack(item)
-
-    # What compose_ack hands to each step, captured through compose_ack itself.
-    renders, composes, verifies = [], [], []
-    real_render, real_compose, real_verify = ack_row.render_ack, compose_module.compose_mail, compose_module._verify
-    ack_row.render_ack = lambda *a, **k: renders.append((a, k)) or real_render(*a, **k)
-    ack_row.compose_mail = lambda **k: composes.append(k) or real_compose(**k)
-    compose_module._verify = lambda *a, **k: verifies.append((a, k)) or real_verify(*a, **k)
-    try:
-        rows = [(item, ack(item)) for item in items]
-    finally:
-        ack_row.render_ack, ack_row.compose_mail, compose_module._verify = real_render, real_compose, real_verify
-
-    def compose_only(kwargs):
-        compose_module._verify = lambda *a, **k: None
-        try:
-            real_compose(**kwargs)
-        finally:
-            compose_module._verify = real_verify
-
     with tempfile.TemporaryDirectory() as folder:
         engine = create_engine(f"sqlite:///{folder}/bench.db")
         SQLModel.metadata.create_all(engine)
-        figures: dict[str, list[float]] = {"render": [], "compose": [], "verify": [], "total": [], "enqueue": []}
-        for round_number in range(args.rounds):
-            figures["render"].append(per_item_ms(lambda call: real_render(*call[0], **call[1]), renders))
-            figures["compose"].append(per_item_ms(compose_only, composes))
-            figures["verify"].append(per_item_ms(lambda call: real_verify(*call[0], **call[1]), verifies))
-            figures["total"].append(per_item_ms(ack, items))
-            with Session(engine) as session:
-                figures["enqueue"].append(per_item_ms(lambda row: enqueue(
-                    session, key=f"ack:{round_number}:{row[0][0].id}", purpose="ack",
-                    recipients=[row[0][0].from_address], envelope_from=settings.mail.from_address,
-                    message_id=row[0][2], subject=row[1][0], raw=row[1][1], now=moment, message_pk=None,
-                    language=row[1][2]), rows))
-                session.commit()
+        with Session(engine) as session:
+            for message, files in messages(args.messages, random.Random(7)):
+                session.add(message)
+                session.add_all(files)
+            session.commit()
+        figures: dict[str, list[float]] = {"build": [], "compose": [], "enqueue": [], "total": []}
+        with Session(engine) as session:
+            stored = list(session.exec(select(Message).order_by(Message.id)))
+            for message in stored[:12]:          # warm templates and caches outside the timings
+                ack_mail(session, message, consultation, usual_language=usual)
+            for round_number in range(args.rounds):
+                mails = []
+                figures["build"].append(per_item_ms(lambda message: mails.append(
+                    ack_mail(session, message, consultation, usual_language=usual)), stored))
+                figures["compose"].append(per_item_ms(lambda mail: compose(mail, settings, moment), mails))
+                keyed = [replace(mail, key=f"{mail.key}:{round_number}") for mail in mails]
+                figures["enqueue"].append(per_item_ms(
+                    lambda mail: enqueue(session, mail, settings=settings, now=moment), keyed))
+                figures["total"].append(figures["build"][-1] + figures["enqueue"][-1])
+                session.rollback()
+            sizes = [len(compose(mail, settings, moment)) for mail in mails]
     print(f"one acknowledgement: {args.messages} messages (six languages, 0-2 files, some long subjects), "
           f"best of {args.rounds} rounds, ms each")
     for step, values in figures.items():
         print(f"  {step:8} {min(values):7.3f} ms   (median {statistics.median(values):.3f})")
-    sizes = [len(raw) for _, (_, raw, _) in rows]
     print(f"  message size: {statistics.mean(sizes):.0f} bytes on average")
 
 

@@ -20,6 +20,7 @@ from sqlmodel import Session, SQLModel, create_engine  # noqa: E402
 from mailbot.config import DEFAULT_CONSULTATION, Settings  # noqa: E402
 from mailbot.consultation import load_consultation  # noqa: E402
 from mailbot.correspondence.digest import plan_digest  # noqa: E402
+from mailbot.outbox.mail import compose  # noqa: E402
 from mailbot.correspondence.states import member_state_codes  # noqa: E402
 from mailbot.store.models import Attachment, Message  # noqa: E402
 
@@ -82,11 +83,11 @@ def main() -> None:
         print(f"register of {count:,} messages written in {time.perf_counter() - began:.1f} s")
         with Session(engine) as session:
             began = time.perf_counter()
-            rows = plan_digest(
-                session, consultation, datetime(2020, 1, 21, 7, 0, tzinfo=timezone.utc), settings=Settings()
-            )
+            moment = datetime(2020, 1, 21, 7, 0, tzinfo=timezone.utc)
+            mails = plan_digest(session, consultation, moment, settings=Settings())
+            raw = compose(mails[0], Settings(), moment)
             elapsed = time.perf_counter() - began
-        print(f"digest planned in {elapsed:.2f} s; message {len(rows[0].raw) / 1e6:.1f} MB with the CSV")
+        print(f"digest planned and composed in {elapsed:.2f} s; message {len(raw) / 1e6:.1f} MB with the CSV")
 
 
 if __name__ == "__main__":

@@ -43,15 +43,42 @@ def _check_six_languages(value: dict[str, str]) -> dict[str, str]:
     return value
 
 
+def _check_link(value: str) -> str:
+    if not re.match(r"^https?://[^\s<>\"]+$", value):
+        raise ValueError("must be an http(s) address without spaces")
+    return value
+
+
+def _check_links(value: str | dict[str, str] | None) -> str | dict[str, str] | None:
+    """One http(s) address, or one per UN language (English required, as the fallback)."""
+    if isinstance(value, dict):
+        unknown = sorted(set(value) - set(LANGUAGES))
+        if unknown or "en" not in value:
+            raise ValueError(f"links by language need en and only {', '.join(LANGUAGES)}"
+                             + (f"; unknown {', '.join(unknown)}" if unknown else ""))
+        return {lang: _check_link(link) for lang, link in value.items()}
+    return None if value is None else _check_link(value)
+
+
+def _in_language(value: str | dict[str, str] | None, lang: str) -> str | None:
+    if isinstance(value, dict):
+        return value.get(lang) or value.get("en")
+    return value
+
+
 class Milestone(_Strict):
     name: str
     label: dict[str, str]
     date: dt.date | None = None  # None: not yet fixed, triggered by an admin
     end_date: dt.date | None = None
-    link: str | None = None
+    link: str | dict[str, str] | None = None   # one address, or one per language (en is the fallback)
     notify: bool = True
 
     _label = field_validator("label")(_check_six_languages)
+
+    def link_in(self, lang: str) -> str | None:
+        """The address of what the milestone announces, in `lang` where the file gives one."""
+        return _in_language(self.link, lang)
 
     @field_validator("name")
     @classmethod
@@ -60,12 +87,7 @@ class Milestone(_Strict):
             raise ValueError("use lower-case letters, digits and _ (e.g. draft_posted)")
         return value
 
-    @field_validator("link")
-    @classmethod
-    def _https(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^\s<>\"]+$", value):
-            raise ValueError("must be an http(s) address without spaces")
-        return value
+    _https = field_validator("link")(lambda value: _check_links(value))
 
     @model_validator(mode="after")
     def _ordered(self) -> "Milestone":
@@ -118,6 +140,7 @@ class Consultation(_Strict):
     title: dict[str, str]
     time_label: dict[str, str]
     inbox: str
+    page: str | dict[str, str] | None = None   # the consultation's web page, one or one per language
     receipt_prefix: str
     timezone: str
     deadline: datetime | date
@@ -133,6 +156,7 @@ class Consultation(_Strict):
     source: Path | None = None  # the file it came from (set by the loader)
 
     _title = field_validator("title", "time_label")(_check_six_languages)
+    _page = field_validator("page")(lambda value: _check_links(value))
     _inbox = field_validator("inbox")(_check_address)
 
     @field_validator("receipt_prefix")
@@ -188,6 +212,9 @@ class Consultation(_Strict):
 
     def title_in(self, lang: str) -> str:
         return self.title.get(lang) or self.title["en"]
+
+    def page_in(self, lang: str) -> str | None:
+        return _in_language(self.page, lang)
 
     def milestone(self, name: str) -> Milestone:
         for milestone in self.milestones:

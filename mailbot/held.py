@@ -7,9 +7,10 @@ from datetime import datetime
 from sqlmodel import select
 
 from mailbot.consultation import as_aware_utc
+from mailbot.outbox.mail import compose, message_id_for
 from mailbot.pipeline import acknowledge
 from mailbot.pipeline.decision import AckDecision, AckOutcome, AckPurpose
-from mailbot.store.models import Attachment, Message, Outbox
+from mailbot.store.models import Message, Outbox
 from mailbot.store.register import ACK_PURPOSES
 
 
@@ -65,12 +66,11 @@ def release(runtime, held: HeldAck) -> bool:
         if row is None or row.status != "held":
             return False
         message = session.get(Message, row.message_pk)
-        attachments = session.exec(select(Attachment).where(Attachment.message_pk == message.id)
-                                   .order_by(Attachment.position)).all()
         decision = AckDecision(AckOutcome.SEND, AckPurpose(row.purpose), "released",
                                first_copy_pk=_first_copy_pk(session, message, row.purpose))
-        subject, raw, language = acknowledge.build(decision, runtime, session, message, attachments, row.message_id)
-        row.subject, row.raw, row.language = subject, raw, language
+        mail = acknowledge.build(decision, runtime, session, message)
+        row.subject, row.raw, row.language = mail.subject, compose(mail, runtime.settings, now), mail.language
+        row.message_id = message_id_for(runtime.settings, row.key)
         row.status, row.last_error, row.next_attempt_at = "pending", None, now
         message.ack_decision = (f"send {row.purpose}: released {now:%Y-%m-%d %H:%M} UTC by mailbot ack release "
                                 f"(held: {held.reason})")

@@ -7,7 +7,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(dovecot-imapd antiword catdoc poppler-utils tesseract-ocr chromium chromium-driver)
+SYSTEM_PACKAGES=(dovecot-imapd antiword catdoc poppler-utils tesseract-ocr chromium chromium-driver fonts-noto-core fonts-noto-cjk)
 
 missing_packages() {
     local package

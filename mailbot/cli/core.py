@@ -64,7 +64,7 @@ def _dry_run(runtime, wait: float) -> None:
 def _run_once(runtime) -> None:
     from mailbot.cli.progress import message_progress
     from mailbot.errors import SourceError
-    from mailbot.outbox.deliver import deliver_due
+    from mailbot.outbox.deliver import DeliveryReport, deliver_due
     from mailbot.worker import PollReport, poll_with_retries
 
     failure = None
@@ -73,8 +73,11 @@ def _run_once(runtime) -> None:
             report = poll_with_retries(runtime, on_message=tick)
         except SourceError as err:      # the outbox and the calendar do not need the mailbox
             failure, report = err, getattr(err, "partial", None) or PollReport()
-    extra = _calendar_pass(runtime)      # before the flush: today's reminders and digest leave in this run
-    delivery = deliver_due(runtime)
+    # The calendar drains the outbox before it writes the digest (which then reports what was sent);
+    # the last flush sends what the calendar queued, the digest included.
+    delivery = DeliveryReport()
+    extra = _calendar_pass(runtime, flush=lambda: delivery.add(deliver_due(runtime)))
+    delivery.add(deliver_due(runtime))
     from mailbot.cli.render import print_run_summary
 
     print_run_summary(runtime, report, delivery, extra)
@@ -87,13 +90,13 @@ def _run_once(runtime) -> None:
                                   f"{delivery.unavailable}")
 
 
-def _calendar_pass(runtime) -> dict:
+def _calendar_pass(runtime, flush=None) -> dict:
     """With --once, also run the consultation's due calendar jobs (reminders, digest) if present."""
     try:
         from mailbot.correspondence.jobs import run_due
     except ImportError:
         return {}
-    return run_due(runtime)
+    return run_due(runtime, flush=flush)
 
 
 def status(ctx: typer.Context, now: str = now_option(),

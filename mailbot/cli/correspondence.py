@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import email
 import os
 from dataclasses import dataclass
 from datetime import datetime
-from email import policy
 from pathlib import Path
 from html import escape
 from typing import Any, Optional
@@ -19,17 +17,17 @@ from mailbot.cli.options import now_option
 from mailbot.clock import Clock, SystemClock, parse_now
 from mailbot.config import Settings, load_settings
 from mailbot.consultation import LANGUAGES, Consultation, load_consultation
-from mailbot.correspondence.ack import render_ack
+from mailbot.correspondence.ack_mail import ack_mail, no_ack_reason
 from mailbot.correspondence.digest import plan_digest, render_digest
-from mailbot.correspondence.focal_points import usual_languages
+from mailbot.correspondence.focal_points import usual_languages_of
 from mailbot.correspondence.jobs import focal_points_of
 from mailbot.correspondence.milestones import plan_milestones
-from mailbot.correspondence.outbox_rows import enqueue
-from mailbot.correspondence.register_view import ack_context, ack_language
 from mailbot.correspondence.reminders import plan_reminders
 from mailbot.correspondence.render import Rendered
 from mailbot.errors import MailbotError
-from mailbot.store.models import Message, Outbox
+from mailbot.outbox.mail import OutgoingMail, compose
+from mailbot.outbox.queue import enqueue_all
+from mailbot.store.models import Message
 
 preview_app = typer.Typer(
     help="Show what mailbot would send, without sending anything.", no_args_is_help=True
@@ -83,8 +81,8 @@ def _out_dir(runtime: _Runtime, out: Optional[Path]) -> Path:
     return folder
 
 
-def _show(rendered: Rendered, path: Path) -> None:
-    path.write_text(rendered.html, encoding="utf-8")
+def _show(rendered: Rendered | OutgoingMail, path: Path) -> None:
+    path.write_text(rendered.html or "", encoding="utf-8")
     typer.echo(f"Subject: {rendered.subject}\n\n{rendered.text}")
     typer.echo(f"HTML version: {path}")
 
@@ -103,20 +101,29 @@ def preview_ack(
     lang: Optional[str] = typer.Option(None, "--lang", help="One of en fr es ru ar zh."),
     out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML file."),
 ) -> None:
-    """The acknowledgement a registered message gets (or got), in its language or --lang."""
+    """The acknowledgement a registered message gets (or got), in its language or --lang: built and
+    composed by the very functions the pipeline queues it with (the .eml is written next to the HTML)."""
     if lang is not None and lang not in LANGUAGES:
         raise typer.BadParameter(f"choose one of {', '.join(LANGUAGES)}", param_hint="--lang")
     try:
-        runtime, _ = _runtime(ctx)
+        runtime, moment = _runtime(ctx)
         with Session(runtime.engine) as session:
             row = _find_message(session, message)
-            usual = usual_languages(focal_points_of(runtime.consultation))
-            language = lang or ack_language(session, row, usual)
-            rendered = render_ack(ack_context(session, row, runtime.consultation, language), language)
+            reason = no_ack_reason(row)
+            if reason is None:
+                usual = usual_languages_of(runtime.consultation)
+                mail = ack_mail(session, row, runtime.consultation, usual_language=usual, lang=lang)
+                raw = compose(mail, runtime.settings, moment)
     except MailbotError as err:
         raise _fail(err) from err
+    if reason is not None:
+        typer.echo(f"no acknowledgement: {reason}")
+        return
     safe = "".join(char if char.isalnum() or char in "-_" else "_" for char in message)
-    _show(rendered, _out_dir(runtime, out) / f"ack-{safe}.{language}.html")
+    path = _out_dir(runtime, out) / f"ack-{safe}.{mail.language}.html"
+    path.with_suffix(".eml").write_bytes(raw)
+    _show(mail, path)
+    typer.echo(f"Whole message (as queued, but its Date): {path.with_suffix('.eml')}")
 
 
 def _find_message(session: Session, wanted: str) -> Message:
@@ -170,12 +177,12 @@ def notices_plan(
     typer.echo(f"HTML: {index}")
 
 
-def _write_plan(folder: Path, rows: list[Outbox]) -> Path:
+def _write_plan(folder: Path, rows: list[OutgoingMail]) -> Path:
     """One HTML file per planned message and an index page linking them."""
     items = []
     for number, row in enumerate(rows, start=1):
         name = f"{number:03d}.html"
-        (folder / name).write_text(_html_part(row.raw), encoding="utf-8")
+        (folder / name).write_text(row.html or "", encoding="utf-8")
         items.append(
             f'<li><a href="{name}">{escape(row.key)}</a> [{escape(row.language or "")}] '
             f"to {escape(', '.join(row.recipients))}: {escape(row.subject)}</li>"
@@ -189,11 +196,6 @@ def _write_plan(folder: Path, rows: list[Outbox]) -> Path:
     )
     return index
 
-
-def _html_part(raw: bytes) -> str:
-    message = email.message_from_bytes(raw, policy=policy.default)
-    part = message.get_body(preferencelist=("html", "plain"))
-    return part.get_content() if part is not None else ""
 
 
 @send_app.command("milestone")
@@ -220,7 +222,7 @@ def send_milestone(
                 names=[name],
                 link=link,
             )
-            keys = enqueue(session, rows)
+            keys = enqueue_all(session, rows, settings=runtime.settings, now=moment)
             session.commit()
     except (MailbotError, ValueError) as err:
         raise _fail(err) from err
@@ -228,18 +230,13 @@ def send_milestone(
     if rows:
         sample = rows[0]
         path = _out_dir(runtime, out) / f"milestone-{name}.html"
-        path.write_text(_html_part(sample.raw), encoding="utf-8")
+        path.write_text(sample.html or "", encoding="utf-8")
         typer.echo(
             f"Sample ({sample.language}) to {', '.join(sample.recipients)}:\nSubject: {sample.subject}\n"
         )
-        typer.echo(_text_part(sample.raw))
+        typer.echo(sample.text)
         typer.echo(f"HTML version: {path}")
 
-
-def _text_part(raw: bytes) -> str:
-    message = email.message_from_bytes(raw, policy=policy.default)
-    part = message.get_body(preferencelist=("plain",))
-    return part.get_content() if part is not None else ""
 
 
 def main() -> None:  # pragma: no cover - for running this module alone before the CLI core wires it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -63,9 +64,11 @@ def consultation_values(consultation: Consultation, lang: str) -> dict[str, Any]
     next_step = None
     if consultation.next_milestone:
         milestone = consultation.milestone(consultation.next_milestone)
-        next_step = {"label": milestone.label[lang], "date": milestone.date, "link": milestone.link}
+        next_step = {"label": french_spacing(milestone.label[lang], lang), "date": milestone.date,
+                     "link": milestone.link_in(lang)}
     return {
-        "title": consultation.title_in(lang),
+        "title": french_spacing(consultation.title_in(lang), lang),
+        "page": consultation.page_in(lang),
         "reference": consultation.reference,
         "inbox": consultation.inbox,
         "zone": consultation.timezone,
@@ -75,6 +78,15 @@ def consultation_values(consultation: Consultation, lang: str) -> dict[str, Any]
         "deadline_at": consultation.deadline_at,
         "next_step": next_step,
     }
+
+
+_FRENCH_SPACE = re.compile(r" ([:;?!])")
+
+
+def french_spacing(text: str, lang: str) -> str:
+    """French puts a non-breaking space before : ; ? ! (the consultation file's texts are typed with a
+    plain one, which lets the sign wrap alone onto the next line)."""
+    return _FRENCH_SPACE.sub("\u00a0\\1", text) if lang == "fr" else text
 
 
 def render_ack(ctx: AckContext, lang: str, *, templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> Rendered:

@@ -12,20 +12,25 @@ from sqlmodel import Session
 from mailbot.config import DEFAULT_TEMPLATES_DIR, Settings
 from mailbot.consultation import Consultation
 from mailbot.correspondence.ack import consultation_values
-from mailbot.correspondence.compose import OutAttachment
 from mailbot.correspondence.digest_facts import digest_facts
-from mailbot.correspondence.outbox_rows import outbox_row
 from mailbot.correspondence.register_view import (
     existing_keys,
 )
 from mailbot.correspondence.render import Rendered, render
-from mailbot.store.models import Outbox
+from mailbot.outbox.compose import OutAttachment
+from mailbot.outbox.mail import OutgoingMail, Purpose
 
 ZIP_ABOVE_BYTES = 2_000_000
 
 
 def digest_key(consultation: Consultation, now: datetime) -> str:
     return f"digest:{consultation.today(now).isoformat()}"
+
+
+def digest_due(session: Session, consultation: Consultation, now: datetime) -> bool:
+    """The consultation is active today and today's digest is not queued yet."""
+    today = consultation.today(now)
+    return consultation.active_on(today) and not existing_keys(session, digest_key(consultation, now))
 
 
 def register_csv(session: Session, consultation: Consultation, now: datetime) -> bytes:
@@ -65,24 +70,23 @@ def plan_digest(
     *,
     settings: Settings,
     templates_dir: Path = DEFAULT_TEMPLATES_DIR,
-) -> list[Outbox]:
+) -> list[OutgoingMail]:
     """Today's digest unless it exists already (the unique key also guards a concurrent rerun), while the
     consultation is active (opens..ends)."""
-    key = digest_key(consultation, now)
-    if not consultation.active_on(consultation.today(now)) or existing_keys(session, key):
+    if not digest_due(session, consultation, now):
         return []
+    key = digest_key(consultation, now)
     rendered = render_digest(session, consultation, now, templates_dir=templates_dir)
     attachment = register_attachment(consultation, now, register_csv(session, consultation, now))
     return [
-        outbox_row(
-            settings=settings,
+        OutgoingMail(
+            purpose=Purpose.DIGEST,
             key=key,
-            purpose="digest",
-            recipients=consultation.digest.recipients,
-            rendered=rendered,
-            auto_submitted="auto-generated",
-            now=now,
+            recipients=tuple(consultation.digest.recipients),
             language=consultation.digest.language,
-            attachments=[attachment],
+            subject=rendered.subject,
+            text=rendered.text,
+            html=rendered.html,
+            attachments=(attachment,),
         )
     ]

@@ -77,10 +77,13 @@ def _rows(session: Session, query, consultation: Consultation, lang: str) -> tup
 
 
 def arrivals(
-    session: Session, consultation: Consultation, since: datetime | None, now: datetime, lang: str
+    session: Session, consultation: Consultation, since: datetime | None, now: datetime, lang: str,
+    *, contributions: bool,
 ) -> tuple[list[dict], int]:
-    """Messages registered since the last digest (by processed_at: a backlog still shows up once)."""
+    """Contributions (or the other mail) registered since the last digest (by processed_at: a backlog
+    still shows up once); only contributions are listed as contributions."""
     query = select(Message).where(Message.processed_at <= utc_moment(now))
+    query = query.where(Message.kind == CONTRIBUTION if contributions else Message.kind != CONTRIBUTION)
     if since is not None:
         query = query.where(Message.processed_at > since)
     return _rows(session, query.order_by(Message.received_at, Message.id), consultation, lang)
@@ -150,7 +153,7 @@ def _held_text(reason: str | None) -> str:
 
 
 def _event_problem(event: Event) -> dict:
-    """A cap or a loop is told once, with its own words."""
+    """A cap or a loop is told once, with its own words (bounces come from the suppression list)."""
     detail = re.sub(r"^\[[^\]]*\] ", "", event.detail)     # record_event_once's dedupe marker
     return {"purpose": event.kind, "recipients": [], "reference": "", "error": detail}
 
@@ -237,6 +240,7 @@ def chart_rows(per_day: Counter, consultation: Consultation, now: datetime) -> l
                 "weekly": weekly,
                 "count": count,
                 "width": round(BAR_MAX_PX * count / peak),
+                "percent": round(100 * count / peak),
                 "bar": "#" * round(30 * count / peak),
             }
         )
@@ -250,7 +254,8 @@ def _bucket(day: date, weekly: bool) -> date:
 
 def digest_facts(session: Session, consultation: Consultation, now: datetime, lang: str) -> dict:
     since = previous_digest_at(session, now)
-    new, new_total = arrivals(session, consultation, since, now, lang)
+    new, new_total = arrivals(session, consultation, since, now, lang, contributions=True)
+    others, others_total = arrivals(session, consultation, since, now, lang, contributions=False)
     review, review_total = awaiting_review(session, consultation, now, lang)
     received = contribution_facts(session, now)
     new_contributions = sum(1 for item in received if since is None or item.processed_at > since)
@@ -258,8 +263,10 @@ def digest_facts(session: Session, consultation: Consultation, now: datetime, la
         "now": as_aware_utc(now),
         "today": consultation.today(now),
         "since": as_aware_utc(since) if since else None,
-        "arrivals": new,
-        "arrivals_more": new_total - len(new),
+        "contributions_new": new,
+        "contributions_more": new_total - len(new),
+        "others_new": others,
+        "others_more": others_total - len(others),
         "new_contributions": new_contributions,
         "review": review,
         "review_total": review_total,

@@ -12,11 +12,12 @@ from sqlmodel import Session
 
 from mailbot.config import Settings
 from mailbot.consultation import Consultation, load_consultation
-from mailbot.correspondence.digest import plan_digest
+from mailbot.correspondence.digest import digest_due, plan_digest
 from mailbot.correspondence.focal_points import FocalPoint, load_focal_points
 from mailbot.correspondence.milestones import plan_milestones
-from mailbot.correspondence.outbox_rows import enqueue
 from mailbot.correspondence.reminders import plan_reminders, suppress_stale_reminders
+from mailbot.outbox.deliver import deliver_due
+from mailbot.outbox.queue import enqueue_all
 
 # A daily job that could not run at its time (service down, machine asleep) still runs within this window.
 MISFIRE_GRACE_SECONDS = 12 * 3600
@@ -44,7 +45,7 @@ def run_reminders(runtime: CorrespondenceRuntime, now: datetime) -> list[str]:
         rows = plan_reminders(
             session, consultation, now, settings=runtime.settings, focal_points=focal_points_of(consultation)
         )
-        keys = enqueue(session, rows)
+        keys = enqueue_all(session, rows, settings=runtime.settings, now=now)
         suppress_stale_reminders(session, now)
         session.commit()
     return keys
@@ -56,15 +57,23 @@ def run_milestones(runtime: CorrespondenceRuntime, now: datetime) -> list[str]:
         rows = plan_milestones(
             session, consultation, now, settings=runtime.settings, focal_points=focal_points_of(consultation)
         )
-        keys = enqueue(session, rows)
+        keys = enqueue_all(session, rows, settings=runtime.settings, now=now)
         session.commit()
     return keys
 
 
-def run_digest(runtime: CorrespondenceRuntime, now: datetime) -> list[str]:
+def run_digest(runtime: CorrespondenceRuntime, now: datetime, flush: Callable[[], Any] | None = None) -> list[str]:
+    """Today's digest, composed after `flush` drains the outbox, so its figures are what was really
+    sent rather than what was waiting to be (the scheduler flushes through the runtime's transport)."""
     consultation = consultation_of(runtime)
     with Session(runtime.engine) as session:
-        keys = enqueue(session, plan_digest(session, consultation, now, settings=runtime.settings))
+        if not digest_due(session, consultation, now):
+            return []
+    if flush is not None:
+        flush()
+    with Session(runtime.engine) as session:
+        mails = plan_digest(session, consultation, now, settings=runtime.settings)
+        keys = enqueue_all(session, mails, settings=runtime.settings, now=now)
         session.commit()
     return keys
 
@@ -113,9 +122,10 @@ def cron_jobs(runtime: Any) -> list[dict]:
     ]
 
 
-def run_due(runtime: Any, now: datetime | None = None) -> dict[str, int]:
+def run_due(runtime: Any, now: datetime | None = None, flush: Callable[[], Any] | None = None) -> dict[str, int]:
     """For `run --once`: every calendar job whose local time of day has come today (each is idempotent
-    per day, so running it again later the same day queues nothing new). Returns counts queued."""
+    per day, so running it again later the same day queues nothing new). Returns counts queued.
+    `flush` drains the outbox before the digest is composed, so the digest reports what was sent."""
     consultation = consultation_of(runtime)
     moment = now or runtime.clock.now()
     local_time = consultation.local(moment).time()
@@ -125,14 +135,16 @@ def run_due(runtime: Any, now: datetime | None = None) -> dict[str, int]:
         "digest": "digests queued",
     }
     return {
-        labels[spec.id]: len(spec.func(runtime, moment))
+        labels[spec.id]: len(spec.func(runtime, moment, **({"flush": flush} if spec.id == "digest" else {})))
         for spec in calendar_jobs(consultation)
         if local_time >= spec.at
     }
 
 
-def _bound(func: Callable[[Any, datetime], list[str]], runtime: Any) -> Callable[[], list[str]]:
+def _bound(func: Callable[..., list[str]], runtime: Any) -> Callable[[], list[str]]:
     def job() -> list[str]:
+        if func is run_digest:      # the digest reports what was sent: drain the outbox first
+            return func(runtime, runtime.clock.now(), flush=lambda: deliver_due(runtime))
         return func(runtime, runtime.clock.now())
 
     job.__name__ = func.__name__

@@ -9,12 +9,11 @@ from sqlmodel import Session
 
 from mailbot.config import DEFAULT_TEMPLATES_DIR, Settings
 from mailbot.consultation import Consultation, Milestone
-from mailbot.correspondence.ack import consultation_values
+from mailbot.correspondence.ack import consultation_values, french_spacing
 from mailbot.correspondence.focal_points import FocalPoint, usual_languages
-from mailbot.correspondence.outbox_rows import outbox_row
 from mailbot.correspondence.register_view import bounced_addresses, contributors, existing_keys
 from mailbot.correspondence.render import render
-from mailbot.store.models import Outbox
+from mailbot.outbox.mail import OutgoingMail, Purpose
 
 
 def milestone_key(name: str, address: str) -> str:
@@ -43,7 +42,7 @@ def plan_milestone(
     settings: Settings,
     focal_points: dict[str, FocalPoint],
     templates_dir: Path = DEFAULT_TEMPLATES_DIR,
-) -> list[Outbox]:
+) -> list[OutgoingMail]:
     """One notice per contributor not yet notified of this milestone (nor bounced)."""
     done = existing_keys(session, f"milestone:{milestone.name}:")
     bounced = bounced_addresses(session)
@@ -57,23 +56,22 @@ def plan_milestone(
             **consultation_values(consultation, lang),
             "milestone": {
                 "name": milestone.name,
-                "label": milestone.label[lang],
+                "label": french_spacing(milestone.label[lang], lang),
                 "date": milestone.date,
                 "end_date": milestone.end_date,
-                "link": milestone.link,
+                "link": milestone.link_in(lang),
             },
         }
         rendered = render("states", "milestone", lang, values, templates_dir=templates_dir)
         rows.append(
-            outbox_row(
-                settings=settings,
+            OutgoingMail(
+                purpose=Purpose.MILESTONE,
                 key=key,
-                purpose="milestone",
-                recipients=[contributor.address],
-                rendered=rendered,
-                auto_submitted="auto-generated",
-                now=now,
+                recipients=(contributor.address,),
                 language=lang,
+                subject=rendered.subject,
+                text=rendered.text,
+                html=rendered.html,
             )
         )
     return rows
@@ -89,7 +87,7 @@ def plan_milestones(
     names: list[str] | None = None,
     link: str | None = None,
     templates_dir: Path = DEFAULT_TEMPLATES_DIR,
-) -> list[Outbox]:
+) -> list[OutgoingMail]:
     """Notices for the milestones due today, or for `names` whatever their date (an admin's trigger),
     with `link` replacing the configured one (e.g. the posted draft)."""
     if names is None:

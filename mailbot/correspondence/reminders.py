@@ -11,10 +11,10 @@ from mailbot.config import DEFAULT_TEMPLATES_DIR, Settings
 from mailbot.consultation import Consultation
 from mailbot.correspondence.ack import consultation_values
 from mailbot.correspondence.focal_points import FocalPoint
-from mailbot.correspondence.outbox_rows import outbox_row
 from mailbot.correspondence.register_view import bounced_addresses, contributed_states, existing_keys
 from mailbot.correspondence.render import render
 from mailbot.correspondence.states import state_name
+from mailbot.outbox.mail import OutgoingMail, Purpose
 from mailbot.store.models import Outbox
 
 
@@ -42,8 +42,8 @@ def plan_reminders(
     settings: Settings,
     focal_points: dict[str, FocalPoint],
     templates_dir: Path = DEFAULT_TEMPLATES_DIR,
-) -> list[Outbox]:
-    """Outbox rows for today's reminders (none when none is due); the caller enqueues them."""
+) -> list[OutgoingMail]:
+    """Today's reminders (none when none is due); the caller enqueues them."""
     offset = due_offset(consultation, now)
     if offset is None:
         return []
@@ -65,15 +65,14 @@ def plan_reminders(
         }
         rendered = render("states", "reminder", point.language, values, templates_dir=templates_dir)
         rows.append(
-            outbox_row(
-                settings=settings,
+            OutgoingMail(
+                purpose=Purpose.REMINDER,
                 key=key,
-                purpose="reminder",
-                recipients=addresses,
-                rendered=rendered,
-                auto_submitted="auto-generated",
-                now=now,
+                recipients=tuple(addresses),
                 language=point.language,
+                subject=rendered.subject,
+                text=rendered.text,
+                html=rendered.html,
             )
         )
     return rows

@@ -1,7 +1,9 @@
-"""Render outbox_templates/<audience>/<event>.<lang>.{txt,html}.j2 with language-aware filters."""
+"""Render outbox_templates/<audience>/<event>.{txt,html}.j2 in a language: the words come from the
+gettext catalogs in outbox_templates/locale (jinja2.ext.i18n), dates, numbers and sizes from Babel/CLDR."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -13,7 +15,10 @@ import jinja2
 import markupsafe
 from babel import Locale
 from babel.dates import format_date, format_datetime, get_date_format, get_datetime_format
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+from babel.support import Translations
 from babel.units import format_unit
 
 from mailbot.config import DEFAULT_TEMPLATES_DIR
@@ -21,6 +26,10 @@ from mailbot.consultation import LANGUAGES, as_aware_utc
 from mailbot.errors import TemplateError
 
 RTL_LANGUAGES = frozenset({"ar"})
+RLM = "\u200f"            # RIGHT-TO-LEFT MARK: starts each Arabic text/plain line right to left
+NB_HYPHEN = "\u2011"      # NON-BREAKING HYPHEN: "CL‑19/47" never breaks at its hyphen
+# One template for both kinds of acknowledgement: `late` in its values adds the late notice.
+TEMPLATE_OF = {"late_ack": "ack"}
 
 
 @dataclass(frozen=True)
@@ -30,8 +39,46 @@ class Rendered:
     html: str
 
 
-@lru_cache(maxsize=8)
-def environment(templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> jinja2.Environment:
+def catalog_path(lang: str, templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> Path:
+    return Path(templates_dir) / "locale" / lang / "LC_MESSAGES" / "messages.po"
+
+
+@lru_cache(maxsize=16)
+def _translations(po_path: Path, _mtime_ns: int) -> Translations:
+    """The catalog, compiled in memory from its .po: a fresh clone needs no build step, and a
+    compiled file can never be older than its source."""
+    try:
+        with open(po_path, "rb") as handle:
+            catalog = read_po(handle)
+    except OSError as err:
+        raise TemplateError(f"no message catalog {po_path}: {err.strerror}") from err
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+def translations(lang: str, templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> Translations:
+    path = catalog_path(lang, templates_dir)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError as err:
+        raise TemplateError(f"no message catalog for {lang!r}: {path}") from err
+    return _translations(path, mtime)
+
+
+def environment(templates_dir: Path = DEFAULT_TEMPLATES_DIR, lang: str = "en") -> jinja2.Environment:
+    """The language's environment (its catalog installed); rebuilt when the catalog changes."""
+    path = catalog_path(lang, templates_dir)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError as err:
+        raise TemplateError(f"no message catalog for {lang!r}: {path}") from err
+    return _environment(Path(templates_dir), lang, mtime)
+
+
+@lru_cache(maxsize=16)
+def _environment(templates_dir: Path, lang: str, _mtime_ns: int) -> jinja2.Environment:
     """HTML autoescaped, text not; a missing variable is an error, never an empty string."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -42,7 +89,10 @@ def environment(templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> jinja2.Environme
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_translations(translations(lang, templates_dir), newstyle=True)
     env.filters.update(
         local_datetime=_local_datetime,
         long_date=_long_date,
@@ -50,8 +100,45 @@ def environment(templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> jinja2.Environme
         number=_number,
         x=_escape_for_output,
         days=_days,
+        nobreak=_nobreak,
+        mail_link=_mail_link,
+        url_link=_url_link,
+        strong=_strong,
+        auto_dir=_auto_dir,
     )
     return env
+
+
+def _nobreak(value: Any) -> str:
+    """A reference such as "CL-19/47" kept on one line (U+2011 looks like a hyphen and never breaks)."""
+    return str(value).replace("-", NB_HYPHEN)
+
+
+@jinja2.pass_context
+def _mail_link(context: Any, address: str) -> Any:
+    """A mailto: link in HTML, the address itself in text."""
+    if not context.get("is_html"):
+        return str(address)
+    safe = markupsafe.escape(address)
+    return markupsafe.Markup(f'<a href="mailto:{safe}" dir="ltr">{safe}</a>')
+
+
+@jinja2.pass_context
+def _url_link(context: Any, url: str) -> Any:
+    if not context.get("is_html"):
+        return str(url)
+    safe = markupsafe.escape(url)
+    return markupsafe.Markup(f'<a href="{safe}" dir="ltr">{safe}</a>')
+
+
+def _strong(value: Any) -> markupsafe.Markup:
+    return markupsafe.Markup("<strong>%s</strong>") % value
+
+
+def _auto_dir(value: Any) -> markupsafe.Markup:
+    """Text a sender wrote, in whatever script: isolated in its own direction inside the message's, so
+    a Latin file name does not reorder the Arabic punctuation around it."""
+    return markupsafe.Markup('<bdi dir="auto">%s</bdi>') % value
 
 
 @jinja2.pass_context
@@ -98,7 +185,7 @@ def _filesize(context: Any, size: int) -> str:
     for unit, scale in (("digital-megabyte", 1_000_000), ("digital-kilobyte", 1_000)):
         if size >= scale:
             return format_unit(size / scale, unit, length="short", format="#,##0.#", locale=locale)
-    # bytes in words ("893 bytes", "893 octets", "893 байта"): the short form reads "893 byte" in English
+    # Bytes in words ("893 bytes", "893 octets", "893 байта"): the short form is "893 byte" in English.
     return format_unit(size, "digital-byte", length="long", format="#,##0", locale=locale)
 
 
@@ -124,9 +211,10 @@ def render(
     """Subject (`{% set subject %}` in the text template), text and HTML of one message."""
     if lang not in LANGUAGES:
         raise TemplateError(f"no templates for language {lang!r}")
-    env = environment(Path(templates_dir))
+    env = environment(Path(templates_dir), lang)
     values = {**context, "lang": lang, "dir": "rtl" if lang in RTL_LANGUAGES else "ltr"}
-    name = f"{audience}/{event}.{lang}"
+    values.setdefault("page", None)
+    name = f"{audience}/{TEMPLATE_OF.get(event, event)}"
     try:
         text_module = env.get_template(f"{name}.txt.j2").make_module({**values, "is_html": False})
         html = env.get_template(f"{name}.html.j2").render({**values, "is_html": True})
@@ -135,4 +223,14 @@ def render(
     subject = str(getattr(text_module, "subject", "")).strip()
     if not subject:
         raise TemplateError(f"{name}.txt.j2 sets no subject")
-    return Rendered(subject=subject, text=str(text_module).strip() + "\n", html=html)
+    text = str(text_module).strip() + "\n"
+    if lang in RTL_LANGUAGES:
+        text = _right_to_left_lines(text)
+    return Rendered(subject=subject, text=text, html=html)
+
+
+def _right_to_left_lines(text: str) -> str:
+    """Each line starts with an RLM, so a line that begins with a Latin word (a receipt number, a file
+    name) is still laid out right to left by plain-text readers that apply the Unicode bidi rules."""
+    # The "-- " signature separator must stay exactly that, or mail readers miss the signature.
+    return "\n".join(RLM + line if line.strip() and line != "-- " else line for line in text.split("\n"))

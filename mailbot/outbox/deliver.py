@@ -24,6 +24,15 @@ class DeliveryReport:
     deferred: int = 0       # not tried: the server was unreachable or refused our login
     unavailable: str = ""   # why, in the server's words
 
+    def add(self, other: "DeliveryReport") -> "DeliveryReport":
+        """Fold a later flush of the same run into this report; the later `deferred` stands."""
+        self.sent += other.sent
+        self.retrying += other.retrying
+        self.failed += other.failed
+        self.deferred = other.deferred
+        self.unavailable = other.unavailable or self.unavailable
+        return self
+
 
 def deliver_due(runtime, limit: int = 10_000) -> DeliveryReport:
     """Send every pending row whose time has come; a row left `sending` by a crash is resent once."""

@@ -130,17 +130,22 @@ def _daily_cap(item, runtime) -> AckDecision | None:
                               f"acknowledgements to {address} stopped at the daily cap"))
 
 
-def build(decision: AckDecision, runtime, session, message: Message, attachments: list,
-          message_id: str) -> tuple[str, bytes, str]:
-    """(subject, MIME bytes, language) of the message the decision names, from the existing builders."""
+def build(decision: AckDecision, runtime, session, message: Message):
+    """The OutgoingMail the decision names (acknowledgement or resend notice), from the register rows,
+    as `preview ack` builds it too; its purpose is the decision's."""
+    from dataclasses import replace
+
+    from mailbot.correspondence.ack_mail import ack_mail
+    from mailbot.correspondence.focal_points import usual_languages_of
+    from mailbot.outbox.mail import Purpose
+
     if decision.purpose is AckPurpose.RESEND_NOTICE:
-        from mailbot.correspondence.resend import compose_resend_notice
+        from mailbot.correspondence.resend import resend_mail
 
-        return compose_resend_notice(runtime, message, session.get(Message, decision.first_copy_pk), message_id)
-    from mailbot.correspondence.ack_row import compose_ack
-
-    documents_listed = [row for row in attachments if not row.is_inline]     # already in position order
-    return compose_ack(runtime, message, documents_listed, None, message_id)
+        return resend_mail(runtime.consultation, message, session.get(Message, decision.first_copy_pk))
+    usual = usual_languages_of(runtime.consultation)
+    mail = ack_mail(session, message, runtime.consultation, usual_language=usual)
+    return replace(mail, purpose=Purpose(decision.purpose.value))
 
 
 def _hold_for_review(item) -> str:

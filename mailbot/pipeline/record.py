@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from mailbot.errors import StoreError
 from mailbot.outbox.forward import queue_forwards
-from mailbot.outbox.queue import enqueue, new_message_id
+from mailbot.outbox.queue import enqueue
 from mailbot.pipeline import acknowledge
 from mailbot.pipeline.decision import AckOutcome, no_ack
 from mailbot.pipeline.extract import documents
@@ -85,7 +85,7 @@ def _commit(item, runtime) -> None:
         _fill(message, item, now)
         session.add(message)
         session.flush()
-        attachments = _replace_attachments(session, message, item, replace=existing is not None)
+        _replace_attachments(session, message, item, replace=existing is not None)
         _index_text(session, message, item, replace=existing is not None)
         if not replay:
             _add_source(session, message.id, item)
@@ -93,7 +93,7 @@ def _commit(item, runtime) -> None:
             message.reference = _next_reference(session, runtime.consultation.receipt_prefix)
         session.flush()
         record_feedback(session, message, item, now, runtime)
-        if not item.failures and not _queue_ack(session, message, item, runtime, now, attachments):
+        if not item.failures and not _queue_ack(session, message, item, runtime, now):
             if previous_decision and item.ack.queues:   # a replay: the first decision's row stands
                 message.ack_decision = previous_decision
         if not item.failures:
@@ -209,7 +209,7 @@ def _next_reference(session: Session, prefix: str) -> str:
     return f"{prefix}{value:04d}"
 
 
-def _queue_ack(session: Session, message: Message, item, runtime, now, attachments: list[Attachment]) -> bool:
+def _queue_ack(session: Session, message: Message, item, runtime, now) -> bool:
     """Write what the acknowledge stage decided: its event, and its outbox row (pending or held).
     False when no row was written (none decided, or the message has one already)."""
     decision = item.ack
@@ -217,14 +217,9 @@ def _queue_ack(session: Session, message: Message, item, runtime, now, attachmen
         record_event_once(session, now, *decision.event)
     if not decision.queues or message.reference is None or not message.from_address:
         return False
-    settings = runtime.settings
-    message_id = new_message_id(settings.mail.domain)
-    subject, raw, language = acknowledge.build(decision, runtime, session, message, attachments, message_id)
     held = decision.outcome is AckOutcome.HELD
-    inserted = enqueue(session, key=f"ack:{message.raw_sha256}", purpose=decision.purpose.value,
-                       recipients=[message.from_address], envelope_from=settings.mail.from_address,
-                       message_id=message_id, subject=subject, raw=raw, now=now, message_pk=message.id,
-                       language=language, status=decision.outbox_status,
+    inserted = enqueue(session, acknowledge.build(decision, runtime, session, message),
+                       settings=runtime.settings, now=now, status=decision.outbox_status,
                        last_error=decision.reason if held else None)
     runtime.faults.hit("after_outbox_row")
     return inserted

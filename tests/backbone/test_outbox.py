@@ -116,20 +116,3 @@ def test_smtp_bytes_always_have_crlf_line_ends():
     from mailbot.outbox.transports import to_crlf
 
     assert to_crlf(b"a\nb\r\nc\rd\n") == b"a\r\nb\r\nc\r\nd\r\n"
-
-
-def test_forward_of_an_8bit_original_travels_as_a_file(tmp_path):
-    from email import message_from_bytes, policy
-
-    from mailbot.outbox.forward import _attach_original
-    from email.message import EmailMessage
-
-    original = "From: a@b.example\nSubject: Вклад\n\n" + "текст " * 400 + "\n"
-    mail = EmailMessage()
-    mail.set_content("see attached")
-    _attach_original(mail, original.encode(), "x.eml")
-    parsed = message_from_bytes(bytes(mail), policy=policy.default)
-    (part,) = list(parsed.iter_attachments())
-    assert part.get_content_type() == "application/octet-stream"
-    assert part.get_payload(decode=True) == original.encode()
-    assert max(len(line) for line in bytes(mail).splitlines()) <= 998

@@ -1,4 +1,4 @@
-"""The EmailMessage-based composer that mailbot.correspondence.compose replaced (as of commit bb568e3,
+"""The EmailMessage-based composer that mailbot.outbox.compose replaced (as of commit bb568e3,
 without its read-back check): the reference the builder's output is compared with in
 test_compose_equivalence.py. Test code only; nothing in mailbot imports it."""
 
@@ -11,7 +11,7 @@ from email.utils import format_datetime
 from typing import Sequence
 
 from mailbot.config import Settings
-from mailbot.correspondence.compose import (
+from mailbot.outbox.compose import (
     AutoSubmitted,
     OutAttachment,
     _own_message_id,

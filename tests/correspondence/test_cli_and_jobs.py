@@ -190,22 +190,22 @@ def test_run_due_runs_what_today_has_reached(engine, session, register, consulta
     assert keys == ["digest:2019-12-16", "reminder:KEN:30"]
 
 
-def test_compose_ack_is_a_drop_in_for_the_backbone(session, register, consultation, settings):
+def test_ack_mail_is_what_the_record_stage_queues(session, register, consultation, settings):
     import email
     from email import policy
 
-    from mailbot.correspondence.ack_row import compose_ack
-    from mailbot.correspondence.register_view import documents_of
+    from mailbot.correspondence.ack_mail import ack_mail
+    from mailbot.correspondence.focal_points import usual_languages_of
+    from mailbot.outbox.mail import compose, message_id_for
 
     message = register.contribution(
         utc(2020, 1, 15, 23, 10), states=("FRA",), language=None, files=(("avis.docx", 30_000, "ok", "fr"),)
     )
-    runtime = Runtime(settings, None, consultation, FixedClock(utc(2020, 1, 15, 23, 11)))
-    subject, raw, lang = compose_ack(
-        runtime, message, documents_of(session, message.id), None, "<x1@mailbot.itu.int>"
-    )
-    parsed = email.message_from_bytes(raw, policy=policy.default)
-    assert lang == "fr" and "contribution tardive" in subject and parsed["Subject"] == subject
-    assert parsed["Message-ID"] == "<x1@mailbot.itu.int>" and parsed["In-Reply-To"] == message.message_id
+    mail = ack_mail(session, message, consultation, usual_language=usual_languages_of(consultation))
+    parsed = email.message_from_bytes(compose(mail, settings, utc(2020, 1, 15, 23, 11)), policy=policy.default)
+    assert mail.language == "fr" and "contribution tardive" in mail.subject and parsed["Subject"] == mail.subject
+    assert mail.purpose == "late_ack" and mail.key == f"ack:{message.raw_sha256}"
+    assert parsed["Message-ID"] == message_id_for(settings, mail.key)
+    assert parsed["In-Reply-To"] == message.message_id and parsed["Content-Language"] == "fr"
     assert parsed["Auto-Submitted"] == "auto-replied"
     assert "avis.docx" in parsed.get_body(("plain",)).get_content()

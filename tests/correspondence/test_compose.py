@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
 
 from mailbot.config import Settings
-from mailbot.correspondence.compose import compose_mail
+from mailbot.outbox.compose import compose_mail
 from mailbot.errors import PermanentDeliveryError
 
 SETTINGS = Settings()

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings as hyp_settings, strategies 
 from mailbot.config import PROJECT_ROOT, Settings
 from mailbot.consultation import load_consultation
 from mailbot.correspondence.ack import AckContext, names_in, render_ack
-from mailbot.correspondence.compose import compose_mail
+from mailbot.outbox.compose import compose_mail
 from mailbot.correspondence.sanitize import header_text
 from tests.correspondence.legacy_compose import legacy_compose_mail
 

@@ -11,7 +11,8 @@ from sqlmodel import select
 
 from mailbot.correspondence.digest import plan_digest, register_csv
 from mailbot.correspondence.milestones import plan_milestones
-from mailbot.correspondence.outbox_rows import enqueue
+from mailbot.outbox.mail import compose
+from mailbot.outbox.queue import enqueue_all
 from mailbot.correspondence.reminders import plan_reminders, suppress_stale_reminders
 from mailbot.store.models import Outbox
 from tests.correspondence.conftest import utc
@@ -48,9 +49,10 @@ def test_reminders_over_a_walked_clock(session, register, consultation, settings
             register.contribution(utc(2020, 1, 5, 9, 0), states=("KEN",))
         for hour in (9, 15):  # the job runs twice a day: the rerun adds nothing
             now = _at(day, hour)
-            keys = enqueue(
+            keys = enqueue_all(
                 session,
                 plan_reminders(session, consultation, now, settings=settings, focal_points=focal_points),
+                settings=settings, now=now,
             )
             session.commit()
             for key in keys:
@@ -88,7 +90,8 @@ def test_reminder_pending_when_the_state_contributes_is_suppressed(
     session, register, consultation, settings, focal_points
 ):
     now = _at(datetime(2019, 12, 16), 9)
-    enqueue(session, plan_reminders(session, consultation, now, settings=settings, focal_points=focal_points))
+    enqueue_all(session, plan_reminders(session, consultation, now, settings=settings, focal_points=focal_points),
+                settings=settings, now=now)
     session.commit()
     register.contribution(utc(2019, 12, 16, 9, 30), states=("RUS",), sender="itu@minsvyaz.ru")
     assert suppress_stale_reminders(session, _at(datetime(2019, 12, 16), 11)) == ["reminder:RUS:30"]
@@ -108,9 +111,10 @@ def test_milestone_notices_once_per_contributor(session, register, consultation,
     for day in _days(datetime(2020, 3, 15), datetime(2020, 6, 30)):
         for hour in (9, 10):
             now = _at(day, hour)
-            inserted += enqueue(
+            inserted += enqueue_all(
                 session,
                 plan_milestones(session, consultation, now, settings=settings, focal_points=focal_points),
+                settings=settings, now=now,
             )
             session.commit()
     assert sorted(inserted) == sorted(
@@ -135,12 +139,13 @@ def test_admin_triggers_a_milestone_with_a_link(session, register, consultation,
         link="https://www.itu.int/wsis/forum/2020",
     )
     assert [row.key for row in rows] == ["milestone:wsis_forum:ict.focal@mfa.go.ke"]
-    assert b"https://www.itu.int/wsis/forum/2020" in rows[0].raw
-    assert enqueue(session, rows) and not enqueue(
+    assert b"https://www.itu.int/wsis/forum/2020" in compose(rows[0], settings, now)
+    assert enqueue_all(session, rows, settings=settings, now=now) and not enqueue_all(
         session,
         plan_milestones(
             session, consultation, now, settings=settings, focal_points=focal_points, names=["wsis_forum"]
         ),
+        settings=settings, now=now,
     )
 
 
@@ -151,7 +156,8 @@ def test_one_digest_per_day_covering_what_arrived_since_the_last(session, regist
             _at(day, 7).astimezone(timezone.utc), subject=f"input {day.day}", sender=f"s{day.day}@example.org"
         )
         for hour in (8, 8, 12):  # a rerun at the same time and later the same day
-            keys = enqueue(session, plan_digest(session, consultation, _at(day, hour), settings=settings))
+            keys = enqueue_all(session, plan_digest(session, consultation, _at(day, hour), settings=settings),
+                               settings=settings, now=_at(day, hour))
             session.commit()
             digests += keys
     assert digests == [f"digest:2020-01-{day:02d}" for day in range(10, 18)]
@@ -190,7 +196,7 @@ def test_digest_reports_failed_acknowledgements(session, register, consultation,
     )
     session.commit()
     row = plan_digest(session, consultation, utc(2020, 1, 3, 7, 0), settings=settings)[0]
-    text = email.message_from_bytes(row.raw, policy=policy.default).get_body(("plain",)).get_content()
+    text = email.message_from_bytes(compose(row, settings, utc(2020, 1, 3, 7, 0)), policy=policy.default).get_body(("plain",)).get_content()
     assert "550 5.1.1" in text and "GCA-2020-0001" in text
 
 
@@ -204,9 +210,9 @@ def test_long_lists_are_capped_and_the_csv_zipped_when_large(
     for number in range(5):
         register.contribution(utc(2020, 1, 2, 9, number), subject=f"input {number}")
     row = plan_digest(session, consultation, utc(2020, 1, 3, 7, 0), settings=settings)[0]
-    parsed = email.message_from_bytes(row.raw, policy=policy.default)
+    parsed = email.message_from_bytes(compose(row, settings, utc(2020, 1, 3, 7, 0)), policy=policy.default)
     text = parsed.get_body(("plain",)).get_content()
-    assert "New since the last digest (5)" in text and "and 3 more" in text
+    assert "== New contributions (5) ==" in text and "and 3 more" in text
     assert "input 1" in text and "input 2" not in text
     attachment = next(parsed.iter_attachments())
     assert attachment.get_filename().endswith(".csv.zip")
@@ -225,8 +231,9 @@ def test_a_settled_review_leaves_the_digest(session, register, consultation, set
     session.add(held)
     session.commit()
     row = plan_digest(session, consultation, utc(2020, 1, 3, 7, 0), settings=settings)[0]
-    text = email.message_from_bytes(row.raw, policy=policy.default).get_body(("plain",)).get_content()
-    assert "Awaiting review (1)" in text and "forwarded" in text and "no evidence" not in text
+    raw = compose(row, settings, utc(2020, 1, 3, 7, 0))
+    text = email.message_from_bytes(raw, policy=policy.default).get_body(("plain",)).get_content()
+    assert "Awaiting review: 1\r\n" in text and "forwarded" in text and "no evidence" not in text
 
 
 def test_nothing_is_planned_outside_the_consultation(session, register, consultation, settings, focal_points):

@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
-from mailbot.correspondence.ack_row import ack_row
+from mailbot.correspondence.ack_mail import ack_mail
 from mailbot.correspondence.digest import plan_digest
 from mailbot.correspondence.focal_points import usual_languages
 from mailbot.correspondence.milestones import plan_milestones
-from mailbot.correspondence.outbox_rows import enqueue
+from mailbot.outbox.queue import enqueue_all
 from mailbot.correspondence.reminders import plan_reminders, suppress_stale_reminders
 from mailbot.store.models import Outbox
 
@@ -71,35 +71,33 @@ def test_the_whole_consultation(session, register, consultation, settings, focal
                     contributions.append(message)
                     for state in states:
                         first_contribution.setdefault(state, moment)
-                    enqueue(
+                    enqueue_all(
                         session,
-                        [
-                            ack_row(
-                                session,
-                                message,
-                                consultation,
-                                settings=settings,
-                                now=moment,
-                                usual_language=usual,
-                            )
-                        ],
+                        [ack_mail(session, message, consultation, usual_language=usual)],
+                        settings=settings,
+                        now=moment,
                     )
             elif what == "reminders":
-                enqueue(
+                enqueue_all(
                     session,
                     plan_reminders(
                         session, consultation, moment, settings=settings, focal_points=focal_points
                     ),
+                    settings=settings,
+                    now=moment,
                 )
             elif what == "milestones":
-                enqueue(
+                enqueue_all(
                     session,
                     plan_milestones(
                         session, consultation, moment, settings=settings, focal_points=focal_points
                     ),
+                    settings=settings,
+                    now=moment,
                 )
             else:
-                enqueue(session, plan_digest(session, consultation, moment, settings=settings))
+                enqueue_all(session, plan_digest(session, consultation, moment, settings=settings),
+                            settings=settings, now=moment)
             session.commit()
             _deliver(session, moment)
         day += timedelta(days=1)

@@ -153,7 +153,7 @@ def test_reminder_and_milestone_in_every_language(consultation, lang):
     )
     attrs, visible = check_html(reminder.html)
     assert attrs["dir"] == ("rtl" if lang == "ar" else "ltr")
-    for fact in ("Kenya", consultation.inbox, consultation.reference):
+    for fact in ("Kenya", consultation.inbox, consultation.reference.replace("-", "\u2011")):
         assert fact in reminder.text and fact in visible
     assert re.search(r"14", reminder.text)
     milestone = consultation.milestone("council")
@@ -214,15 +214,22 @@ def test_unknown_language_is_refused(consultation):
         render_ack(_ack(consultation, "en"), "de")
 
 
-def test_every_template_file_exists_for_every_language():
+def test_one_template_per_message_and_format_and_six_catalogs():
     from mailbot.config import DEFAULT_TEMPLATES_DIR
 
-    events = {"states": ("ack", "late_ack", "reminder", "milestone", "resend_notice"), "secretariat": ("digest",)}
-    for audience, names in events.items():
-        for event in names:
-            for lang in LANGUAGES:
-                for kind in ("txt", "html"):
-                    assert (DEFAULT_TEMPLATES_DIR / audience / f"{event}.{lang}.{kind}.j2").is_file()
+    files = sorted(
+        str(path.relative_to(DEFAULT_TEMPLATES_DIR)) for path in DEFAULT_TEMPLATES_DIR.rglob("*") if path.is_file()
+    )
+    messages = [name for name in files if name.endswith((".txt.j2", ".html.j2")) and "_" not in name[:1] + name.partition("/")[2][:1]]
+    assert messages == [
+        "secretariat/digest.html.j2", "secretariat/digest.txt.j2",
+        "states/ack.html.j2", "states/ack.txt.j2",
+        "states/milestone.html.j2", "states/milestone.txt.j2",
+        "states/reminder.html.j2", "states/reminder.txt.j2",
+        "states/resend_notice.html.j2", "states/resend_notice.txt.j2",
+    ]
+    catalogs = [name for name in files if name.endswith(".po")]
+    assert catalogs == [f"locale/{lang}/LC_MESSAGES/messages.po" for lang in sorted(LANGUAGES)]
 
 
 def test_received_time_is_geneva_time_not_utc(consultation):
@@ -231,3 +238,29 @@ def test_received_time_is_geneva_time_not_utc(consultation):
         **{**context.__dict__, "received_at": datetime(2019, 10, 20, 12, 0, tzinfo=timezone.utc)}
     )
     assert "14:00" in render_ack(summer, "en").text  # CEST, UTC+2
+
+
+def test_language_details(consultation):
+    """The issue's list: French spacing and guillemets, an unbreakable reference, Arabic direction marks,
+    a neutral Spanish greeting, a real signature separator, links, localized byte counts, and a late
+    acknowledgement that promises nothing it then takes back."""
+    def ack(lang, **changes):
+        context = _ack(consultation, lang, late=changes.pop("late", False))
+        return render_ack(AckContext(**{**context.__dict__, **changes}), lang)
+
+    french = ack("fr")
+    assert "Numéro de reçu\u00a0: GCA-2020-0042" in french.text and "«\u00a0Lignes directrices" in french.text
+    assert not re.search(r"\w :", french.text.replace(HOSTILE, ""))
+    assert "CL\u201119/47" in french.text and "CL\u201119/47" in french.html and "CL-19/47" in french.subject
+    arabic = ack("ar").text
+    assert all(line.startswith("\u200f") for line in arabic.splitlines() if line.strip() and line != "-- ")
+    spanish = ack("es", sender_name="Ministerio de Asuntos Exteriores")
+    assert "Estimado/a" not in spanish.text and spanish.text.startswith("A la atención de Ministerio")
+    for lang in LANGUAGES:
+        rendered = ack(lang, files=(AckFile("tiny.txt", 893, True, "", "ok"),))
+        assert "\n-- \n" in rendered.text
+        assert '<a href="mailto:contributions@itu.int"' in rendered.html
+        assert {"en": "893 bytes", "fr": "893\u00a0octets", "ru": "893 байта", "zh": "893字节"}.get(lang, "893") in rendered.text
+    late = ack("en", late=True).text
+    assert "will consider whether it can still be reflected" in late and "will be taken into account" not in late
+    assert "will be taken into account" in ack("en").text
