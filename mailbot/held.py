@@ -11,11 +11,8 @@ from mailbot.outbox.mail import compose, message_id_for
 from mailbot.pipeline import acknowledge
 from mailbot.pipeline.decision import AckDecision, AckOutcome, AckPurpose
 from mailbot.store.models import Message, Outbox
+from mailbot.store.lookup import find_message_id
 from mailbot.store.register import ACK_PURPOSES
-
-
-class UnknownMessage(LookupError):
-    """An id or receipt number that names no registered message (a usage error for the command)."""
 
 
 @dataclass(frozen=True)
@@ -38,23 +35,13 @@ def held_acks(session, selectors: list[str] | None) -> tuple[list[HeldAck], list
              .where(Outbox.status == "held", Outbox.purpose.in_(ACK_PURPOSES)).order_by(Message.id))
     nothing_held = []
     if selectors is not None:
-        pks = [_message_pk(session, selector) for selector in selectors]
+        pks = [find_message_id(session, selector) for selector in selectors]
         query = query.where(Message.id.in_(pks))
         found = {message.id for _row, message in session.exec(query).all()}
         nothing_held = [selector for selector, pk in zip(selectors, pks) if pk not in found]
     return [HeldAck(row.id, message.id, message.reference, ", ".join(row.recipients), row.purpose,
                     as_aware_utc(message.received_at), row.last_error or "")
             for row, message in session.exec(query).all()], nothing_held
-
-
-def _message_pk(session, selector: str) -> int:
-    selector = selector.strip()
-    if selector.isdigit() and session.get(Message, int(selector)) is not None:
-        return int(selector)
-    found = session.exec(select(Message.id).where(Message.reference == selector)).first()
-    if found is None:
-        raise UnknownMessage(f"no registered message has the id or receipt number {selector!r}")
-    return found
 
 
 def release(runtime, held: HeldAck) -> bool:

@@ -24,7 +24,8 @@ def release(ctx: typer.Context,
             now: str = now_option(),
             wait: float = typer.Option(30.0, "--wait", help="Seconds to wait for a running worker.")) -> None:
     """Send held acknowledgements through the outbox, each exactly once."""
-    from mailbot.held import UnknownMessage, held_acks, release as release_one
+    from mailbot.errors import UnknownMessage
+    from mailbot.held import held_acks, release as release_one
     from mailbot.lock import StateLock
 
     if bool(messages) == all_:
