@@ -93,7 +93,11 @@ SELECT m.id, m.message_id, {_ISO.format(col="m.received_at")}, m.from_address, m
   CASE WHEN m.manual_states IS NULL OR m.manual_states = 'null' THEN NULL ELSE {_ISO.format(col="m.manual_at")} END,
   CASE WHEN m.manual_states IS NULL OR m.manual_states = 'null' THEN NULL ELSE coalesce(m.manual_note, '') END,
   CASE WHEN m.manual_states IS NULL OR m.manual_states = 'null' THEN NULL ELSE
-    (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(coalesce(m.manual_states_before, '[]'))) END
+    (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(coalesce(m.manual_states_before, '[]'))) END,
+  (SELECT coalesce(group_concat(rtrim(coalesce(json_extract(r.value, '$.address') || ' ', '')
+                                      || coalesce(nullif(json_extract(r.value, '$.action'), '') || ' ', '')
+                                      || coalesce(json_extract(r.value, '$.status'), '')), '; '), '')
+     FROM json_each(coalesce(m.bounce, '{{}}'), '$.recipients') AS r)
 FROM message AS m LEFT JOIN (
   SELECT o.id AS id,
          CASE o.status WHEN 'sending' THEN 'pending' WHEN 'bounced' THEN 'failed' ELSE o.status END AS status,

@@ -11,7 +11,7 @@ import io
 COLUMNS = ("id", "message_id", "received_at", "from_address", "from_name", "subject", "kind", "states",
            "late", "duplicate_of", "needs_review", "review_reasons", "reference", "attachments",
            "ack_status", "ack_sent_at", "ack_reason",
-           "decision_by", "decision_at", "decision_note", "decision_states_before")
+           "decision_by", "decision_at", "decision_note", "decision_states_before", "bounce_recipients")
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -52,7 +52,15 @@ def record_row(record: dict) -> tuple:
             record["reference"], "; ".join(att["filename"] or "" for att in record["attachments"]),
             ack["status"], ack["sent_at"], ack["reason"],
             decision.get("by"), decision.get("at"), decision.get("note"),
-            " ".join(decision["states_before"]) if decision else None)
+            " ".join(decision["states_before"]) if decision else None,
+            bounce_cell(record.get("bounce")))
+
+
+def bounce_cell(bounce: dict | None) -> str:
+    """A delivery report's recipients as `address action status`, joined with "; " (empty for other mail)."""
+    recipients = (bounce or {}).get("recipients") or []
+    return "; ".join(" ".join(part for part in (each.get("address"), each.get("action"), each.get("status")) if part)
+                     for each in recipients)
 
 
 def register_csv_bytes(session, until=None) -> bytes:

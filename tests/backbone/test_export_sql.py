@@ -39,7 +39,9 @@ def _register(tmp_path):
             _message(3, kind="other", ack_suppressed_reason=""),
             _message(4, kind="contribution", reference="GCA-2020-0002", duplicate_of="<a@b>", status="error"),
             _message(5, kind="contribution", reference="GCA-2020-0003"),
-            _message(6, kind="bounce"),
+            _message(6, kind="bounce", bounce={"recipients": [
+                {"address": "fp@mfa.gov.example", "status": "5.1.1", "action": "failed", "permanent": True},
+                {"address": "cc@mfa.gov.example", "status": "", "action": "delayed", "permanent": False}]}),
         ])
         session.flush()
         session.add_all([
@@ -99,3 +101,17 @@ def test_sql_csv_gives_the_same_rows_as_the_python_csv(tmp_path):
         write_csv_rows(iter_csv_rows(session, batch=2), sql_csv)
     assert sql_csv.getvalue() == python_csv.getvalue()
     assert sql_csv.getvalue().count("\r\n") >= 7           # header + six messages (one subject has a newline)
+
+
+def test_the_csv_names_each_bounced_recipient(tmp_path):
+    import csv
+
+    from mailbot.export_sql import iter_csv_rows, write_csv_rows
+
+    engine = _register(tmp_path)
+    with Session(engine) as session:
+        out = io.StringIO()
+        write_csv_rows(iter_csv_rows(session), out)
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(out.getvalue().lstrip("\ufeff")))}
+    assert rows["6"]["bounce_recipients"] == "fp@mfa.gov.example failed 5.1.1; cc@mfa.gov.example delayed"
+    assert rows["1"]["bounce_recipients"] == ""
