@@ -68,11 +68,11 @@ def attribute(item: WorkItem, ctx: AttributionContext) -> None:
     found = _discount_sender(found, check, item)
     found += _consistent_mentions(found, item)
     decision = decide(found, ctx.settings.min_confidence)
+    provisional(decision, found, item)
     if unclaimed(decision, fired, outcome, parsed, check, ctx, item):
         _not_for_us(result, item)
         _finish_review(result, outcome)
         return
-    provisional(decision, found, item)
     _apply_decision(result, decision, outcome, check, forwarded, found, item)
     if staff is not None and inner_views:
         _staff_forward(result, staff, inner_views, item)
@@ -196,8 +196,9 @@ PROVISIONAL_MIN = 0.45   # an authored statement (body, signature, title block),
 
 def unclaimed(decision: Decision, fired: frozenset[str], outcome: RuleOutcome, parsed, check: SenderCheck,
               ctx: AttributionContext, item: WorkItem) -> bool:
-    """Not our call (signal not_our_call) and nobody to attribute it to: no confident state, no
-    organisation, no official sender, no rule's states. Such mail is not taken as a contribution."""
+    """Not our call (signal not_our_call) and nobody to attribute it to: no state (not even a
+    provisional one), no organisation, no official sender, no rule's states. Such mail is not taken
+    as a contribution."""
     if item.kind != "contribution" or "not_our_call" not in fired or outcome.states is not None:
         return False
     return not decision.states and not decision.organisation and not official_sender(parsed, check, ctx)
