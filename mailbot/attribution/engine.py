@@ -243,8 +243,9 @@ def _consistent_mentions(found: list[Evidence], item: WorkItem) -> list[Evidence
     """An authenticated sender's state that its own text names too: one more, independent item."""
     senders = {state for e in found if e.collector == "sender" and e.kind in SENDER_KINDS and e.weight > 0
                for state in e.states}
-    named = {state for e in found if e.kind == "mention" and e.collector in ("subject", "body", "signature")
-             for state in e.states}
+    # A mere mention or an author statement alike: the sender's own words name its own state.
+    named = {state for e in found if e.collector in ("subject", "body", "signature")
+             and (e.kind == "mention" or e.weight > 0) for state in e.states}
     added = [evidence("sender", "consistent_mention", (state,), f"the authenticated sender's state {state} "
                       "is named in the subject, body or signature") for state in sorted(senders & named)]
     for extra in added:

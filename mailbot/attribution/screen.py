@@ -21,7 +21,7 @@ def screen(item: WorkItem, ctx, outer, check) -> frozenset[str]:
         sender_domain=parsed.sender.domain if parsed.sender else "",
         message_ids=tuple(filter(None, (parsed.in_reply_to,) + tuple(parsed.references))),
         has_document=any(not att.is_inline_image for att in parsed.attachments) or bool(parsed.forwarded),
-        authenticated=check.trusted, gov_domains=ctx.gov_domains, cctlds=ctx.cctlds,
+        authenticated=check.trusted, gov_domains=ctx.gov_domains, cctlds=ctx.cctlds, known_domains=ctx.org_domains,
         names_state=_names_state(parsed, outer, ctx), official_sender=official_sender(parsed, check, ctx))
     features = features_of(message, ctx.ours)
     present = {feature.name for feature in features}
