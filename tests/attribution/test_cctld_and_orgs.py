@@ -1,0 +1,39 @@
+"""An authenticated ccTLD sender that says who it is, and regional organisations at a domain like ours."""
+from __future__ import annotations
+
+from mailbot.attribution import attribute
+from tests.attribution.builders import document, message, work_item
+
+
+def attributed(ctx, *, sender, subject, body, doc_text=None, auth="pass"):
+    documents = [document("contribution.docx", doc_text)] if doc_text else []
+    parsed, extracts = message(sender=sender, subject=subject, body=body, documents=documents, auth=auth)
+    item = work_item(parsed, extracts)
+    attribute(item, ctx)
+    return item
+
+
+def test_authenticated_cctld_sender_whose_body_states_its_state_is_confident(ctx):
+    item = attributed(ctx, sender="contacto@regulador.example.bo", subject="CL-19/47 GCA guidelines: contribution",
+                      body="Please find attached our contribution.\n\nEl Estado Plurinacional de Bolivia "
+                           "agradece la invitación de la UIT.",
+                      doc_text="Contribution\nGuidelines for utilization of the Global Cybersecurity Agenda")
+    assert item.attribution.states == ("BOL",)
+    assert not item.attribution.needs_review, item.attribution.review_reasons
+    assert any(hit.rule == "sender:consistent_mention" for hit in item.trail)
+
+
+def test_the_same_words_from_an_unauthenticated_sender_stay_for_review(ctx):
+    item = attributed(ctx, sender="contacto@regulador.example.bo", subject="CL-19/47 GCA guidelines: contribution",
+                      body="El Estado Plurinacional de Bolivia agradece la invitación de la UIT.", auth=None)
+    assert item.attribution.needs_review
+
+
+def test_a_regional_organisation_at_a_domain_one_letter_from_ours_is_no_lookalike(ctx):
+    item = attributed(ctx, sender="Caribbean Telecommunications Union <secretariat@ctu.int>",
+                      subject="CL-19/47 – Submission of the CTU",
+                      body="Please find attached the contribution of the Caribbean Telecommunications Union.",
+                      doc_text="Contribution of the CTU\nco-signed by Jamaica, Guyana and Barbados\nGCA guidelines")
+    assert not any(hit.rule == "feature:lookalike_domain" for hit in item.trail)
+    assert item.attribution.category == "regional_org" and item.attribution.needs_review
+    assert set(item.attribution.states) == {"JAM", "GUY", "BRB"}
