@@ -133,7 +133,8 @@ EVENT_WORDS = (
 REFERENCE_PATTERN = (
     r"\b(?:cl|ca|cr|dm|tsb|br|bdt|circ|circular|circulaire|carta circular|circular letter|"
     r"lettre circulaire|циркулярное письмо|циркуляр)\s*(?:no\.?|n[°o]\.?|№|nr\.?)?\s*[-–]?\s*"
-    r"(\d{1,4})\s*/\s*(\d{1,4})\b"
+    # No line break inside the number: a PDF line that ends "CL-19/" is not "CL-19/1" with the next line's "1."
+    r"(\d{1,4})[ \t]*/[ \t]*(\d{1,4})\b"
 )
 
 # Words of any consultation's mail: a message with none of them, no state named and nothing of

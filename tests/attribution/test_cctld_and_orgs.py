@@ -37,3 +37,17 @@ def test_a_regional_organisation_at_a_domain_one_letter_from_ours_is_no_lookalik
     assert not any(hit.rule == "feature:lookalike_domain" for hit in item.trail)
     assert item.attribution.category == "regional_org" and item.attribution.needs_review
     assert set(item.attribution.states) == {"JAM", "GUY", "BRB"}
+
+
+def test_a_reference_broken_over_two_pdf_lines_is_not_another_circular():
+    from mailbot.attribution.signals import Message, Ours, other_reference
+
+    wrapped = Message(subject="GCA guidelines consultation", new_text="Kindly receive our submission.", quoted="",
+                      html="", documents=("Contribution to the consultation on the GCA guidelines (CL-19/\n"
+                                          "1. Legal measures: the act was revised in 2019.",),
+                      sender_domain="mic.gov.to", message_ids=(), has_document=True, authenticated=True)
+    ours = Ours(reference="CL-19/47")
+    assert other_reference(wrapped, ours) is None
+    other = Message(subject="Reply to CL-20/12", new_text="", quoted="", html="", documents=(),
+                    sender_domain="mic.gov.to", message_ids=(), has_document=True, authenticated=True)
+    assert other_reference(other, ours).name == "other_reference"
