@@ -128,6 +128,13 @@ EVENT_WORDS = (
     "вопросник", "опрос", "рабочая группа", "семинар", "собрание", "конференция",
     "استبيان", "فريق العمل", "ورشة", "اجتماع", "مؤتمر", "问卷", "调查", "工作组", "研讨会",
     "会议", "论坛",
+    # The same kinds of event in the singular and in more of the UN languages: a registration, a
+    # nomination, a forum, an exercise (drill), a study group.
+    "nomination", "registration form", "cyber drill", "drill",
+    "foro", "inscripcion", "candidatura", "nominacion", "simulacro", "comision de estudio",
+    "inscription", "candidature", "exercice", "commission d'etudes",
+    "форум", "регистрация", "учения", "исследовательская комиссия", "исследовательской комиссии",
+    "منتدى", "تسجيل", "ترشيح", "لجنة الدراسات", "报名", "提名", "演练", "研究组",
 )
 # Shapes of document and circular references: "CL-19/47", "Circular 23/2019", "DM-20/1005".
 REFERENCE_PATTERN = (

@@ -51,3 +51,12 @@ def test_a_reference_broken_over_two_pdf_lines_is_not_another_circular():
     other = Message(subject="Reply to CL-20/12", new_text="", quoted="", html="", documents=(),
                     sender_domain="mic.gov.to", message_ids=(), has_document=True, authenticated=True)
     assert other_reference(other, ours).name == "other_reference"
+
+
+def test_event_words_in_the_singular_and_in_other_languages():
+    from mailbot.attribution.signal_phrases import EVENT_WORDS
+    from mailbot.attribution.signals import _find
+
+    for subject in ("Inscripción al Foro regional 2020", "Nomination for the Cyber Drill", "Вклад для 2-й Исследовательской комиссии"):
+        assert _find(EVENT_WORDS, subject), subject
+    assert _find(EVENT_WORDS, "Contribution of Kenya to the draft guidelines") is None
