@@ -1,8 +1,9 @@
 """Score attribution and classification on the independent development set, through the public CLI.
 
-    .venv/bin/python bench/attribution_devset.py [--misses] [--check] [--keep DIR] [--no-corpus]
+    .venv/bin/python bench/attribution_devset.py [--set DIR] [--misses] [--check] [--keep DIR] [--no-corpus]
 
-Builds a temporary Maildir from tests/devset/messages (and ../shared/corpus/mime, by path) with each
+`--set DIR` scores another labelled set laid out the same way (DIR/labels.jsonl, DIR/messages/),
+such as the blind held-out set tests/holdout. Builds a temporary Maildir from tests/devset/messages (and ../shared/corpus/mime, by path) with each
 file's delivery time set to its label's received_at, writes a temporary config, runs
 `python -m mailbot run --once` first on the EMPTY Maildir at the call's opening, then delivers the
 mail a week at a time with a run after each week (`--single-run`: all at once, one run at
@@ -283,20 +284,21 @@ def corpus_dir() -> Path | None:
     return path if (path / "mime").is_dir() else None
 
 
-def source_file(label: dict, corpus: Path | None) -> Path | None:
+def source_file(label: dict, corpus: Path | None, messages: Path = DEVSET / "messages") -> Path | None:
     """Where a label's message lives: the set's own folder, or the shared corpus."""
     if label["file"].startswith("corpus:"):
         return corpus / label["file"].split(":", 1)[1] if corpus else None
-    return DEVSET / "messages" / label["file"]
+    return messages / label["file"]
 
 
-def build_maildir(labels: list[dict], corpus: Path | None, maildir: Path, first: int = 0) -> list[dict]:
+def build_maildir(labels: list[dict], corpus: Path | None, maildir: Path, first: int = 0,
+                  messages: Path = DEVSET / "messages") -> list[dict]:
     """Copy each message into maildir/new with its receipt time as the file's time; returns those used."""
     for sub in ("new", "cur", "tmp"):
         (maildir / sub).mkdir(parents=True, exist_ok=True)
     used = []
     for n, label in enumerate(labels, start=first):
-        src = source_file(label, corpus)
+        src = source_file(label, corpus, messages)
         if src is None or not src.is_file():
             continue
         ts = instant(label["received_at"]).timestamp()
@@ -341,8 +343,8 @@ def mailbot(cfg: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-def run_set(labels: list[dict], corpus: Path | None, tmp: Path,
-            single: bool = False) -> tuple[list[dict], list[bytes], list[dict]]:
+def run_set(labels: list[dict], corpus: Path | None, tmp: Path, single: bool = False,
+            messages: Path = DEVSET / "messages") -> tuple[list[dict], list[bytes], list[dict]]:
     """Run the CLI over the set; returns (export rows, outbox mails, labels actually used).
 
     By default the mail arrives as it would: a week's mail at a time, each batch followed by a run
@@ -357,7 +359,7 @@ def run_set(labels: list[dict], corpus: Path | None, tmp: Path,
     used: list[dict] = []
     batches = [(LATER, labels)] if single else weekly_batches(labels)
     for now, batch in batches:
-        used += build_maildir(batch, corpus, maildir, first=len(used))
+        used += build_maildir(batch, corpus, maildir, first=len(used), messages=messages)
         _run(cfg, now)
     if not single:
         _run(cfg, LATER)
@@ -378,7 +380,9 @@ def _run(cfg: Path, now: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--labels", type=Path, default=DEVSET / "labels.jsonl")
+    parser.add_argument("--set", type=Path, default=DEVSET, dest="set_dir", metavar="DIR",
+                        help="the labelled set: DIR/labels.jsonl and DIR/messages/ (default tests/devset)")
+    parser.add_argument("--labels", type=Path, help="the labels file (default DIR/labels.jsonl)")
     parser.add_argument("--misses", action="store_true", help="list every miss: file, expected, got")
     parser.add_argument("--check", action="store_true", help="exit 1 when below issue #11's targets")
     parser.add_argument("--keep", type=Path, help="run in this folder and keep it (state, outbox, Maildir)")
@@ -386,16 +390,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--single-run", action="store_true",
                         help="deliver everything at once and run once at 2020-06-01 (default: a week at a time)")
     args = parser.parse_args(argv)
-    labels = load_labels(args.labels, with_corpus=not args.no_corpus)
+    messages = args.set_dir / "messages"
+    labels_path = args.labels or args.set_dir / "labels.jsonl"
+    if not labels_path.is_file() or not messages.is_dir():
+        parser.error(f"--set {args.set_dir}: needs {labels_path} and the folder {messages}")
+    labels = load_labels(labels_path, with_corpus=not args.no_corpus)
     corpus = None if args.no_corpus else corpus_dir()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        rows, outbox, used = run_set(labels, corpus, args.keep, args.single_run)
+        rows, outbox, used = run_set(labels, corpus, args.keep, args.single_run, messages)
     else:
         with tempfile.TemporaryDirectory(prefix="devset-") as tmp:
-            rows, outbox, used = run_set(labels, corpus, Path(tmp), args.single_run)
+            rows, outbox, used = run_set(labels, corpus, Path(tmp), args.single_run, messages)
     report = score(used, match_rows(used, rows), replies_by_message_id(outbox))
-    print(f"attribution development set: {len(used)} messages ({len(labels) - len(used)} unavailable), "
+    print(f"{labels_path.parent.name} set: {len(used)} messages ({len(labels) - len(used)} unavailable), "
           f"{len(rows)} register rows, {len(outbox)} outgoing mails")
     print(format_report(report, args.misses))
     missing = shortfalls(report)

@@ -119,12 +119,19 @@ def _add_local_names(states: list[dict]) -> None:
             candidates[state["alpha3"]][locale] = name
     for state in states:
         kept = {}
+        own = set(get_official_languages(state["alpha2"], de_facto=True))
         for locale, name in candidates[state["alpha3"]].items():
             key = " ".join(fold_phrase(name))
             if owners[key] == {state["alpha3"]} and six.get(key, {state["alpha3"]}) == {state["alpha3"]} \
-                    and key not in six:
+                    and key not in six and (locale.split("_")[0] in own or not _short_word(key)):
                 kept[locale] = name
         state["local_names"] = kept
+
+
+def _short_word(key: str) -> bool:
+    """One Latin-script word of at most four letters ("End", Wolof for India; "Laws", "Malt"): in
+    a language not the state's own, such a name is far likelier an ordinary word of some other text."""
+    return " " not in key and len(key) <= 4 and key.isascii() and key.isalpha()
 
 
 def _articles(names: list[str]) -> set[str]:

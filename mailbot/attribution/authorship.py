@@ -179,7 +179,7 @@ class Analyser:
     def _suffix(self, ctx: "_Context", match: NameMatch, findings: list[Finding]) -> None:
         if match.start in ctx.used:
             return
-        after = self._skip(ctx, match.end, 2)
+        after = self._skip(ctx, match.end, 2, per_phrase=True)   # CJK words are several tokens
         if _phrase_end(ctx.toks, after, self.tables.after) is None:
             return
         if after < len(ctx.toks) and ctx.line_of[after] != ctx.line_of[match.start]:
@@ -252,14 +252,15 @@ class Analyser:
                   if ctx.line_of[offset] == ctx.line_of[index]]
         return any(tok.norm in self.tables.not_author for tok in window)
 
-    def _skip(self, ctx: "_Context", index: int, limit: int) -> int:
-        """Walk over fillers, stopping where a name starts ("the Republic of Korea")."""
+    def _skip(self, ctx: "_Context", index: int, limit: int, per_phrase: bool = False) -> int:
+        """Walk over fillers (at most `limit` tokens, or phrases), stopping where a name starts
+        ("the Republic of Korea")."""
         skipped = 0
         while skipped < limit and index not in ctx.by_start:
             end = _phrase_end(ctx.toks, index, self.tables.fillers)
             if end is None:
                 break
-            skipped += end - index
+            skipped += 1 if per_phrase else end - index
             index = end
         return index
 

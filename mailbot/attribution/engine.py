@@ -12,7 +12,7 @@ from mailbot.attribution.decide import Decision, decide
 from mailbot.attribution.evidence import SENDER_KINDS, Evidence, evidence
 from mailbot.attribution.history import find_duplicate, find_revision, revision_word
 from mailbot.attribution.rules import Facts
-from mailbot.attribution.screen import screen
+from mailbot.attribution.screen import official_sender, screen
 from mailbot.attribution.spoofing import SenderCheck, check_sender
 from mailbot.pipeline.workitem import Attribution, WorkItem
 
@@ -69,6 +69,10 @@ def attribute(item: WorkItem, ctx: AttributionContext) -> None:
     found += _consistent_mentions(found, item)
     decision = decide(found, ctx.settings.min_confidence)
     provisional(decision, found, item)
+    if unclaimed(decision, fired, outcome, parsed, check, ctx, item):
+        _not_for_us(result, item)
+        _finish_review(result, outcome)
+        return
     _apply_decision(result, decision, outcome, check, forwarded, found, item)
     if staff is not None and inner_views:
         _staff_forward(result, staff, inner_views, item)
@@ -190,6 +194,28 @@ def _co_signers(result: Attribution, decision: Decision, outer, ctx: Attribution
 PROVISIONAL_MIN = 0.45   # an authored statement (body, signature, title block), not a mere mention
 
 
+def unclaimed(decision: Decision, fired: frozenset[str], outcome: RuleOutcome, parsed, check: SenderCheck,
+              ctx: AttributionContext, item: WorkItem) -> bool:
+    """Not our call (signal not_our_call) and nobody to attribute it to: no state (not even a
+    provisional one), no organisation, no official sender, no rule's states. Such mail is not taken
+    as a contribution."""
+    if item.kind != "contribution" or "not_our_call" not in fired or outcome.states is not None:
+        return False
+    return not decision.states and not decision.organisation and not official_sender(parsed, check, ctx)
+
+
+def _not_for_us(result: Attribution, item: WorkItem) -> None:
+    """Kind other, no state, no receipt; a person looks at what it is."""
+    item.note(STAGE, "decision", "kind contribution -> other: not our call and no confident author "
+              "(signal not_our_call, no state, organisation or official sender)")
+    item.kind = "other"
+    result.states, result.confidence, result.category = (), 0.0, result.category or "not_our_call"
+    result.review_reasons.append("names neither our subject nor our circular, and no state or organisation "
+                                 "is its author: not taken as a contribution, please look")
+    result.suppress_ack = True
+    result.suppress_reason = result.suppress_reason or "not about our call and no attributable author"
+
+
 def provisional(decision: Decision, found: list[Evidence], item: WorkItem) -> None:
     """Not sure enough, but all the content names one state: that state, for a person to confirm."""
     if decision.states or not decision.scores or decision.organisation:
@@ -217,8 +243,9 @@ def _consistent_mentions(found: list[Evidence], item: WorkItem) -> list[Evidence
     """An authenticated sender's state that its own text names too: one more, independent item."""
     senders = {state for e in found if e.collector == "sender" and e.kind in SENDER_KINDS and e.weight > 0
                for state in e.states}
-    named = {state for e in found if e.kind == "mention" and e.collector in ("subject", "body", "signature")
-             for state in e.states}
+    # A mere mention or an author statement alike: the sender's own words name its own state.
+    named = {state for e in found if e.collector in ("subject", "body", "signature")
+             and (e.kind == "mention" or e.weight > 0) for state in e.states}
     added = [evidence("sender", "consistent_mention", (state,), f"the authenticated sender's state {state} "
                       "is named in the subject, body or signature") for state in sorted(senders & named)]
     for extra in added:

@@ -14,7 +14,11 @@ AUTHOR_BEFORE = (
     "submission of", "comments from", "comments by", "comments of", "input from", "input by", "inputs from",
     "input of", "proposal from", "proposal by", "proposals from", "proposals by", "response from",
     "response of", "reply from", "views of", "position of", "submitted by", "presented by",
-    "sent on behalf of", "on behalf of", "contributed by",
+    "sent on behalf of", "on behalf of", "contributed by", "jointly submitted by", "submitted jointly by",
+    "common proposal of", "common proposal from", "joint document of", "joint document from",
+    "presentee conjointement par", "presente conjointement par", "soumise conjointement par",
+    "soumis conjointement par", "document conjoint", "document commun",
+    "presentada conjuntamente por", "presentado conjuntamente por", "documento conjunto",
     "on behalf of the following", "on behalf of the following member states", "the following member states",
     "au nom des etats membres suivants", "au nom des pays suivants", "les etats membres suivants",
     "en nombre de los siguientes estados miembros", "los siguientes estados miembros",
@@ -50,6 +54,8 @@ AUTHOR_BEFORE = (
 AUTHOR_AFTER = (
     "contribution", "joint contribution", "submission", "proposal", "proposals", "comments", "input", "inputs",
     "views", "position", "response",
+    "jointly submit", "jointly present", "presentent conjointement", "soumettent conjointement",
+    "presentan conjuntamente", "someten conjuntamente",
     "关于",   # "中国关于……的意见": China's comments on ...
     "提交", "提交的文稿", "的文稿", "文稿", "的贡献", "贡献", "的意见", "意见", "的提案", "提案", "的建议",
     "的评论", "联合文稿", "的联合文稿",
@@ -92,6 +98,12 @@ FILLERS = (
     "do", "da", "dos", "das", "governo", "der", "die", "des", "von", "bundesrepublik", "republik",
     "della", "dello", "dell", "di", "repubblica", "dari", "republik", "pemerintah", "の", "의", "جمهوری",
     "federativa", "federal", "federale", "اسلامی", "共和国", "nin", "nun",   # Turkish genitive: Kenya'nın
+    # "Jointly", "common", and plural institutions, between a joint phrase and its co-authors:
+    # "Contribution commune des gouvernements du Bénin et du Niger", "越南和老挝联合提交的文稿".
+    "jointly", "common", "governments", "republics", "conjoint", "conjointe", "conjointement",
+    "commun", "commune", "gouvernements", "republiques", "conjunto", "conjunta", "conjuntamente",
+    "comun", "gobiernos", "republicas", "совместно", "совместный", "правительств", "مشتركة",
+    "بشكل مشترك", "联合", "共同", "各国政府", "伊斯兰共和国",
 )
 SEPARATORS = ("and", "et", "y", "e", "и", "و", "和", "及", "与", "as well as", "ainsi que", "asi como")
 

@@ -21,8 +21,8 @@ def screen(item: WorkItem, ctx, outer, check) -> frozenset[str]:
         sender_domain=parsed.sender.domain if parsed.sender else "",
         message_ids=tuple(filter(None, (parsed.in_reply_to,) + tuple(parsed.references))),
         has_document=any(not att.is_inline_image for att in parsed.attachments) or bool(parsed.forwarded),
-        authenticated=check.trusted, gov_domains=ctx.gov_domains, cctlds=ctx.cctlds,
-        names_state=_names_state(parsed, outer, ctx), official_sender=_official(parsed, check, ctx))
+        authenticated=check.trusted, gov_domains=ctx.gov_domains, cctlds=ctx.cctlds, known_domains=ctx.org_domains,
+        names_state=_names_state(parsed, outer, ctx), official_sender=official_sender(parsed, check, ctx))
     features = features_of(message, ctx.ours)
     present = {feature.name for feature in features}
     for feature in features:
@@ -55,7 +55,7 @@ def _names_state(parsed, outer, ctx) -> bool:
     return any(match.entry.states for text in texts if text for match in ctx.names.find(text))
 
 
-def _official(parsed, check, ctx) -> bool:
+def official_sender(parsed, check, ctx) -> bool:
     """From a government domain or a known focal point, authenticated."""
     if parsed.sender is None or not check.trusted:
         return False

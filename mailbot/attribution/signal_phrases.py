@@ -128,12 +128,20 @@ EVENT_WORDS = (
     "вопросник", "опрос", "рабочая группа", "семинар", "собрание", "конференция",
     "استبيان", "فريق العمل", "ورشة", "اجتماع", "مؤتمر", "问卷", "调查", "工作组", "研讨会",
     "会议", "论坛",
+    # The same kinds of event in the singular and in more of the UN languages: a registration, a
+    # nomination, a forum, an exercise (drill), a study group.
+    "nomination", "registration form", "cyber drill", "drill",
+    "foro", "inscripcion", "candidatura", "nominacion", "simulacro", "comision de estudio",
+    "inscription", "candidature", "exercice", "commission d'etudes",
+    "форум", "регистрация", "учения", "исследовательская комиссия", "исследовательской комиссии",
+    "منتدى", "تسجيل", "ترشيح", "لجنة الدراسات", "报名", "提名", "演练", "研究组",
 )
 # Shapes of document and circular references: "CL-19/47", "Circular 23/2019", "DM-20/1005".
 REFERENCE_PATTERN = (
     r"\b(?:cl|ca|cr|dm|tsb|br|bdt|circ|circular|circulaire|carta circular|circular letter|"
     r"lettre circulaire|циркулярное письмо|циркуляр)\s*(?:no\.?|n[°o]\.?|№|nr\.?)?\s*[-–]?\s*"
-    r"(\d{1,4})\s*/\s*(\d{1,4})\b"
+    # No line break inside the number: a PDF line that ends "CL-19/" is not "CL-19/1" with the next line's "1."
+    r"(\d{1,4})[ \t]*/[ \t]*(\d{1,4})\b"
 )
 
 # Words of any consultation's mail: a message with none of them, no state named and nothing of

@@ -58,6 +58,7 @@ class Message:
     cctlds: dict = field(default_factory=dict)
     names_state: bool = False     # a state's name or demonym appears somewhere (name index)
     official_sender: bool = False  # from a government domain or a known focal point
+    known_domains: dict = field(default_factory=dict)   # domains of known organisations (reference data)
 
 
 def features_of(msg: Message, ours: Ours) -> list[Feature]:
@@ -237,6 +238,8 @@ def _lookalike(domain: str, ours: Ours, msg: Message) -> str | None:
     if not domain or "." not in domain:
         return None
     org = organizational_domain(domain)
+    if _under_any(domain, msg.known_domains):
+        return None          # a known organisation's own domain (ctu.int is not itu.int)
     if domain.startswith("xn--") or ".xn--" in domain:
         return f"{domain} is written in look-alike (punycode) letters"
     for mine in ours.domains + ours.staff_domains:

@@ -57,3 +57,13 @@ def test_author_through_an_institution_name(ctx):
 
 def test_chinese_title_with_guanyu(ctx):
     assert findings(ctx, "中华人民共和国关于全球网络安全议程的意见")[0] == ("explicit", ("CHN",), False)
+
+
+def test_short_foreign_local_names_are_not_ordinary_words(ctx):
+    """CLDR's Wolof name of India is "End", its Tamazight name of Laos "Laws": a short one-word name
+    in a language not the state's own is left out of the index, so ordinary words stay words."""
+    assert findings(ctx, "Country of the End User: Italy") == [("mention", ("ITA",), False)]
+    assert not any("LAO" in states for _, states, _ in findings(ctx, "Source: Laws and regulations of Malta"))
+    # A state's own name in its own language stays: Türkiye in Turkish, Italia in Italian.
+    assert findings(ctx, "Katkı: Türkiye")[0][1] == ("TUR",)
+    assert findings(ctx, "Contributo dell'Italia")[0][1] == ("ITA",)

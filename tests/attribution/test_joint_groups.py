@@ -46,3 +46,24 @@ def test_regional_organisation_with_its_co_signing_administrations(ctx):
 def test_regional_organisation_without_a_list_is_no_state(ctx):
     result = attributed(ctx, "secretariat@cept.org", "CEPT contribution to the consultation")
     assert result.states == () and result.needs_review and not result.suppress_ack
+
+
+@pytest.mark.parametrize("title, states", [
+    # French and Spanish: "joint/common" words, plural institutions, "presented jointly by", verbs after.
+    ("Contribution commune du Mali et du Sénégal", {"MLI", "SEN"}),
+    ("Document conjoint des gouvernements du Bénin et du Niger", {"BEN", "NER"}),
+    ("Proposition présentée conjointement par le Gabon et le Cameroun", {"GAB", "CMR"}),
+    ("Le Togo et le Ghana soumettent conjointement les commentaires suivants", {"TGO", "GHA"}),
+    ("Aporte conjunto de Chile y el Paraguay", {"CHL", "PRY"}),
+    ("Propuesta conjunta de los Gobiernos de Bolivia y del Ecuador", {"BOL", "ECU"}),
+    ("Contribución presentada conjuntamente por Honduras y Guatemala", {"HND", "GTM"}),
+    ("Panamá y Costa Rica presentan conjuntamente estas observaciones", {"PAN", "CRI"}),
+    # Chinese: "jointly" (联合, 共同) and long forms between the co-authors and "submitted document".
+    ("越南和老挝共同提交的文稿", {"VNM", "LAO"}),
+    ("伊朗伊斯兰共和国和阿曼联合提交的意见", {"IRN", "OMN"}),
+    ("泰国与柬埔寨的联合意见", {"THA", "KHM"}),
+])
+def test_joint_contributions_of_two_in_french_spanish_and_chinese_word_order(ctx, title, states):
+    result = attributed(ctx, "x@gmail.com", title)
+    assert set(result.states) == states, result.review_reasons
+    assert not any("conflicting" in reason for reason in result.review_reasons)

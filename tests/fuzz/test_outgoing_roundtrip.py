@@ -48,7 +48,7 @@ def _inbound(number: int, subject: str, name: str, filename: str) -> tuple[bytes
     raw = (b"From: " + _encoded(name) + b" <" + sender.encode() + b">\r\nTo: contributions@itu.int\r\n"
            b"Subject: " + _encoded(subject) + b"\r\nMessage-ID: <rt" + str(number).encode() + b"@mfa.gov.ke>\r\n"
            b'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="rt"\r\n\r\n--rt\r\n'
-           b"Content-Type: text/plain; charset=utf-8\r\n\r\nOur contribution.\r\n--rt\r\n"
+           b"Content-Type: text/plain; charset=utf-8\r\n\r\nOur contribution to the GCA guidelines.\r\n--rt\r\n"
            b"Content-Type: application/pdf\r\nContent-Disposition: attachment; filename*=utf-8''"
            + quote(filename.encode("utf-8", "surrogatepass"), safe="").encode()
            + b"\r\n\r\n%PDF-1.4\r\n--rt--\r\n")

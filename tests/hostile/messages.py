@@ -132,15 +132,15 @@ FLOOD_COUNT = 60
 
 def flood() -> dict[str, bytes]:
     return {f"case07-{number:02d}": bytes(mail(f"case07-{number:02d}", sender=f"Busy <{FLOOD_SENDER}>",
-                                               body=f"Contribution part {number} of {FLOOD_COUNT}."))
+                                               body=f"Contribution part {number} of {FLOOD_COUNT} on the GCA guidelines."))
             for number in range(FLOOD_COUNT)}
 
 
 # --- 14: nothing to extract -------------------------------------------------------------------
 
 def nothing_to_extract() -> dict[str, bytes]:
-    empty = raw("case14-empty", b"Subject: Contribution with no text\r\n", body=b"")
-    binary = mail("case14-binary", body="")
+    empty = raw("case14-empty", b"Subject: Contribution to the GCA guidelines, with no text\r\n", body=b"")
+    binary = mail("case14-binary", subject="Contribution to the GCA guidelines", body="")
     binary.add_attachment(b"\x7fELF\x02\x01\x01" + bytes(200), maintype="application",
                           subtype="octet-stream", filename="tool.bin")
     return {"case14-empty": empty, "case14-binary": bytes(binary)}
@@ -169,16 +169,20 @@ def _encoded(text: str) -> bytes:
     return b"=?utf-8?B?" + base64.b64encode(text.encode()) + b"?="
 
 
+INJECTION_BODY = b"Please find our contribution on the GCA guidelines.\r\n"   # on our topic: it gets a receipt
+
+
 def header_injection() -> dict[str, bytes]:
     subject = _encoded(f"Contribution\r\nBcc: {INJECTED_RECIPIENT}\r\nX-Injected: yes")
     name = _encoded(f"Minister\r\nTo: {INJECTED_RECIPIENT}\r\n")
     bare = _encoded(f"Contribution\nCc: {INJECTED_RECIPIENT}")
     return {
         "case20-subject": raw("case20-subject", b"Subject: " + subject + b"\r\n",
-                              sender=b"Focal <focal20@mfa.gov.ke>"),
+                              sender=b"Focal <focal20@mfa.gov.ke>", body=INJECTION_BODY),
         "case20-name": raw("case20-name", b"Subject: Contribution\r\n",
-                           sender=name + b" <focal20b@mfa.gov.ke>"),
-        "case20-bare-lf": raw("case20-bare-lf", b"Subject: " + bare + b"\r\n", sender=b"focal20c@mfa.gov.ke"),
+                           sender=name + b" <focal20b@mfa.gov.ke>", body=INJECTION_BODY),
+        "case20-bare-lf": raw("case20-bare-lf", b"Subject: " + bare + b"\r\n", sender=b"focal20c@mfa.gov.ke",
+                              body=INJECTION_BODY),
         "case20-filename": _attachment_named("case20-filename", f"report.docx\r\nBcc: {INJECTED_RECIPIENT}",
                                              sender="focal20d@mfa.gov.ke"),
     }
@@ -379,7 +383,7 @@ def spoofing() -> dict[str, bytes]:
                   headers=(("Authentication-Results", "mx.evil.example; dkim=pass header.d=diplomatie.gouv.fr; "
                                                       "spf=pass; dmarc=pass header.from=diplomatie.gouv.fr"),))
     webmail = mail("case31-webmail", sender="Ministry of Foreign Affairs of Kenya <kenya.mfa.2020@gmail.com>",
-                   body="Please find the contribution of the Ministry.")
+                   body="Please find the contribution of the Ministry on the GCA guidelines.")
     outer = mail("case32-forwarded", sender="Secretariat Staff <staff.member@itu.int>",
                  subject="Fwd: Contribution of Kenya", body="Forwarding the contribution below.")
     inner = mail("case32-inner", sender="Director ICT <director@ict.go.ke>",
