@@ -9,15 +9,16 @@ from collections import OrderedDict
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta, timezone
 from threading import Lock
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 
 from mailbot.export_sql import records_by_id
 from mailbot.extraction.search import FTS_TABLE, to_match_query
+from mailbot.pipeline.classify import KINDS
 
 PAGE_SIZE = 50
-KINDS = ("contribution", "reply", "auto_reply", "bounce", "delay", "delivered", "complaint", "loop", "other")
 # Sortable columns: the name in the address bar -> the SQL column (never user text in SQL).
 SORTS = {"received": "m.received_at", "id": "m.id", "from": "m.from_address", "subject": "m.subject",
          "kind": "m.kind", "reference": "m.reference"}
@@ -57,8 +58,6 @@ class RegisterFilter:
 
     def query_string(self, **changes) -> str:
         """This filter as URL parameters (defaults left out), with some fields changed."""
-        from urllib.parse import urlencode
-
         values = {field.name: getattr(self, field.name) for field in fields(self)} | changes
         defaults = RegisterFilter()
         return urlencode({name: value for name, value in values.items() if value != getattr(defaults, name)})
