@@ -5,17 +5,15 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import OrderedDict
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta, timezone
-from threading import Lock
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 
 from mailbot.export_sql import records_by_id
-from mailbot.extraction.search import FTS_TABLE, to_match_query
+from mailbot.extraction.search import matching_messages, to_match_query
 from mailbot.pipeline.classify import KINDS
 
 PAGE_SIZE = 50
@@ -87,32 +85,9 @@ class RegisterFilter:
         return (" AND ".join(parts) or "1"), params
 
 
-_HITS: OrderedDict[tuple[str, int], str] = OrderedDict()
-_HITS_KEPT = 16
-_HITS_LOCK = Lock()
-
-
 def search_hits(session, match: str) -> str:
-    """The ids of the messages the full-text query matches, as a JSON list.
-
-    Kept for the next request (paging, sorting, filtering, downloading the same search) while the
-    index is unchanged: every re-index inserts new rows, so the highest rowid names its version.
-    A common word matches most of a large register, and reading the matches is the slow part."""
-    if not match:
-        return "[]"               # words without a single letter or digit match nothing
-    version = session.execute(text(f"SELECT max(rowid) FROM {FTS_TABLE}")).scalar() or 0
-    key = (match, version)
-    with _HITS_LOCK:
-        if key in _HITS:
-            _HITS.move_to_end(key)
-            return _HITS[key]
-    found = json.dumps(sorted({row[0] for row in session.execute(
-        text(f"SELECT message_pk FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"), {"match": match})}))
-    with _HITS_LOCK:
-        _HITS[key] = found
-        while len(_HITS) > _HITS_KEPT:
-            _HITS.popitem(last=False)
-    return found
+    """The ids of the messages the full-text query matches, as a JSON list (read from the index alone)."""
+    return json.dumps(matching_messages(session, match))
 
 
 @dataclass(frozen=True)
