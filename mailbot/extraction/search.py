@@ -18,7 +18,6 @@ CREATE_TRIGRAM = (f"CREATE VIRTUAL TABLE IF NOT EXISTS {TRIGRAM_TABLE} USING fts
 # a row lookup per match, most of a search that matches tens of thousands of texts. It also lets a
 # message's texts be replaced by rowid range instead of a scan of the whole index.
 TEXTS_PER_MESSAGE = 1024
-MESSAGE_OF_ROWID = f"rowid / {TEXTS_PER_MESSAGE}"
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
 _TERM = re.compile(r"\w+", re.UNICODE)
 SNIPPET_TOKENS = 12
@@ -70,9 +69,8 @@ def matching_messages(session, match: str) -> list[int]:
     """The ids of the messages whose texts match an FTS5 query (from to_match_query), ascending."""
     if not match:
         return []
-    return [row[0] for row in session.execute(sql(
-        f"SELECT DISTINCT {MESSAGE_OF_ROWID} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match ORDER BY 1"),
-        {"match": match})]
+    rowids = session.execute(sql(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"), {"match": match})
+    return sorted({rowid // TEXTS_PER_MESSAGE for (rowid,) in rowids})
 
 
 def renumber(connection) -> None:

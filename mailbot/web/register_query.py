@@ -17,6 +17,7 @@ from mailbot.extraction.search import matching_messages, to_match_query
 from mailbot.pipeline.classify import KINDS
 
 PAGE_SIZE = 50
+MANY_HITS = 5_000          # above this many search matches, the page walks an index instead (measured in bench 8)
 # Sortable columns: the name in the address bar -> the SQL column (never user text in SQL).
 SORTS = {"received": "m.received_at", "id": "m.id", "from": "m.from_address", "subject": "m.subject",
          "kind": "m.kind", "reference": "m.reference"}
@@ -80,14 +81,12 @@ class RegisterFilter:
             parts.append("m.received_at < :until")
             params["until"] = _utc_text(date.fromisoformat(self.until) + timedelta(days=1), zone)
         if self.q:
-            parts.append("m.id IN (SELECT value FROM json_each(:hits))")
-            params["hits"] = search_hits(session, to_match_query(self.q))
+            hits = matching_messages(session, to_match_query(self.q))
+            # Many matches (a common word): `+m.id` makes SQLite walk the sort's index (or a small one to
+            # count) and probe the matches, instead of fetching the row of every match. Few: fetch those.
+            parts.append(("+m.id" if len(hits) > MANY_HITS else "m.id") + " IN (SELECT value FROM json_each(:hits))")
+            params["hits"] = json.dumps(hits)
         return (" AND ".join(parts) or "1"), params
-
-
-def search_hits(session, match: str) -> str:
-    """The ids of the messages the full-text query matches, as a JSON list (read from the index alone)."""
-    return json.dumps(matching_messages(session, match))
 
 
 @dataclass(frozen=True)
