@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mailbot.attribution import InMemoryHistory, attribute, load_context  # noqa: E402
-from mailbot.cli.attribution_commands import item_from_file  # noqa: E402
+from mailbot.review import item_from_file  # noqa: E402
 from mailbot.config import Settings  # noqa: E402
 from mailbot.pipeline.classify import classify  # noqa: E402
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import insert, text
 
 from bench.mailgen import SENTENCES
+from mailbot.extraction.search import TEXTS_PER_MESSAGE
 
 STATES = ("KEN", "FRA", "MEX", "JPN", "EGY", "CHE", "BRA", "IND", "CHN", "RUS", "USA", "DEU", "NGA", "ARG")
 START = datetime(2019, 10, 15, 8, 0, tzinfo=timezone.utc)
@@ -100,8 +101,8 @@ def fill_rich(engine, count: int, seed: int = 100) -> dict[str, int]:
                     envelope_from="contributions@itu.int", message_id=f"<ack{pk}@itu.int>",
                     subject=f"Receipt GCA-2020-{pk:06d}", language="en", raw=_ack_raw(pk, address),
                     status="sent", attempts=1, created_at=moment, sent_at=moment + timedelta(seconds=3)))
-                indexed.append({"pk": pk, "body": body})
-                indexed.append({"pk": pk, "body": doc_text})
+                indexed.append({"rowid": pk * TEXTS_PER_MESSAGE, "pk": pk, "body": body})
+                indexed.append({"rowid": pk * TEXTS_PER_MESSAGE + 1, "pk": pk, "body": doc_text})
             connection.execute(insert(Message), messages)
             connection.execute(insert(MessageSource), sources)
             if attachments:
@@ -137,4 +138,4 @@ def _fts_writer(engine) -> str | None:
         return None
     with engine.begin() as connection:
         ensure_fts(connection)
-    return f"INSERT INTO {FTS_TABLE} (message_pk, body) VALUES (:pk, :body)"
+    return f"INSERT INTO {FTS_TABLE} (rowid, message_pk, body) VALUES (:rowid, :pk, :body)"

@@ -11,8 +11,11 @@ from mailbot.clock import as_utc
 DECIDED = "decided by"      # the review reason that says a person settled it
 
 
-def apply_decision(message, codes: list[str], note: str, actor: str, now: datetime) -> None:
-    """Record the decision on the register row (the caller commits)."""
+def apply_decision(message, codes: list[str], note: str, actor: str, now: datetime, kind: str | None = None) -> None:
+    """Record the decision on the register row (the caller commits); `kind` None keeps the machine's kind."""
+    machine_kind = message.manual_kind_before if message.manual_kind is not None else message.kind
+    message.manual_kind, message.manual_kind_before = kind, (machine_kind if kind else None)
+    message.kind = kind or machine_kind
     message.manual_states_before = list(message.states or [])
     message.manual_states, message.manual_note = list(codes), note
     message.manual_by, message.manual_at = actor, now
@@ -27,15 +30,19 @@ def keep_decision(message) -> None:
     if message.manual_states is None:
         return
     message.states = list(message.manual_states)
+    if message.manual_kind:
+        message.kind, message.kind_reason = message.manual_kind, f"{DECIDED} {message.manual_by or '?'}"
     message.needs_review = False
     machine = [reason for reason in (message.review_reasons or []) if not reason.startswith(DECIDED)]
     message.review_reasons = [decided_reason(message)] + machine
 
 
 def decided_reason(message) -> str:
-    """`decided by ana: KEN` (when is in the decision itself, so no clock is written into the text)."""
+    """`decided by ana: KEN` or `decided by ana: KEN, kind reply` (when is in the decision itself, so no clock
+    is written into the text)."""
     states = ", ".join(message.manual_states or []) or "no Member State"
-    return f"{DECIDED} {message.manual_by or '?'}: {states}"
+    kind = f", kind {message.manual_kind}" if getattr(message, "manual_kind", None) else ""
+    return f"{DECIDED} {message.manual_by or '?'}: {states}{kind}"
 
 
 def decision_record(message) -> dict | None:
@@ -44,7 +51,8 @@ def decision_record(message) -> dict | None:
         return None
     return {"by": message.manual_by, "at": as_utc(message.manual_at).isoformat() if message.manual_at else None,
             "note": message.manual_note or "", "states": list(message.manual_states),
-            "states_before": list(message.manual_states_before or [])}
+            "states_before": list(message.manual_states_before or []),
+            "kind": message.manual_kind, "kind_before": message.manual_kind_before}
 
 
 def decision_line(message, zone) -> str | None:
@@ -55,5 +63,7 @@ def decision_line(message, zone) -> str | None:
 
     before = ", ".join(message.manual_states_before or []) or "none"
     note = f": {message.manual_note}" if message.manual_note else ""
-    return (f"decision: {', '.join(message.manual_states) or 'no Member State'} by {message.manual_by or '?'} "
+    kind = (f", kind {message.manual_kind} (was {message.manual_kind_before or '?'})"
+            if getattr(message, "manual_kind", None) else "")
+    return (f"decision: {', '.join(message.manual_states) or 'no Member State'}{kind} by {message.manual_by or '?'} "
             f"on {local_minute(message.manual_at, zone)} (before: {before}){note}")

@@ -57,7 +57,7 @@ def _ack_summary(message: Message, ack: Outbox | None) -> dict:
 MESSAGE_COLUMNS = ("id", "message_id", "received_at", "from_address", "from_name", "subject", "kind", "states",
                    "late", "duplicate_of", "needs_review", "review_reasons", "reference", "category",
                    "language", "status", "ack_suppressed_reason", "manual_states", "manual_by", "manual_at",
-                   "manual_note", "manual_states_before", "bounce")
+                   "manual_note", "manual_states_before", "manual_kind", "manual_kind_before", "bounce")
 ATTACHMENT_COLUMNS = ("message_pk", "filename", "content_type", "size", "sha256", "status", "text_chars",
                       "is_inline")
 ACK_COLUMNS = ("message_pk", "purpose", "status", "sent_at", "last_error")

@@ -37,7 +37,8 @@ SELECT m.id, json_object(
                 'reason', coalesce(nullif(m.ack_suppressed_reason, ''), 'no acknowledgement for kind ' || m.kind))),
   'decision', CASE WHEN m.manual_states IS NULL OR m.manual_states = 'null' THEN NULL ELSE json_object(
     'by', m.manual_by, 'at', {_ISO.format(col="m.manual_at")}, 'note', coalesce(m.manual_note, ''),
-    'states', json(m.manual_states), 'states_before', json(coalesce(m.manual_states_before, '[]'))) END)
+    'states', json(m.manual_states), 'states_before', json(coalesce(m.manual_states_before, '[]')),
+    'kind', m.manual_kind, 'kind_before', m.manual_kind_before) END)
 FROM message AS m
 """
 RECORDS_SQL = RECORDS_SELECT + "WHERE m.id > :after ORDER BY m.id LIMIT :batch\n"

@@ -18,6 +18,8 @@ import typer
 
 from mailbot.errors import MailbotError
 
+# mailbot.review (the work behind these commands) is imported inside each command: it loads the
+# pipeline and attribution (~0.8 s), which `mailbot --help` and every other command should not pay.
 
 
 def register(app: typer.Typer, get_runtime: Callable[[], object] | None = None) -> None:
@@ -32,7 +34,7 @@ def register(app: typer.Typer, get_runtime: Callable[[], object] | None = None) 
     def rules_check(ctx: typer.Context,
                     directory: Optional[Path] = typer.Option(None, "--dir", help="Rules folder (default: config)")):
         """Validate every rule file and run the rules' examples; exit 1 on any problem."""
-        from mailbot.cli.attribution_commands import check_rules
+        from mailbot.review import check_rules
         settings = runtime_of(ctx).settings
         problems, summary = check_rules(settings, directory)
         for problem in problems:
@@ -43,21 +45,21 @@ def register(app: typer.Typer, get_runtime: Callable[[], object] | None = None) 
     @app.command("explain")
     def explain(ctx: typer.Context, target: str = typer.Argument(..., help="Register id, receipt number, or a .eml file")):
         """Print the decision and the evidence trail; changes nothing."""
-        from mailbot.cli.attribution_commands import explain_target
+        from mailbot.review import explain_target
         typer.echo(explain_target(lambda: runtime_of(ctx), target))
 
     @app.command("reattribute")
     def reattribute(ctx: typer.Context,
                     dry_run: bool = typer.Option(False, "--dry-run", help="Show changes, write nothing")):
         """Attribute every registered contribution again under the current rules (manual decisions kept)."""
-        from mailbot.cli.attribution_commands import reattribute_all
+        from mailbot.review import reattribute_all
         for line in reattribute_all(runtime_of(ctx), dry_run=dry_run):
             typer.echo(line)
 
     @review_app.command("list")
     def review_list(ctx: typer.Context, show_all: bool = typer.Option(False, "--all", help="Include decided ones")):
         """Messages that need a human, with the reasons."""
-        from mailbot.cli.attribution_commands import review_rows
+        from mailbot.review import review_rows
         rows = review_rows(runtime_of(ctx), show_all=show_all)
         for line in rows or ["nothing needs review"]:
             typer.echo(line)
@@ -67,16 +69,18 @@ def register(app: typer.Typer, get_runtime: Callable[[], object] | None = None) 
                    states: str = typer.Option(..., "--states", help="ISO alpha-3 codes, comma-separated ('' = none)"),
                    note: str = typer.Option("", "--note", help="Why: kept with the decision, shown in show, "
                                                                 "explain and the export"),
+                   kind: str = typer.Option("", "--kind", help="The kind a person decides (contribution, reply, "
+                                                                "auto_reply, other ...; default: the machine's)"),
                    learn_sender: bool = typer.Option(False, "--learn-sender",
                                                      help="Add the sender to the focal points of the (single) state")):
         """Record a human decision; it survives reprocessing and reattribution."""
-        from mailbot.cli.attribution_commands import set_review
+        from mailbot.review import set_review
         runtime = runtime_of(ctx)
         actor = getattr(runtime, "actor", None) or getpass.getuser()
         from mailbot.cli.failures import exit_for
         try:
             for line in set_review(runtime, message_id, states, note, actor, learn_sender,
-                                   now=datetime.now(timezone.utc)):
+                                   now=datetime.now(timezone.utc), kind=kind):
                 typer.echo(line)
         except MailbotError as err:
             raise exit_for(err) from err

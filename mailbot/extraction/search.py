@@ -13,6 +13,11 @@ CREATE_FTS = (f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
 TRIGRAM_TABLE = "message_fts_trigram"
 CREATE_TRIGRAM = (f"CREATE VIRTUAL TABLE IF NOT EXISTS {TRIGRAM_TABLE} USING fts5("
                   "message_pk UNINDEXED, body, tokenize = 'trigram')")
+# A text's rowid is message_pk * TEXTS_PER_MESSAGE + its position (body first, then documents), so the
+# index alone names the message (rowid / TEXTS_PER_MESSAGE): reading the message_pk column instead costs
+# a row lookup per match, most of a search that matches tens of thousands of texts. It also lets a
+# message's texts be replaced by rowid range instead of a scan of the whole index.
+TEXTS_PER_MESSAGE = 1024
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
 _TERM = re.compile(r"\w+", re.UNICODE)
 SNIPPET_TOKENS = 12
@@ -38,18 +43,51 @@ def backfill_trigram(connection) -> None:
 def index_message(session, message_pk: int, texts: list[str], *, replace: bool = True) -> None:
     """Replace the message's indexed texts (body, each attachment's text); the caller commits.
 
-    `replace=False` for a message indexed for the first time: the DELETE scans the whole index
-    (message_pk is not an indexed column), which a backfill of new mail must not pay per message."""
+    `replace=False` for a message indexed for the first time: nothing to delete."""
+    low = int(message_pk) * TEXTS_PER_MESSAGE
     if replace:
         for table in (FTS_TABLE, TRIGRAM_TABLE):
-            session.execute(sql(f"DELETE FROM {table} WHERE message_pk = :pk"), {"pk": message_pk})
-    for body in texts:
-        if body and body.strip():
-            session.execute(sql(f"INSERT INTO {FTS_TABLE} (message_pk, body) VALUES (:pk, :body)"),
-                            {"pk": message_pk, "body": body})
-            if _UNSPACED.search(body):
-                session.execute(sql(f"INSERT INTO {TRIGRAM_TABLE} (message_pk, body) VALUES (:pk, :body)"),
-                                {"pk": message_pk, "body": body})
+            session.execute(sql(f"DELETE FROM {table} WHERE rowid BETWEEN :low AND :high"),
+                            {"low": low, "high": low + TEXTS_PER_MESSAGE - 1})
+    for position, body in enumerate(message_texts(texts)):
+        row = {"rowid": low + position, "pk": message_pk, "body": body}
+        session.execute(sql(f"INSERT INTO {FTS_TABLE} (rowid, message_pk, body) VALUES (:rowid, :pk, :body)"), row)
+        if _UNSPACED.search(body):
+            session.execute(sql(f"INSERT INTO {TRIGRAM_TABLE} (rowid, message_pk, body) "
+                                "VALUES (:rowid, :pk, :body)"), row)
+
+
+def message_texts(texts: list[str]) -> list[str]:
+    """The texts worth indexing, at most TEXTS_PER_MESSAGE of them (the last one takes the rest)."""
+    kept = [body for body in texts if body and body.strip()]
+    if len(kept) > TEXTS_PER_MESSAGE:
+        kept = kept[:TEXTS_PER_MESSAGE - 1] + ["\n".join(kept[TEXTS_PER_MESSAGE - 1:])]
+    return kept
+
+
+def matching_messages(session, match: str) -> list[int]:
+    """The ids of the messages whose texts match an FTS5 query (from to_match_query), ascending."""
+    if not match:
+        return []
+    rowids = session.execute(sql(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"), {"match": match})
+    return sorted({rowid // TEXTS_PER_MESSAGE for (rowid,) in rowids})
+
+
+def renumber(connection) -> None:
+    """Give every indexed text its rowid from its message (an index written before TEXTS_PER_MESSAGE)."""
+    run = connection.exec_driver_sql if hasattr(connection, "exec_driver_sql") else connection.execute
+    last = TEXTS_PER_MESSAGE - 1
+    for table in (FTS_TABLE, TRIGRAM_TABLE):
+        run("DROP TABLE IF EXISTS temp.fts_renumber")
+        run(f"CREATE TEMP TABLE fts_renumber AS SELECT CAST(message_pk AS INTEGER) AS pk, body, "
+            f"row_number() OVER (PARTITION BY CAST(message_pk AS INTEGER) ORDER BY rowid) - 1 AS n FROM {table}")
+        run(f"DELETE FROM {table}")
+        run(f"INSERT INTO {table} (rowid, message_pk, body) SELECT pk * {TEXTS_PER_MESSAGE} + n, pk, body "
+            f"FROM temp.fts_renumber WHERE n < {last}")
+        run(f"INSERT INTO {table} (rowid, message_pk, body) SELECT pk * {TEXTS_PER_MESSAGE} + {last}, pk, "
+            f"group_concat(body, char(10)) FROM (SELECT * FROM temp.fts_renumber WHERE n >= {last} ORDER BY pk, n) "
+            "GROUP BY pk")
+        run("DROP TABLE temp.fts_renumber")
 
 
 def to_match_query(query: str) -> str:

@@ -62,6 +62,8 @@ class Message(SQLModel, table=True):
     manual_states_before: Optional[list] = Field(default=None, sa_column=Column(JSON))   # what the machine had
     manual_by: Optional[str] = None
     manual_at: Optional[datetime] = None
+    manual_kind: Optional[str] = None          # the kind a person chose (None: the machine's kind stands)
+    manual_kind_before: Optional[str] = None   # the machine's kind when the person chose another
     # Robot mail (bounce, delay, delivered, complaint): {"recipients": [{address, status, action, permanent}]}
     bounce: Optional[dict] = Field(default=None, sa_column=Column(JSON))
     processed_at: datetime

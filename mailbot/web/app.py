@@ -11,7 +11,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from mailbot.clock import as_utc
-from mailbot.web.auth import LoginRequired, set_session_cookie
+from mailbot.web import login, pages
+from mailbot.web.auth import LoginRequired, caller_of, set_session_cookie
 
 HERE = Path(__file__).resolve().parent
 # No inline script or style anywhere: every asset comes from /static, served by mailbot itself.
@@ -28,8 +29,6 @@ SECURITY_HEADERS = {
 
 def create_app(runtime) -> FastAPI:
     """The app for this runtime's register (the caller opens it first)."""
-    from mailbot.web import login, pages
-
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.state.runtime = runtime
     app.state.templates = _templates(runtime)
@@ -44,8 +43,6 @@ def create_app(runtime) -> FastAPI:
             response.headers.setdefault(name, value)
         token = getattr(request.state, "new_session_token", None)
         if token:       # a login through the proxy's Remote-User: the browser keeps it as a cookie
-            from mailbot.web.auth import caller_of
-
             set_session_cookie(response, token, caller_of(request).https, runtime.settings.web.session_hours)
         return response
 

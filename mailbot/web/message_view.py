@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from mailbot.export_sql import records_by_id
 from mailbot.store.models import Attachment, Extraction, Message, Outbox
+from parsers.message import parse_message
 
 TEXT_SHOWN = 200_000        # characters of a document's text on the page (the download has it all)
 
@@ -57,8 +58,6 @@ def _by_message_id(session, message_id: str | None):
 
 def attachment_bytes(runtime, message: Message, att: Attachment) -> bytes | None:
     """The attachment's original bytes, found again in the stored raw message by its sha256."""
-    from parsers.message import parse_message
-
     parsed = parse_message(runtime.raw_store.get(message.raw_sha256))
     pending = [parsed]
     while pending:

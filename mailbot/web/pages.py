@@ -11,12 +11,16 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from mailbot.errors import MailbotError
+from mailbot.export_sql import iter_csv_rows, iter_json_records, write_csv_rows, write_json_texts
+from mailbot.pipeline.classify import KINDS
+from mailbot.review import check_rules, explain_target, reattribute_all, set_review
 from mailbot.store import accounts
 from mailbot.store.account_tables import AuditAction, Role
 from mailbot.store.models import Attachment, Message
-from mailbot.web.auth import check_csrf, now_utc, require
+from mailbot.web.auth import caller_of, check_csrf, now_utc, require
 from mailbot.web.message_view import attachment_bytes, content_disposition, message_view
-from mailbot.web.register_query import KINDS, SORTS, RegisterFilter, register_page
+from mailbot.web.register_query import SORTS, RegisterFilter, register_page
+from mailbot.web.today import today_facts
 
 router = APIRouter()
 REVIEW_SHOWN = 200
@@ -31,8 +35,6 @@ def _page(request: Request, template: str, viewer, status: int = 200, **context)
 
 @router.get("/")
 def today(request: Request):
-    from mailbot.web.today import today_facts
-
     viewer = require(request, Role.VIEWER)
     return _page(request, "today.html", viewer, facts=today_facts(request.app.state.runtime))
 
@@ -50,8 +52,6 @@ def register(request: Request):
 @router.get("/register.{fmt}")
 def register_download(request: Request, fmt: str):
     """The current filter's rows, exactly as `mailbot export` writes them, in register order."""
-    from mailbot.export_sql import iter_csv_rows, iter_json_records, write_csv_rows, write_json_texts
-
     require(request, Role.VIEWER)
     if fmt not in ("csv", "json"):
         raise HTTPException(404, "no such download (csv or json)")
@@ -87,8 +87,6 @@ def message(request: Request, pk: int):
 @router.get("/message/{pk}/explain")
 def explain(request: Request, pk: int):
     """`mailbot explain ID`: the decision made again under today's rules, with its evidence."""
-    from mailbot.cli.attribution_commands import explain_target
-
     viewer = require(request, Role.VIEWER)
     runtime = request.app.state.runtime
     try:
@@ -140,24 +138,21 @@ def _review_page(request: Request, viewer, status: int = 200, **context):
                                .where(Message.needs_review == True)).one()  # noqa: E712
         recent = list(session.exec(select(Message).where(Message.manual_at.is_not(None))
                                    .order_by(Message.manual_at.desc()).limit(20)))
-    return _page(request, "review.html", viewer, status, queue=queue, waiting=waiting, recent=recent, **context)
+    return _page(request, "review.html", viewer, status, queue=queue, waiting=waiting, recent=recent, kinds=KINDS,
+                 **context)
 
 
 @router.post("/review/{pk}")
-def decide(request: Request, pk: int, states: str = Form(""), note: str = Form(""),
+def decide(request: Request, pk: int, states: str = Form(""), kind: str = Form(""), note: str = Form(""),
            learn_sender: str = Form(""), csrf_token: str = Form("")):
     """`mailbot review set`: the same function, with the logged-in person as the one who decided."""
-    from mailbot.cli.attribution_commands import set_review
-
     viewer = require(request, Role.REVIEWER)
     check_csrf(viewer, csrf_token)
     runtime, now = request.app.state.runtime, now_utc()
     try:
-        lines = set_review(runtime, pk, states, note[:2000], viewer.name, bool(learn_sender), now=now)
+        lines = set_review(runtime, pk, states, note[:2000], viewer.name, bool(learn_sender), now=now, kind=kind)
     except MailbotError as err:
         return _review_page(request, viewer, 400, error=f"message {pk}: {err}")
-    from mailbot.web.auth import caller_of
-
     with runtime.session() as session:
         accounts.audit(session, now, viewer.name, AuditAction.REVIEW_DECISION, address=caller_of(request).address,
                        message_pk=pk, detail="; ".join(lines) + (f"; note: {note}" if note else ""))
@@ -168,8 +163,6 @@ def decide(request: Request, pk: int, states: str = Form(""), note: str = Form("
 @router.get("/rules")
 def rules(request: Request):
     """The rule files as they are, and `mailbot rules check`."""
-    from mailbot.cli.attribution_commands import check_rules
-
     viewer = require(request, Role.ADMIN)
     settings = request.app.state.runtime.settings
     folder = Path(settings.rules.dir)
@@ -186,8 +179,6 @@ def rules(request: Request):
 @router.get("/rules/reattribute")
 def reattribute_preview(request: Request):
     """`mailbot reattribute --dry-run`: what the current rules would change; writes nothing."""
-    from mailbot.cli.attribution_commands import reattribute_all
-
     viewer = require(request, Role.ADMIN)
     lines = reattribute_all(request.app.state.runtime, dry_run=True)
     return _page(request, "reattribute.html", viewer, lines=lines)

@@ -6,7 +6,10 @@ import sqlite3
 import pytest
 from sqlmodel import Session
 
-from mailbot.extraction.search import ensure_fts, index_message, search, to_match_query
+from sqlalchemy import text
+
+from mailbot.extraction.search import (FTS_TABLE, TEXTS_PER_MESSAGE, ensure_fts, index_message, matching_messages,
+                                       message_texts, renumber, search, to_match_query)
 
 
 @pytest.fixture
@@ -57,3 +60,37 @@ def test_ensure_fts_accepts_a_plain_sqlite_connection(tmp_path):
     ensure_fts(connection)               # idempotent
     names = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
     assert "message_fts" in names
+
+
+def test_the_index_names_each_texts_message_so_a_search_reads_ids_from_it_alone(session):
+    index_message(session, 2, ["infrastructure in the body", "", "an annex on infrastructure"], replace=False)
+    index_message(session, 9, ["budget only"], replace=False)
+    index_message(session, 2, ["reprocessed: infrastructure still", "budget annex"])     # replaced by range
+    session.commit()
+    rows = session.execute(text(f"SELECT rowid, message_pk FROM {FTS_TABLE} ORDER BY rowid")).all()
+    assert [tuple(row) for row in rows] == [(2 * TEXTS_PER_MESSAGE, 2), (2 * TEXTS_PER_MESSAGE + 1, 2),
+                                            (9 * TEXTS_PER_MESSAGE, 9)]
+    assert matching_messages(session, to_match_query("infrastructure")) == [2]
+    assert matching_messages(session, to_match_query("budget")) == [2, 9]
+    assert matching_messages(session, "") == []
+
+
+def test_an_index_written_before_the_numbering_is_renumbered_with_the_same_matches(session):
+    for pk, body in [(5, "annex on cybersecurity"), (3, "cybersecurity strategy"), (5, "body of five"), (3, "x")]:
+        session.execute(text(f"INSERT INTO {FTS_TABLE} (message_pk, body) VALUES (:pk, :body)"),
+                        {"pk": pk, "body": body})
+    session.commit()
+    renumber(session.connection())
+    session.commit()
+    rows = session.execute(text(f"SELECT rowid, message_pk, body FROM {FTS_TABLE} ORDER BY rowid")).all()
+    assert [tuple(row) for row in rows] == [(3 * TEXTS_PER_MESSAGE, 3, "cybersecurity strategy"),
+                                            (3 * TEXTS_PER_MESSAGE + 1, 3, "x"),
+                                            (5 * TEXTS_PER_MESSAGE, 5, "annex on cybersecurity"),
+                                            (5 * TEXTS_PER_MESSAGE + 1, 5, "body of five")]
+    assert matching_messages(session, to_match_query("cybersecurity")) == [3, 5]
+
+
+def test_a_message_with_more_texts_than_its_numbers_keeps_them_all_in_the_last():
+    texts = [f"text {n}" for n in range(TEXTS_PER_MESSAGE + 5)]
+    kept = message_texts(texts + ["  "])
+    assert len(kept) == TEXTS_PER_MESSAGE and kept[-1].split("\n") == texts[TEXTS_PER_MESSAGE - 1:]

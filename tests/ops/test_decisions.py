@@ -57,3 +57,29 @@ def test_review_list_all_shows_what_needed_review_decided_or_not(demo_copy):
     listed = mailbot("review", "list", "--all", state=demo_copy).out
     assert "decided EST by" in listed and "2020-01-09 14:15 CET" in listed
     assert "newsletter" not in listed.lower() and "    12  " not in listed   # never needed review
+
+
+def test_a_decided_kind_is_recorded_exported_and_survives_reprocessing_and_reattribution(demo_copy):
+    result = mailbot("review", "set", "10", "--states", "EST", "--kind", "reply", "--note", "a follow-up",
+                     state=demo_copy, env={"USER": "ana"})
+    assert result.code == 0, result.err
+    assert "kind contribution -> reply (by ana)" in result.out
+    for command in (("reprocess", "10"), ("reattribute",)):
+        assert mailbot(*command, state=demo_copy).code == 0
+    (record,) = [r for r in json.loads(mailbot("export", state=demo_copy).out) if r["id"] == 10]
+    assert record["kind"] == "reply" and record["states"] == ["EST"]
+    assert record["decision"]["kind"] == "reply" and record["decision"]["kind_before"] == "contribution"
+    assert record["review_reasons"][0] == "decided by ana: EST, kind reply"
+    assert "kind reply (was contribution) by ana" in mailbot("show", "10", state=demo_copy).out
+    # A later decision without a kind gives the machine its kind back.
+    assert mailbot("review", "set", "10", "--states", "EST", state=demo_copy).code == 0
+    (record,) = [r for r in json.loads(mailbot("export", state=demo_copy).out) if r["id"] == 10]
+    assert record["kind"] == "contribution" and record["decision"]["kind"] is None
+
+
+def test_an_unknown_kind_is_refused_in_one_line_and_nothing_changes(demo_copy):
+    result = mailbot("review", "set", "10", "--states", "EST", "--kind", "spam", state=demo_copy)
+    assert result.code == 2 and "--kind" in result.err and "spam" in result.err
+    assert "Traceback" not in result.err and len(result.err.strip().splitlines()) == 1
+    (record,) = [r for r in json.loads(mailbot("export", state=demo_copy).out) if r["id"] == 10]
+    assert record["decision"] is None

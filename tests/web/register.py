@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from mailbot.cli.attribution_commands import set_review
+from mailbot.review import set_review
 from mailbot.store import accounts
 from mailbot.store.account_tables import Role
 from mailbot.worker import poll_once

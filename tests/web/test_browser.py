@@ -179,13 +179,14 @@ def test_a_reviewer_works_through_the_desk(server, browser, screenshots, width, 
     states = form.find_element(By.NAME, "states")
     states.clear()
     states.send_keys("SEN")
+    Select(form.find_element(By.NAME, "kind")).select_by_value("reply")
     form.find_element(By.NAME, "note").send_keys(f"decided in the browser at {width}px")
     _click_and_wait(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"), f"decided={decide_pk}")
     assert driver.find_element(By.ID, "decided").text.startswith(f"Decision recorded for message {decide_pk}")
     assert int(re.search(r"(\d+) waiting", driver.find_element(By.TAG_NAME, "h1").text).group(1)) == waiting - 1
     _shot(driver, screenshots, "review-decided", width)
 
-    driver.get(base + "/register?state=SEN")
+    driver.get(base + "/register?state=SEN&kind=reply")
     assert str(decide_pk) in [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, 'td[data-label="Id"]')]
     driver.get(f"{base}/message/{decide_pk}")
     assert "decided in the browser" in driver.page_source and "admin" in driver.page_source

@@ -337,6 +337,36 @@ def test_a_reviewers_decision_is_recorded_as_review_set_records_it(client_as, ru
         assert session.get(Message, 3).states == ["UGA", "KEN"]
 
 
+def test_a_decided_kind_is_recorded_as_review_set_records_it_and_survives_reprocessing(client_as, runtime):
+    from mailbot.export_sql import records_by_id
+    from mailbot.reprocess import reprocess_messages
+
+    client = client_as("reviewer")
+    page = client.get("/review").text
+    assert '<option value="">keep: contribution</option>' in page and '<option value="auto_reply">' in page
+    response = client.post("/review/3", data={"states": "", "kind": "auto_reply", "note": "an out-of-office",
+                                               "csrf_token": csrf_of(page)}, follow_redirects=False)
+    assert response.status_code == 303
+    reprocess_messages(runtime, [3])
+    with runtime.session() as session:
+        message = session.get(Message, 3)
+        assert (message.kind, message.manual_kind, message.manual_kind_before) == ("auto_reply", "auto_reply",
+                                                                                   "contribution")
+        assert message.review_reasons[0] == "decided by reviewer: no Member State, kind auto_reply"
+        decision = json.loads(records_by_id(session, [3])[3])["decision"]
+        assert (decision["kind"], decision["kind_before"], decision["by"]) == ("auto_reply", "contribution", "reviewer")
+    assert "3" in re.findall(r'/message/(\d+)', client.get("/register?kind=auto_reply").text)
+
+
+def test_an_unknown_kind_is_refused_and_nothing_changes(client_as, runtime):
+    client = client_as("reviewer")
+    token = csrf_of(client.get("/review").text)
+    response = client.post("/review/4", data={"states": "KEN", "kind": "<script>", "csrf_token": token})
+    assert response.status_code == 400 and "&lt;script&gt;" in response.text and "<script>" not in response.text
+    with runtime.session() as session:
+        assert session.get(Message, 4).manual_states is None
+
+
 def test_an_unknown_state_code_is_refused_and_nothing_changes(client_as, runtime):
     client = client_as("reviewer")
     token = csrf_of(client.get("/review").text)

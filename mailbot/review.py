@@ -1,9 +1,13 @@
-"""The work behind the attribution commands, callable without typer (and tested so)."""
+"""The work behind review, explain, rules check and reattribute: one place, called by both front ends
+(`mailbot review/explain/rules/reattribute` and the web desk)."""
 from __future__ import annotations
 
 import hashlib
 from datetime import datetime
 from pathlib import Path
+
+from sqlalchemy import or_
+from sqlmodel import select
 
 from mailbot.attribution import InMemoryHistory, attribute, load_context
 from mailbot.attribution.context import build_context, ours_of
@@ -12,8 +16,16 @@ from mailbot.attribution.explain import explain_item, trail_to_json
 from mailbot.attribution.reference import NON_MEMBERS_FILE, load_reference
 from mailbot.attribution.register_history import RegisterHistory
 from mailbot.attribution.rules import load_rules
+from mailbot.config import load_settings
+from mailbot.decision import apply_decision, decision_line
 from mailbot.errors import MailbotError, UsageError
+from mailbot.pipeline import BUILTIN, process
+from mailbot.pipeline.classify import KINDS
 from mailbot.pipeline.workitem import Fetched, WorkItem
+from mailbot.store.lookup import find_message
+from mailbot.store.models import Message
+from mailbot.timefmt import display_zone, local_minute
+from parsers.message import parse_message
 
 ATTRIBUTED_KINDS = ("contribution", "reply")
 
@@ -41,13 +53,9 @@ def item_from_file(path: Path, runtime=None) -> WorkItem:
                       received_at=datetime.fromtimestamp(Path(path).stat().st_mtime).astimezone(), raw=raw)
     item = WorkItem(fetched=fetched, raw_sha256=hashlib.sha256(raw).hexdigest(), kind="contribution")
     if runtime is not None and hasattr(runtime, "extractor"):
-        from mailbot.pipeline import BUILTIN, process
-
         process(item, runtime, tuple(stage for stage in BUILTIN if stage.name in ("parse", "extract", "classify")))
         if item.parsed is not None:
             return item
-    from parsers.message import parse_message   # imported when needed: the parser lives in its own package
-
     item.parsed = parse_message(raw)
     return item
 
@@ -60,13 +68,8 @@ def explain_target(get_runtime, target: str) -> str:
         attribute(item, load_context(settings, InMemoryHistory()))
         return f"{target}\n{explain_item(item)}"
     runtime = get_runtime()
-    from mailbot.store.lookup import find_message
-
     with runtime.session_factory() as session:
         message = find_message(session, target)
-        from mailbot.decision import decision_line
-        from mailbot.timefmt import display_zone
-
         decided = decision_line(message, display_zone(runtime))
         stored = (f"registered: states {', '.join(message.states) or '-'}, review {message.needs_review}, "
                   f"rules {message.rules_version}")
@@ -82,8 +85,6 @@ def rebuild_item(runtime, message) -> WorkItem:
     """The message as the pipeline saw it before attribution: replayed from the raw store."""
     if hasattr(runtime, "rebuild_item"):
         return runtime.rebuild_item(message)
-    from mailbot.pipeline import BUILTIN, process
-
     raw = runtime.raw_store.get(message.raw_sha256)
     fetched = Fetched(source="replay", mailbox="", uidvalidity=0, uid=message.raw_sha256,
                       received_at=message.received_at, raw=raw)
@@ -99,15 +100,11 @@ def _maybe(get_runtime):
 
 
 def _default_settings():
-    from mailbot.config import load_settings
     return load_settings()
 
 
 def reattribute_all(runtime, *, dry_run: bool) -> list[str]:
     """Attribute registered contributions again; report and (unless dry run) write the changes."""
-    from sqlmodel import select
-    from mailbot.store.models import Message
-
     lines, changed, kept = [], 0, 0
     with runtime.session_factory() as session:
         ctx = load_context(runtime.settings, RegisterHistory(runtime.session_factory))
@@ -155,12 +152,6 @@ def _store(message, item: WorkItem, runtime) -> None:
 
 def review_rows(runtime, *, show_all: bool) -> list[str]:
     """What needs review; with show_all, also what needed it and was decided by a person."""
-    from sqlalchemy import or_
-    from sqlmodel import select
-
-    from mailbot.store.models import Message
-    from mailbot.timefmt import display_zone, local_minute
-
     zone = display_zone(runtime)
     with runtime.session_factory() as session:
         wanted = Message.needs_review == True  # noqa: E712 (SQL expression)
@@ -178,9 +169,8 @@ def review_rows(runtime, *, show_all: bool) -> list[str]:
 
 
 def set_review(runtime, message_id: int | str, states_text: str, note: str, actor: str, learn_sender: bool,
-               *, now: datetime) -> list[str]:
-    from mailbot.store.lookup import find_message
-
+               *, now: datetime, kind: str = "") -> list[str]:
+    """Record a person's decision (states, and a kind when given) on one message; optionally learn the sender."""
     settings = runtime.settings
     focal_file = Path(settings.attribution.focal_points)
     reference = load_reference(focal_points_file=focal_file)
@@ -188,21 +178,32 @@ def set_review(runtime, message_id: int | str, states_text: str, note: str, acto
     unknown = [code for code in codes if code not in reference.states]
     if unknown:
         raise UsageError(f"--states: unknown country code(s): {', '.join(unknown)} (use ISO alpha-3, e.g. KEN)")
+    kind = decided_kind(kind)
     lines = []
     with runtime.session_factory() as session:
         message = find_message(session, message_id)
         message_id = message.id
-        from mailbot.decision import apply_decision
-
         before = ", ".join(message.states or []) or "no Member State"
-        apply_decision(message, codes, note, actor, now)
+        kind_before = message.kind
+        apply_decision(message, codes, note, actor, now, kind=kind)
         message.updated_at = now
         session.add(message)
         session.commit()
-        lines.append(f"message {message_id}: {before} -> {', '.join(codes) or 'no Member State'} (by {actor})")
+        kinds = f", kind {kind_before} -> {message.kind}" if message.kind != kind_before else ""
+        lines.append(f"message {message_id}: {before} -> {', '.join(codes) or 'no Member State'}{kinds} (by {actor})")
         if learn_sender:
             lines.append(learn(focal_file, reference, codes, message.from_address, message.from_name))
     return lines
+
+
+def decided_kind(text: str | None) -> str | None:
+    """The kind a person chose, checked against the register's kinds; None (empty) leaves the machine's kind."""
+    kind = (text or "").strip().lower()
+    if not kind:
+        return None
+    if kind not in KINDS:
+        raise UsageError(f"--kind: unknown kind {kind!r} (one of {', '.join(KINDS)})")
+    return kind
 
 
 def learn(focal_file: Path, reference, codes: list[str], address: str | None, name: str | None) -> str:
