@@ -5,6 +5,7 @@ import logging
 import queue
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -56,13 +57,14 @@ class _Feed:
     def submit(self, items: list[WorkItem]) -> None:
         self._inbox.put(items)
 
-    def next(self) -> WorkItem | None:
-        """The next ready message; None once a stop is asked for or the stage has ended."""
+    def next(self, timeout: float) -> WorkItem | None:
+        """The next ready message; None after `timeout`, once a stop is asked for, or at the end."""
+        deadline = time.monotonic() + timeout
         while True:
             try:
-                item = self._ready.get(timeout=0.2)
+                item = self._ready.get(timeout=max(0.0, min(0.2, deadline - time.monotonic())))
             except queue.Empty:
-                if self.runtime.stop.requested:
+                if self.runtime.stop.requested or time.monotonic() >= deadline:
                     return None
                 continue
             if item is _END:
@@ -156,6 +158,59 @@ class ReceiptSender:
                 return
 
 
+class _InFlight:
+    """Messages between their reading and their commit. They commit in arrival order, except that
+    a message still waiting for its documents after PATIENCE_SECONDS lets the ready ones behind it
+    pass (so one slow document holds only its own message)."""
+
+    PATIENCE_SECONDS = 5.0
+
+    def __init__(self, feed: _Feed, commit: Callable[[WorkItem], None]):
+        self.feed, self.commit = feed, commit
+        self._order: deque[tuple[WorkItem, float]] = deque()
+        self._ready: set[int] = set()
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def add(self, items: list[WorkItem]) -> None:
+        now = time.monotonic()
+        self._order.extend((item, now) for item in items)
+
+    def settle(self, limit: int, stop) -> None:
+        """Commit what may commit; wait while more than `limit` are in flight (and no stop)."""
+        while True:
+            for item in self.feed.ready_now():
+                self._ready.add(id(item))
+            self._commit_ready()
+            if len(self._order) <= limit or stop.requested:
+                return
+            waited = time.monotonic() - self._order[0][1]
+            item = self.feed.next(max(0.05, self.PATIENCE_SECONDS - waited))
+            if item is not None:
+                self._ready.add(id(item))
+
+    def commit_ready(self) -> None:
+        """At a stop: every ready message commits, whatever its place."""
+        for item in self.feed.ready_now():
+            self._ready.add(id(item))
+        self._commit_ready(in_order=False)
+
+    def _commit_ready(self, in_order: bool = True) -> None:
+        while self._order and id(self._order[0][0]) in self._ready:
+            self._commit_first()
+        if self._order and (not in_order or time.monotonic() - self._order[0][1] >= self.PATIENCE_SECONDS):
+            for entry in [entry for entry in self._order if id(entry[0]) in self._ready]:
+                self._order.remove(entry)
+                self._ready.discard(id(entry[0]))
+                self.commit(entry[0])
+
+    def _commit_first(self) -> None:
+        item, _since = self._order.popleft()
+        self._ready.discard(id(item))
+        self.commit(item)
+
+
 def _run_streaming(runtime, batches, hand: InHandBook, done: Callable[[WorkItem], None],
                    set_aside: Callable) -> None:
     """Read, then hand each group to the extraction thread and commit messages as they come out of
@@ -164,18 +219,7 @@ def _run_streaming(runtime, batches, hand: InHandBook, done: Callable[[WorkItem]
     stages = BatchRun()
     stop = runtime.stop
     feed = _Feed(runtime, stages)
-    in_flight = 0
-
-    def finish(item: WorkItem | None) -> None:
-        nonlocal in_flight
-        if item is not None:
-            stages.tail([item], runtime, done)
-            in_flight -= 1
-
-    def wait_until(limit: int) -> None:
-        while in_flight > limit and not stop.requested:
-            finish(feed.next())
-
+    flight = _InFlight(feed, lambda item: stages.tail([item], runtime, done))
     clean = False
     try:
         for batch in batches:
@@ -189,22 +233,19 @@ def _run_streaming(runtime, batches, hand: InHandBook, done: Callable[[WorkItem]
                 if not group or stop.requested:
                     continue
                 if alone:
-                    wait_until(0)
+                    flight.settle(0, stop)
                 hand.take(group)
                 stop.tally.in_hand = hand.count
                 items = [WorkItem(fetched=fetched, now=runtime.clock.now()) for fetched in group]
                 stages.head(items, runtime)
                 feed.submit(items)
-                in_flight += len(items)
-                wait_until(0 if alone else LOOKAHEAD_MESSAGES)
-                for item in feed.ready_now():
-                    finish(item)
-        wait_until(0)
+                flight.add(items)
+                flight.settle(0 if alone else LOOKAHEAD_MESSAGES, stop)
+        flight.settle(0, stop)
         clean = True
     finally:
         feed.close(abort=not clean or stop.requested)
-    for item in feed.ready_now():         # a stop: what is ready still commits
-        finish(item)
+    flight.commit_ready()           # a stop: what is ready still commits
 
 
 @dataclass
