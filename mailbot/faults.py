@@ -1,11 +1,13 @@
 """Test-only crash points: inert unless MAILBOT_FAULT names one.
 
 `after_register_commit:3` kills at the third hit; `before_extract@c7.example@mail.example` kills at
-every hit while the message with that Message-ID (without angle brackets) is in hand."""
+every hit while the message with that Message-ID (without angle brackets) is in hand.
+MAILBOT_SLOW_DOCUMENT=`report.docx:8` makes the extraction worker take 8 s more over that file."""
 from __future__ import annotations
 
 import os
 import signal
+import time
 
 
 class FaultHook:
@@ -31,3 +33,13 @@ class FaultHook:
         self.hits += 1
         if self.hits >= self.remaining:
             os.kill(os.getpid(), signal.SIGKILL)
+
+
+def slow_document(filename: str | None) -> None:
+    """Test-only: sleep in the extraction worker over the file MAILBOT_SLOW_DOCUMENT names."""
+    name, _, seconds = os.environ.get("MAILBOT_SLOW_DOCUMENT", "").rpartition(":")
+    if name and filename == name:
+        try:
+            time.sleep(float(seconds))
+        except ValueError:
+            return

@@ -16,7 +16,7 @@ from email.policy import compat32
 from sqlalchemy import delete, update
 from sqlmodel import select
 
-from mailbot.store.models import InHand
+from mailbot.store.models import InHand, MessageSource
 
 POISON_ENDS = 3
 POISON_REASON = f"the worker stopped {POISON_ENDS} times while handling this message"
@@ -58,6 +58,8 @@ class InHandBook:
         """Rows other runs left behind: each is one more unclean end; returns how many."""
         now = self.runtime.clock.now()
         with self.runtime.session() as session:
+            # Committed, then killed before it was let go: registered, so no longer in hand.
+            session.execute(delete(InHand).where(InHand.source_key.in_(select(MessageSource.source_key))))
             counted = session.execute(update(InHand).where(InHand.run.is_not(None), InHand.run != self.run)
                                       .values(unclean_ends=InHand.unclean_ends + 1, run=None,
                                               updated_at=now)).rowcount
