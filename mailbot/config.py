@@ -115,6 +115,7 @@ class OutboxSettings(Section):
 class ScheduleSettings(Section):
     poll_minutes: float = Field(default=5.0, gt=0)
     outbox_minutes: float = Field(default=1.0, gt=0)
+    shutdown_seconds: float = Field(default=20.0, gt=0, le=3600)   # SIGTERM: stop within this
 
 
 class ConsultationSettings(Section):

@@ -27,6 +27,13 @@ class Runtime:
         return FaultHook()
 
     @cached_property
+    def stop(self):
+        """Asked to stop (SIGTERM/SIGINT): the worker stops fetching and ends what it holds."""
+        from mailbot.stopping import StopRequest
+
+        return StopRequest(self.settings.schedule.shutdown_seconds)
+
+    @cached_property
     def engine(self):
         from mailbot.store.db import open_engine
 

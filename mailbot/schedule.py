@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import signal
 import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -51,7 +50,7 @@ def poll_and_deliver(runtime, requests: PollRequests | None = None) -> None:
     the IDLE watcher reports news that came during the poll."""
     requests = requests or PollRequests()
     with requests.poll():
-        while True:
+        while not runtime.stop.requested:
             requests.take()            # this poll covers everything that arrived up to now
             if not _poll_and_deliver_once(runtime) or not requests.pending():
                 return
@@ -64,7 +63,7 @@ def _poll_and_deliver_once(runtime) -> bool:
 
     polled = False
     try:
-        report = poll_with_retries(runtime)
+        report = poll_with_retries(runtime, deliver=True)
         polled = True
         if report.registered:
             log.info("poll registered=%d failed=%d acks=%d", report.registered, report.failed, report.acks_queued)
@@ -72,14 +71,14 @@ def _poll_and_deliver_once(runtime) -> bool:
         log.warning("mailbox unavailable, will retry at the next poll: %s", err)
     except MailbotError as err:
         log.error("poll failed: %s", err)
-    deliver_due(runtime)
+    runtime.stop.tally.receipts_sent += deliver_due(runtime).sent
     return polled
 
 
 def flush_outbox(runtime) -> None:
     from mailbot.outbox.deliver import deliver_due
 
-    deliver_due(runtime)
+    runtime.stop.tally.receipts_sent += deliver_due(runtime).sent
 
 
 def extra_jobs(runtime) -> list[dict]:
@@ -93,11 +92,11 @@ def extra_jobs(runtime) -> list[dict]:
 
 def build_scheduler(runtime, requests: PollRequests | None = None):
     from apscheduler.executors.pool import ThreadPoolExecutor
-    from apscheduler.schedulers.blocking import BlockingScheduler
+    from apscheduler.schedulers.background import BackgroundScheduler
 
     # One worker thread: jobs never overlap, so the register sees one writer at a time.
-    scheduler = BlockingScheduler(executors={"default": ThreadPoolExecutor(1)},
-                                  job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600})
+    scheduler = BackgroundScheduler(executors={"default": ThreadPoolExecutor(1)},
+                                    job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600})
     schedule = runtime.settings.schedule
     now = datetime.now(timezone.utc)
     scheduler.add_job(poll_and_deliver, "interval", args=[runtime, requests], id="poll",
@@ -149,19 +148,17 @@ def start_idle_watcher(runtime, scheduler, stop: threading.Event,
 
 
 def run_forever(runtime) -> None:
-    """Run until SIGTERM or SIGINT; the current job finishes before exit."""
+    """Run until SIGTERM or SIGINT (`runtime.stop`): the running job ends what it holds, delivers
+    what is decided, and the process returns within `[schedule] shutdown_seconds`."""
     requests = PollRequests()
     scheduler = build_scheduler(runtime, requests)
     stop = threading.Event()
-
-    def shutdown(signum, _frame) -> None:
-        log.info("signal %s: stopping after the current job", signum)
-        stop.set()
-        scheduler.shutdown(wait=False)
-
-    signal.signal(signal.SIGTERM, shutdown)
-    signal.signal(signal.SIGINT, shutdown)
     start_idle_watcher(runtime, scheduler, stop, requests)
     log.info("mailbot running: poll every %s min", runtime.settings.schedule.poll_minutes)
     scheduler.start()
-    stop.set()
+    try:
+        while not runtime.stop.wait(1.0):     # the main thread only waits: signals are handled here
+            pass
+    finally:
+        stop.set()
+        scheduler.shutdown(wait=True)         # the running job sees the stop and ends soon

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable
 
 from mailbot.errors import SourceError, SourceUnavailable
+from mailbot.inhand import POISON_REASON, InHandBook, header_identity
 from mailbot.pipeline import BatchRun
 from mailbot.pipeline.workitem import WorkItem
 from mailbot.store.register import RegisterSeen, set_poll_state
@@ -31,38 +35,217 @@ def _batches(fetched_messages):
         yield batch
 
 
-def _run_overlapped(runtime, batches, done: Callable[[WorkItem], None]) -> None:
-    """Batch N+1 is fetched, parsed and sent to the extraction pool while batch N goes through its
-    later stages to its commits: the pool and this process work at the same time.
+# Messages held at once beyond a batch: one slow document may hold its own message this long
+# while the messages behind it go on to their commits.
+LOOKAHEAD_MESSAGES = 2 * BATCH_MESSAGES
+_END = object()
 
-    One extraction thread (the pool serves one caller at a time); each batch is still recorded in
-    order, message by message, and marked processed only after its commit."""
-    from concurrent.futures import ThreadPoolExecutor
 
-    stages = BatchRun()
-    previous = None
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract") as extraction:
+class _Feed:
+    """The batch stage (extraction) in its own thread, fed message groups as they are read; a
+    message comes out as soon as its own documents are read, in the order they are ready."""
+
+    def __init__(self, runtime, stages: BatchRun):
+        self.runtime, self.stages = runtime, stages
+        self._inbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._ready: queue.SimpleQueue = queue.SimpleQueue()
+        self._abort = threading.Event()
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._work, name="extract", daemon=True)
+        self._thread.start()
+
+    def submit(self, items: list[WorkItem]) -> None:
+        self._inbox.put(items)
+
+    def next(self, timeout: float) -> WorkItem | None:
+        """The next ready message; None after `timeout`, once a stop is asked for, or at the end."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                item = self._ready.get(timeout=max(0.0, min(0.2, deadline - time.monotonic())))
+            except queue.Empty:
+                if self.runtime.stop.requested or time.monotonic() >= deadline:
+                    return None
+                continue
+            if item is _END:
+                self._raise()
+                return None
+            return item
+
+    def ready_now(self) -> list[WorkItem]:
+        items = []
+        while True:
+            try:
+                item = self._ready.get_nowait()
+            except queue.Empty:
+                return items
+            if item is not _END:
+                items.append(item)
+
+    def close(self, abort: bool = False) -> None:
+        """No more input; with abort, the documents still being read are dropped (read next time)."""
+        if abort:
+            self._abort.set()
+        self._inbox.put(None)
+        self._thread.join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+    def _stopped(self) -> bool:
+        return self._abort.is_set() or self.runtime.stop.requested
+
+    def _next_items(self, block: bool):
         try:
-            for batch in batches:
-                now = runtime.clock.now()
-                items = [WorkItem(fetched=fetched, now=now) for fetched in batch]
-                stages.head(items, runtime)
-                pending = extraction.submit(stages.middle, items, runtime)
-                if previous is not None:
-                    _finish(stages, runtime, previous, done)
-                previous = (items, pending)
-            if previous is not None:
-                _finish(stages, runtime, previous, done)
-                previous = None
+            return self._inbox.get(timeout=0.1) if block else self._inbox.get_nowait()
+        except queue.Empty:
+            return []
+
+    def _work(self) -> None:
+        try:
+            self.stages.stream(self._next_items, self._ready.put, self.runtime, self._stopped)
+        except BaseException as err:  # noqa: BLE001 - handed to the poll's thread, which raises it
+            self.error = err
         finally:
-            if previous is not None:          # an error mid-way: let the running extraction end first
-                previous[1].cancel() or previous[1].exception()
+            self._ready.put(_END)
 
 
-def _finish(stages: BatchRun, runtime, batch, done) -> None:
-    items, pending = batch
-    pending.result()                          # re-raises a StoreError from the extraction thread
-    stages.tail(items, runtime, done)
+class ReceiptSender:
+    """Delivers what each commit queued while the poll goes on: one thread, woken after a commit,
+    one SMTP session per flush. Off (`may_send` false) the outbox waits for the poll's end."""
+
+    def __init__(self, runtime, may_send: Callable[[], bool]):
+        self.runtime, self.may_send = runtime, may_send
+        self.sent = 0
+        self._wake = threading.Event()
+        self._closing = False
+        self._thread: threading.Thread | None = None
+
+    def nudge(self) -> None:
+        if self._thread is None:
+            if not self.may_send():
+                return
+            self._thread = threading.Thread(target=self._work, name="receipts", daemon=True)
+            self._thread.start()
+        self._wake.set()
+
+    def close(self) -> None:
+        """Finish the flush under way (what is left goes with the poll's final flush)."""
+        self._closing = True
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _work(self) -> None:
+        from mailbot.outbox.deliver import deliver_due
+
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            if self._closing:
+                return
+            try:
+                report = deliver_due(self.runtime)
+            except Exception as err:  # noqa: BLE001 - the poll's final flush tries again
+                log.warning("delivering during the poll failed: %s; the rest waits for the poll's end", err)
+                return
+            self.sent += report.sent
+            self.runtime.stop.tally.receipts_sent += report.sent
+            if report.unavailable:      # the server is down: the poll's end (and the outbox job) retry
+                return
+
+
+class _InFlight:
+    """Messages between their reading and their commit. They commit in arrival order, except that
+    a message still waiting for its documents after PATIENCE_SECONDS lets the ready ones behind it
+    pass (so one slow document holds only its own message)."""
+
+    PATIENCE_SECONDS = 5.0
+
+    def __init__(self, feed: _Feed, commit: Callable[[WorkItem], None]):
+        self.feed, self.commit = feed, commit
+        self._order: deque[tuple[WorkItem, float]] = deque()
+        self._ready: set[int] = set()
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def add(self, items: list[WorkItem]) -> None:
+        now = time.monotonic()
+        self._order.extend((item, now) for item in items)
+
+    def settle(self, limit: int, stop) -> None:
+        """Commit what may commit; wait while more than `limit` are in flight (and no stop)."""
+        while True:
+            for item in self.feed.ready_now():
+                self._ready.add(id(item))
+            self._commit_ready()
+            if len(self._order) <= limit or stop.requested:
+                return
+            waited = time.monotonic() - self._order[0][1]
+            item = self.feed.next(max(0.05, self.PATIENCE_SECONDS - waited))
+            if item is not None:
+                self._ready.add(id(item))
+
+    def commit_ready(self) -> None:
+        """At a stop: every ready message commits, whatever its place."""
+        for item in self.feed.ready_now():
+            self._ready.add(id(item))
+        self._commit_ready(in_order=False)
+
+    def _commit_ready(self, in_order: bool = True) -> None:
+        while self._order and id(self._order[0][0]) in self._ready:
+            self._commit_first()
+        if self._order and (not in_order or time.monotonic() - self._order[0][1] >= self.PATIENCE_SECONDS):
+            for entry in [entry for entry in self._order if id(entry[0]) in self._ready]:
+                self._order.remove(entry)
+                self._ready.discard(id(entry[0]))
+                self.commit(entry[0])
+
+    def _commit_first(self) -> None:
+        item, _since = self._order.popleft()
+        self._ready.discard(id(item))
+        self.commit(item)
+
+
+def _run_streaming(runtime, batches, hand: InHandBook, done: Callable[[WorkItem], None],
+                   set_aside: Callable) -> None:
+    """Read, then hand each group to the extraction thread and commit messages as they come out of
+    it; suspects (in hand at an earlier crash) go alone, poison is set aside. On a stop, what is
+    ready commits and the rest is abandoned, to be read again."""
+    stages = BatchRun()
+    stop = runtime.stop
+    feed = _Feed(runtime, stages)
+    flight = _InFlight(feed, lambda item: stages.tail([item], runtime, done))
+    clean = False
+    try:
+        for batch in batches:
+            if stop.requested:
+                break
+            sorted_batch = hand.sort(batch)
+            for fetched in sorted_batch.poison:
+                set_aside(fetched)
+            groups = [(sorted_batch.ordinary, False)] + [([fetched], True) for fetched in sorted_batch.suspects]
+            for group, alone in groups:
+                if not group or stop.requested:
+                    continue
+                if alone:
+                    flight.settle(0, stop)
+                hand.take(group)
+                stop.tally.in_hand = hand.count
+                items = [WorkItem(fetched=fetched, now=runtime.clock.now()) for fetched in group]
+                stages.head(items, runtime)
+                feed.submit(items)
+                flight.add(items)
+                flight.settle(0 if alone else LOOKAHEAD_MESSAGES, stop)
+        flight.settle(0, stop)
+        clean = True
+    finally:
+        feed.close(abort=not clean or stop.requested)
+    flight.commit_ready()           # a stop: what is ready still commits
 
 
 @dataclass
@@ -79,6 +262,8 @@ class PollReport:
     ack_message_pks: list[int] = field(default_factory=list)      # register rows whose acks were queued
     duplicates: list[int] = field(default_factory=list)    # register ids the copies are the same bytes as
     skipped: int = 0                                         # fetched, but no register row came of it
+    sent: int = 0                                            # outbox rows delivered during the poll
+    left: int = 0                          # in hand at a stop, not committed: read again next time
 
     def count(self, item: WorkItem) -> None:
         """Add one recorded message and its acknowledgement decision."""
@@ -118,23 +303,45 @@ def _short(reason: str) -> str:
     return reason.split(" (", 1)[0].split(":", 1)[0] if reason else "no reason recorded"
 
 
-def poll_once(runtime, source=None, on_message: Callable[[WorkItem], None] | None = None) -> PollReport:
-    """Register every new message of the source; each is marked processed only after its commit."""
+def poll_once(runtime, source=None, on_message: Callable[[WorkItem], None] | None = None,
+              deliver: bool = False) -> PollReport:
+    """Register every new message of the source; each is marked processed only after its commit.
+
+    With `deliver`, receipts leave while the poll goes on, when the burst guard cannot hold them
+    (the source says how many messages are new, and they are no more than `ack.max_per_run`)."""
     report = PollReport()
     own_source = source is None
     source = source or runtime.make_source()
     seen = RegisterSeen(runtime.session_factory, runtime.clock.now)
+    hand = InHandBook(runtime)
+    tally = runtime.stop.tally
+    sender = ReceiptSender(runtime, lambda: deliver and _within_burst_limit(runtime, source))
     try:
+        hand.recover()
+
         def done(item: WorkItem) -> None:
             source.processed(item.fetched, item.attribution.route_folder)
+            hand.release([item.fetched])
             report.count(item)
+            tally.registered += item.record_pk is not None and item.copy_of is None
+            tally.in_hand = hand.count
+            if item.record_pk is not None:
+                sender.nudge()
             if on_message:
                 on_message(item)
 
+        def set_aside(fetched) -> None:
+            done(_set_aside(runtime, fetched))
+
         try:
-            _run_overlapped(runtime, _batches(source.fetch_new(seen)), done)
+            _run_streaming(runtime, _batches(source.fetch_new(seen)), hand, done, set_aside)
         finally:       # before any flush: a run over the limit sends none of its acknowledgements
+            sender.close()
+            report.sent = sender.sent
             guard_burst(runtime, report)
+            report.left = hand.release_all()
+            tally.left += report.left
+            tally.in_hand = 0
         seen.save_cursors(source.name, source.cursor_updates(), runtime.clock.now())
         set_poll_state(runtime.session_factory, "last_poll", runtime.clock.now().isoformat(), runtime.clock.now())
     except SourceUnavailable as err:
@@ -145,6 +352,29 @@ def poll_once(runtime, source=None, on_message: Callable[[WorkItem], None] | Non
         if own_source:
             source.close()
     return report
+
+
+def _within_burst_limit(runtime, source) -> bool:
+    """Whether this run cannot exceed the burst guard's limit: no more new messages than it."""
+    new = getattr(source, "new_count", None)
+    return new is not None and new <= runtime.settings.ack.max_per_run
+
+
+def _set_aside(runtime, fetched) -> WorkItem:
+    """A poison message: its raw bytes kept, a register row from its headers, for review, no receipt."""
+    from mailbot.pipeline import store_raw
+    from mailbot.pipeline.decision import no_ack
+    from mailbot.pipeline.record import commit_set_aside
+
+    item = WorkItem(fetched=fetched, now=runtime.clock.now())
+    store_raw.run(item, runtime)
+    item.failures.append(("worker", POISON_REASON))
+    message_id, subject = header_identity(fetched.raw)
+    commit_set_aside(item, runtime, POISON_REASON, f"<{message_id}>" if message_id else None, subject)
+    item.ack = no_ack(f"not acknowledged: {POISON_REASON}")
+    log.error("set aside %s (Message-ID %s): %s; mailbot reprocess %s tries it again",
+              fetched.source_key, message_id or "none", POISON_REASON, item.record_pk)
+    return item
 
 
 def guard_burst(runtime, report: PollReport) -> None:
@@ -164,7 +394,7 @@ def guard_burst(runtime, report: PollReport) -> None:
 
 
 def poll_with_retries(runtime, on_message: Callable[[WorkItem], None] | None = None,
-                      sleep: Callable[[float], None] = time.sleep) -> PollReport:
+                      sleep: Callable[[float], None] = time.sleep, deliver: bool = False) -> PollReport:
     """poll_once, reconnecting with doubling waits while the server is down or drops the connection.
 
     Each attempt resumes from the register (nothing is fetched twice, nothing lost); after the last
@@ -177,11 +407,11 @@ def poll_with_retries(runtime, on_message: Callable[[WorkItem], None] | None = N
     total = PollReport()
     for attempt in range(attempts):
         try:
-            _add(total, poll_once(runtime, on_message=on_message))
+            _add(total, poll_once(runtime, on_message=on_message, deliver=deliver))
             return total
         except SourceUnavailable as err:
             _add(total, getattr(err, "partial", None))
-            if attempt == attempts - 1:
+            if attempt == attempts - 1 or runtime.stop.requested:
                 final = SourceUnavailable(f"the mailbox stayed unavailable after {attempts} attempt(s); "
                                           f"nothing was lost, the next run resumes: {err}")
                 final.partial = total
@@ -217,5 +447,7 @@ def _add(total: PollReport, part: PollReport | None) -> None:
             reasons[reason] = reasons.get(reason, 0) + number
     total.duplicates += part.duplicates
     total.skipped += part.skipped
+    total.sent += part.sent
+    total.left += part.left
     for kind, number in part.kinds.items():
         total.kinds[kind] = total.kinds.get(kind, 0) + number

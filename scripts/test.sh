@@ -7,7 +7,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(dovecot-imapd antiword catdoc poppler-utils tesseract-ocr chromium chromium-driver fonts-noto-core fonts-noto-cjk)
+SYSTEM_PACKAGES=(dovecot-imapd antiword catdoc poppler-utils tesseract-ocr chromium chromium-driver fonts-noto-core fonts-noto-cjk systemd)
 
 missing_packages() {
     local package

@@ -34,6 +34,7 @@ def run(ctx: typer.Context,
     runtime = ctx.obj.runtime(now)
     if dry_run:
         return _dry_run(runtime, wait)
+    runtime.stop.install()          # SIGTERM/SIGINT: stop within [schedule] shutdown_seconds, no traceback
     try:
         with StateLock(runtime.state_dir, wait=wait):
             runtime.preflight()
@@ -45,6 +46,10 @@ def run(ctx: typer.Context,
                 run_forever(runtime)
     finally:
         runtime.close()
+    if runtime.stop.requested:
+        print(runtime.stop.tally.line(), file=sys.stderr)
+        if once:                    # a pass cut short: exit as the signal would (143 for SIGTERM)
+            raise typer.Exit(128 + (runtime.stop.signum or 15))
 
 
 def _dry_run(runtime, wait: float) -> None:
@@ -70,12 +75,15 @@ def _run_once(runtime) -> None:
     failure = None
     with message_progress() as tick:
         try:
-            report = poll_with_retries(runtime, on_message=tick)
+            report = poll_with_retries(runtime, on_message=tick, deliver=True)
         except SourceError as err:      # the outbox and the calendar do not need the mailbox
             failure, report = err, getattr(err, "partial", None) or PollReport()
+    delivery = DeliveryReport(sent=report.sent)
+    if runtime.stop.requested:          # deliver what is decided, then stop (the caller says so)
+        runtime.stop.tally.receipts_sent += deliver_due(runtime).sent
+        return
     # The calendar drains the outbox before it writes the digest (which then reports what was sent);
     # the last flush sends what the calendar queued, the digest included.
-    delivery = DeliveryReport()
     extra = _calendar_pass(runtime, flush=lambda: delivery.add(deliver_due(runtime)))
     delivery.add(deliver_due(runtime))
     from mailbot.cli.render import print_run_summary

@@ -49,6 +49,37 @@ class Extractor:
             results.update(fresh)
         return results
 
+    def extract_stream(self, take, emit, stopped) -> None:
+        """`take(block)` gives (sha256, data, type, filename) items as messages come (None: no more);
+        each result goes to `emit(sha256, result)` as soon as it is read or found in the cache, and
+        is cached at once, so a crash loses only the documents being read at that moment."""
+        def more(block: bool):
+            items = take(block)
+            if items is None:
+                return None
+            unique = {sha: (sha, data, sniffed, filename) for sha, data, sniffed, filename in items}
+            if not unique:
+                return []
+            with self.session_factory() as session:
+                cached = cache.load(session, list(unique), self.version)
+            self.cache_hits += len(cached)
+            for sha, result in cached.items():
+                emit(sha, result)
+            misses = [item for sha, item in unique.items() if sha not in cached]
+            jobs, at_once = self._jobs(misses)
+            for sha, result in at_once.items():
+                done(sha, result)
+            return jobs
+
+        def done(sha: str, result: ExtractResult) -> None:
+            with self.session_factory() as session:
+                cache.store(session, {sha: result}, self.version)
+                session.commit()
+            self.extracted += 1
+            emit(sha, result)
+
+        self._get_pool().stream(more, done, stopped)
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
@@ -64,7 +95,8 @@ class Extractor:
     def workers_replaced(self) -> int:
         return self._pool.replaced if self._pool is not None else 0
 
-    def _extract(self, misses: list[Item]) -> dict[str, ExtractResult]:
+    def _jobs(self, misses: list[Item]) -> tuple[list[Item], dict[str, ExtractResult]]:
+        """The pool's jobs, and the results known without reading (over the size limit)."""
         results: dict[str, ExtractResult] = {}
         jobs = []
         for sha, data, sniffed, filename in misses:
@@ -74,6 +106,10 @@ class Extractor:
                     f"(limit {self.settings.max_document_mb} MB)"))
             else:
                 jobs.append((sha, data, sniffed or "", filename))
+        return jobs, results
+
+    def _extract(self, misses: list[Item]) -> dict[str, ExtractResult]:
+        jobs, results = self._jobs(misses)
         if jobs:
             jobs.sort(key=lambda job: len(job[1]), reverse=True)   # longest first: no lone straggler at the end
             results.update(self._get_pool().run(jobs))

@@ -24,6 +24,7 @@ STOP_GRACE_SECONDS = 2.0
 READY_SECONDS = 60.0              # a fresh worker says it is ready within this (the fork server may start first)
 START_FAILURES = 3                # failed starts in a row before the pool backs off
 BACKOFF_SECONDS = (30.0, 600.0)   # first wait, then doubled up to the second
+FEED_WAIT_SECONDS = 0.05          # streaming: how long a wait for results may keep new jobs waiting
 
 log = logging.getLogger("mailbot.extraction")
 
@@ -62,6 +63,30 @@ class WorkerPool:
                     results[pending.popleft()[0]] = _not_started_result(self.unavailable)
             self._collect(results)
         return results
+
+    def stream(self, more, on_result, stopped) -> None:
+        """Like `run`, fed as it goes: `more(block)` gives new jobs ([] for none yet, None when no more
+        will come); each result goes to `on_result(key, result)` the moment it is in. Returns when
+        everything fed is done, or at once when `stopped()` (busy workers are killed by `close`)."""
+        pending: deque = deque()
+        closed = False
+        while not stopped():
+            if not closed:
+                jobs = more(not pending and not self._busy())
+                if jobs is None:
+                    closed = True
+                else:
+                    pending.extend(sorted(jobs, key=lambda job: len(job[1]), reverse=True))
+            if closed and not pending and not self._busy():
+                return
+            self._dispatch(pending)
+            results: dict[str, ExtractResult] = {}
+            if pending and not self._workers and self._backing_off():
+                while pending:
+                    results[pending.popleft()[0]] = _not_started_result(self.unavailable)
+            self._collect(results, max_wait=None if closed else FEED_WAIT_SECONDS)
+            for key, result in results.items():
+                on_result(key, result)
 
     def _backing_off(self) -> bool:
         return bool(self.unavailable) and time.monotonic() < self._retry_at
@@ -147,13 +172,14 @@ class WorkerPool:
         self._backoff = min(self._backoff * 2, BACKOFF_SECONDS[1])
         self.start_failures = 0
 
-    def _collect(self, results: dict[str, ExtractResult]) -> None:
+    def _collect(self, results: dict[str, ExtractResult], max_wait: float | None = None) -> None:
         busy = self._busy()
         if not busy:
             return
         nearest = min(worker.deadline for worker in busy)
+        timeout = max(0.0, nearest - time.monotonic())
         handles = [worker.connection for worker in busy] + [worker.process.sentinel for worker in busy]
-        ready = set(wait(handles, timeout=max(0.0, nearest - time.monotonic())))
+        ready = set(wait(handles, timeout=timeout if max_wait is None else min(timeout, max_wait)))
         now = time.monotonic()
         for worker in busy:
             if worker.connection in ready or worker.process.sentinel in ready:

@@ -5,6 +5,7 @@ import os
 import resource
 from dataclasses import dataclass
 
+from mailbot.faults import slow_document
 from parsers.documents import Limits, extract_document, reasons
 from parsers.types import ExtractResult
 
@@ -31,7 +32,12 @@ def serve(connection, config: WorkerConfig) -> None:
             return
         data, sniffed_type, filename = job
         _limit_cpu(config.cpu_seconds)
-        connection.send(_extract(data, sniffed_type, filename, config.limits))
+        slow_document(filename)
+        result = _extract(data, sniffed_type, filename, config.limits)
+        try:
+            connection.send(result)
+        except (BrokenPipeError, OSError):    # the parent is gone (stopped or killed): end quietly
+            return
 
 
 def _extract(data: bytes, sniffed_type: str, filename: str | None, limits: Limits) -> ExtractResult:

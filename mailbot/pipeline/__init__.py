@@ -31,12 +31,13 @@ class Stage:
     run: Callable
     always: bool = False               # runs even after an earlier stage failed
     run_batch: Callable | None = None  # run_batch(items, runtime): one call for several messages
+    run_stream: Callable | None = None  # run_stream(next_items, on_ready, runtime, stopped): fed as it goes
 
 
 BUILTIN: tuple[Stage, ...] = (
     Stage("store", store_raw.run),
     Stage("parse", parse.run),
-    Stage("extract", extract.run, run_batch=extract.run_batch),
+    Stage("extract", extract.run, run_batch=extract.run_batch, run_stream=extract.run_stream),
     Stage("classify", classify.run),
     Stage("attribute", attribute.run),
     Stage("acknowledge", acknowledge.run),
@@ -82,6 +83,28 @@ class BatchRun:
     def middle(self, items: list[WorkItem], runtime) -> None:
         if self.batch_stage is not None:
             _run_batch_stage(self.batch_stage, items, runtime)
+
+    def stream(self, next_items, on_ready, runtime, stopped) -> None:
+        """The batch stage fed as messages come (`next_items(block)`: a list, [] for none yet, None
+        when no more will come); `on_ready(item)` as soon as a message is through it."""
+        stage = self.batch_stage
+
+        def usable(block: bool):
+            items = next_items(block)
+            if items is None:
+                return None
+            for item in items:
+                if item.failures and not (stage and stage.always):
+                    on_ready(item)
+            return [item for item in items if not item.failures or (stage and stage.always)]
+
+        if stage is not None and stage.run_stream is not None:
+            stage.run_stream(usable, on_ready, runtime, stopped)
+            return
+        while not stopped() and (items := usable(True)) is not None:
+            self.middle(items, runtime)
+            for item in items:
+                on_ready(item)
 
     def tail(self, items: list[WorkItem], runtime, on_done: Callable[[WorkItem], None] | None = None) -> None:
         for item in items:

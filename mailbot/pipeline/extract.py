@@ -39,6 +39,46 @@ def run_batch(items, runtime) -> None:
         item.language = _message_language(item)
 
 
+def run_stream(next_items, on_ready, runtime, stopped) -> None:
+    """Messages come in as `next_items(block)` gives them (None: no more); each goes to `on_ready`
+    as soon as its own documents are read, so one slow document holds only its own message."""
+    waiting: dict[str, list] = {}          # document sha256 -> messages still waiting for it
+    missing: dict[int, set[str]] = {}      # id(message) -> its documents not read yet
+
+    def ready(item) -> None:
+        missing.pop(id(item), None)
+        item.language = _message_language(item)
+        on_ready(item)
+
+    def take(block: bool):
+        items = next_items(block)
+        if items is None:
+            return None
+        if items:
+            runtime.faults.hit("before_extract")
+        jobs = []
+        for item in items:
+            wanted = {att.sha256: att for att, _ in documents(item.parsed)} if item.parsed else {}
+            if not wanted:
+                ready(item)
+                continue
+            missing[id(item)] = set(wanted)
+            for sha, att in wanted.items():
+                if sha not in waiting:
+                    jobs.append((sha, att.data, att.sniffed_type, att.filename))
+                waiting.setdefault(sha, []).append(item)
+        return jobs
+
+    def emit(sha: str, result) -> None:
+        for item in waiting.pop(sha, []):
+            item.extracts[sha] = result
+            missing[id(item)].discard(sha)
+            if not missing[id(item)]:
+                ready(item)
+
+    runtime.extractor.extract_stream(take, emit, stopped)
+
+
 def _message_language(item) -> str | None:
     """The language of the body, else the most common language of the documents."""
     from parsers.language import detect_language

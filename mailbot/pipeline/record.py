@@ -36,7 +36,13 @@ def run(item, runtime) -> None:
     runtime.faults.hit("after_register_commit")
 
 
-def _commit_minimal(item, runtime) -> None:
+def commit_set_aside(item, runtime, reason: str, message_id: str | None, subject: str) -> None:
+    """A message kept out of the pipeline (poison): its minimal row, with the reason and its headers."""
+    _commit_minimal(item, runtime, review_reason=reason, identity=(message_id, subject))
+
+
+def _commit_minimal(item, runtime, review_reason: str | None = None,
+                    identity: tuple[str | None, str] | None = None) -> None:
     """The raw hash, where it came from and why it failed: enough to find, review and replay it."""
     now = runtime.clock.now()
     try:
@@ -48,7 +54,8 @@ def _commit_minimal(item, runtime) -> None:
             message.raw_size = len(item.fetched.raw)
             message.status, message.kind, message.updated_at = "error", message.kind or "other", now
             message.needs_review = True
-            message.review_reasons = [f"processing failed in stage {item.failures[0][0]}; see error text"]
+            message.review_reasons = [review_reason or f"processing failed in stage {item.failures[0][0]}; "
+                                                       "see error text"]
             message.error_text = "\n".join(f"[{stage}] {text}" for stage, text in item.failures)
             item.ack = no_ack("not acknowledged: processing failed")
             message.ack_suppressed_reason = item.ack.reason
@@ -56,6 +63,8 @@ def _commit_minimal(item, runtime) -> None:
             if item.parsed is not None:
                 message.message_id = item.parsed.message_id
                 message.subject = item.parsed.subject[:2000]
+            elif identity is not None:
+                message.message_id, message.subject = identity[0], identity[1][:2000]
             session.add(message)
             session.flush()
             if item.fetched.source != "replay":

@@ -188,6 +188,7 @@ class ImapSource:
         self._poll = poll
         registered = self._registered_among(already_seen, uidvalidity, uids)
         wanted = [uid for uid in uids if uid not in registered]
+        self.new_count = len(wanted)           # the worker's burst guard decides from it up front
         self._settle_registered(sorted(registered), poll)
         self._first_read = self._note_first_read(already_seen, uidvalidity, uids)
         for batch in _chunks(wanted, self._imap.batch_size):

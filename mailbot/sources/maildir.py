@@ -32,6 +32,7 @@ class MaildirSource:
         entries = self._entries()
         registered = self._registered_among(already_seen, [entry.unique for entry in entries])
         first = self._first_read(already_seen, entries)
+        self.new_count = sum(entry.unique not in registered for entry in entries)   # for the burst guard
         for entry in entries:
             if entry.unique in registered:
                 continue

@@ -195,6 +195,17 @@ class Event(SQLModel, table=True):
     detail: str = ""
 
 
+class InHand(SQLModel, table=True):
+    """A message the worker has taken in hand and not yet finished: left over after a crash, it counts."""
+
+    __tablename__ = "in_hand"
+    source_key: str = Field(primary_key=True)
+    message_id: Optional[str] = None
+    run: Optional[str] = None               # the process holding it now; None: no live run holds it
+    unclean_ends: int = 0                   # runs that ended (killed) while it was in hand
+    updated_at: datetime
+
+
 class PollState(SQLModel, table=True):
     """Last successful poll and the like, for `mailbot status`."""
 
