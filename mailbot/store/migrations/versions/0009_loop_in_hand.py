@@ -1,7 +1,7 @@
 """in_hand: the messages a worker holds, so a crash is counted against them (poison messages)
 
-Revision ID: 0007_loop
-Revises: 0006_web
+Revision ID: 0009_loop
+Revises: 0008_web2
 """
 import sqlalchemy as sa
 import sqlmodel
@@ -10,8 +10,8 @@ from alembic import op
 STRING = sqlmodel.sql.sqltypes.AutoString
 MOMENT = sqlmodel.sql.sqltypes.UTCDateTime
 
-revision = "0007_loop"
-down_revision = "0006_web"
+revision = "0009_loop"
+down_revision = "0008_web2"
 branch_labels = None
 depends_on = None
 
