@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from mailbot.consultation import Consultation
 from mailbot.correspondence.ack import ack_event, render_ack
-from mailbot.correspondence.register_view import CONTRIBUTION, ack_context, ack_language
+from mailbot.correspondence.register_view import CONTRIBUTION, ack_context, ack_language, documents_of
 from mailbot.outbox.mail import OutgoingMail, Purpose
 from mailbot.store.models import Message
 
@@ -47,8 +47,9 @@ def ack_mail(
 ) -> OutgoingMail:
     """`ack` or `late_ack` answering `message` (In-Reply-To/References kept), in the sender's language
     (or `lang`), built from the register rows alone so a preview is the very message queued."""
-    lang = lang or ack_language(session, message, dict(usual_language))
-    context = ack_context(session, message, consultation, lang)
+    documents = documents_of(session, message.id)
+    lang = lang or ack_language(session, message, dict(usual_language), documents)
+    context = ack_context(session, message, consultation, lang, documents)
     rendered = render_ack(context, lang)
     return OutgoingMail(
         purpose=Purpose(ack_event(context)),
