@@ -25,6 +25,8 @@ log = logging.getLogger("mailbot.record")
 def run(item, runtime) -> None:
     """Write the message (or update it on replay); a message that cannot be written in full still gets
     a minimal row, so it is never counted processed without a register entry."""
+    if item.raw_sha256:
+        runtime.raw_store.settle(item.raw_sha256)    # the raw bytes are on disk before the row names them
     try:
         _commit(item, runtime)
     except OperationalError as err:          # the database itself (locked, disk full): stop the poll
