@@ -33,11 +33,11 @@ class RawStore:
         through its other stages; `settle(digest)` waits for it (the record stage does, before the
         register commit names the file). The fsync was ~1-4 ms of waiting per message."""
         digest = hashlib.sha256(raw).hexdigest()
-        if digest in self._pending or self._stored(digest, raw):
+        if digest in self._pending:
             return digest
         if self._writer is None:
             self._writer = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rawstore")
-        self._pending[digest] = self._writer.submit(self._write, digest, raw)
+        self._pending[digest] = self._writer.submit(self._write_new, digest, raw)
         return digest
 
     def settle(self, digest: str) -> None:
@@ -49,6 +49,11 @@ class RawStore:
     def _stored(self, digest: str, raw: bytes) -> bool:
         target = self.path_for(digest)
         return target.exists() and target.stat().st_size == len(raw)
+
+    def _write_new(self, digest: str, raw: bytes) -> None:
+        """On the writer thread: even the check for a copy already there is a stat the caller skips."""
+        if not self._stored(digest, raw):
+            self._write(digest, raw)
 
     def _write(self, digest: str, raw: bytes) -> None:
         target = self.path_for(digest)

@@ -20,7 +20,9 @@ def test_put_soon_is_on_disk_once_settled(tmp_path):
     assert path.read_bytes() == raw
     assert path.stat().st_mode & 0o777 == 0o600
     assert not list(path.parent.glob("*.tmp*"))
-    assert store.put_soon(raw) == digest and digest not in store._pending   # already stored: nothing queued
+    inode = path.stat().st_ino
+    store.settle(store.put_soon(raw))                   # already stored: not written again
+    assert path.stat().st_ino == inode
 
 
 def test_get_and_has_wait_for_a_queued_write(tmp_path):
