@@ -32,6 +32,7 @@ _PROBES = (
                                                                             tzinfo=timezone.utc)},
 )
 MAX_SHAPES = 256
+_UNPROVEN = object()
 _cache: OrderedDict[tuple, Rendered | None] = OrderedDict()   # None: this shape is always rendered fresh
 _seen: OrderedDict[tuple, bool] = OrderedDict()                # shapes rendered once so far
 stats = {"filled": 0, "fresh": 0}
@@ -53,9 +54,10 @@ def render_filled(audience: str, event: str, lang: str, context: dict[str, Any],
     if key not in _seen:          # a shape seen once (a message's own files) is not worth the proof
         _remember(_seen, key, True)
         return _fresh(audience, event, lang, context, templates_dir)
-    if key not in _cache:
-        _remember(_cache, key, _proven(audience, event, lang, context, slots, templates_dir))
-    cached = _cache[key]
+    cached = _cache.get(key, _UNPROVEN)      # .get: another thread (the web desk) may evict meanwhile
+    if cached is _UNPROVEN:
+        cached = _proven(audience, event, lang, context, slots, templates_dir)
+        _remember(_cache, key, cached)
     if cached is None:
         return _fresh(audience, event, lang, context, templates_dir)
     stats["filled"] += 1
@@ -64,8 +66,11 @@ def render_filled(audience: str, event: str, lang: str, context: dict[str, Any],
 
 def _remember(store: OrderedDict, key: tuple, value) -> None:
     store[key] = value
-    if len(store) > MAX_SHAPES:
-        store.popitem(last=False)
+    while len(store) > MAX_SHAPES:
+        try:
+            store.popitem(last=False)
+        except KeyError:          # emptied by another thread meanwhile
+            break
 
 
 def _fresh(audience, event, lang, context, templates_dir) -> Rendered:
