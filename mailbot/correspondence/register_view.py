@@ -176,7 +176,8 @@ def contributors(session: Session, now: datetime, usual_language: dict[str, str]
 def ack_language(session: Session, message: Message, usual_language: dict[str, str],
                  documents: list[Attachment] | None = None) -> str:
     """`documents`: the message's documents when the caller has them already (one query, not two)."""
-    languages = [item.language for item in (documents_of(session, message.id) if documents is None else documents)]
+    documents = documents_of(session, message.id) if documents is None else documents
+    languages = [item.language for item in documents]
     return choose_language(message.language, languages, message_states(message), usual_language)
 
 

@@ -172,7 +172,8 @@ class Slot(str):
 
 def format_local_datetime(moment: datetime, lang: str, zone: str) -> str:
     """ "15 janvier 2020, 23:30" in `zone`, in `lang`."""
-    return format_datetime(as_aware_utc(moment), _datetime_pattern(lang), tzinfo=ZoneInfo(zone), locale=_locale(lang))
+    return format_datetime(as_aware_utc(moment), _datetime_pattern(lang), tzinfo=ZoneInfo(zone),
+                           locale=_locale(lang))
 
 
 @jinja2.pass_context
