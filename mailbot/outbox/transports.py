@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import select
 import smtplib
 import socket
 import ssl
@@ -86,7 +87,7 @@ class SmtpTransport:
 
     def _session(self) -> smtplib.SMTP:
         if self._client is not None:
-            if time.monotonic() - self._used_at < RECHECK_IDLE_SECONDS:
+            if time.monotonic() - self._used_at < RECHECK_IDLE_SECONDS and _quiet(self._client):
                 return self._client          # just used: a NOOP per message cost a round trip each
             try:
                 if self._client.noop()[0] == 250:
@@ -184,6 +185,19 @@ class SmtpTransport:
             raise mapped from err
         self._used_at = time.monotonic()
         return {address: f"{code} {_words(text)}" for address, (code, text) in refused.items()}
+
+
+def _quiet(client: smtplib.SMTP) -> bool:
+    """Nothing to read on an idle session: the server neither closed it nor said goodbye (421).
+    A poll with no wait, instead of a NOOP's round trip."""
+    sock = getattr(client, "sock", None)
+    if sock is None:
+        return False
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return False
+    return not readable
 
 
 def _delivery_error(err: BaseException) -> BaseException:
