@@ -1,6 +1,7 @@
-"""Profile `mailbot run --once` on generated mail with pyinstrument (install it in the venv; not a dependency).
+"""Profile `mailbot run --once` on generated mail with pyinstrument (install it in the venv; not a dependency),
+or with cProfile (CPU per function, less disturbed by the machine's load than pyinstrument's wall clock).
 
-    python bench/profile_run.py --messages 1000 --kind plain|docx|pdf [--html out.html]
+    python bench/profile_run.py --messages 1000 --kind plain|docx|pdf [--html out.html] [--cprofile out.pstats]
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from bench.mailgen import document_message, plain_message  # noqa: E402
 
 def main() -> None:
     args = bench_args(__doc__, messages=(1000, "how many messages"), kind=("plain", "plain, docx or pdf"),
-                      pages=(10, "pages per document"), html=("", "write an HTML report here"))
+                      pages=(10, "pages per document"), html=("", "write an HTML report here"),
+                      cprofile=("", "profile with cProfile into this file instead (read it with pstats)"))
     rng = random.Random(7)
     if args.kind == "plain":
         raws = [plain_message(number, rng) for number in range(args.messages)]
@@ -28,7 +30,8 @@ def main() -> None:
         fill_maildir(dovecot, account, raws)
         env = env_for(state_dir("profile"), account, sink)
         report = ["-r", "html", "-o", args.html] if args.html else []
-        subprocess.run([sys.executable, "-m", "pyinstrument", *report, "-m", "mailbot", "run", "--once"],
+        profiler = ["cProfile", "-o", args.cprofile] if args.cprofile else ["pyinstrument", *report]
+        subprocess.run([sys.executable, "-m", *profiler, "-m", "mailbot", "run", "--once"],
                        env=env, cwd=REPO_ROOT, check=True)
 
 

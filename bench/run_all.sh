@@ -2,16 +2,18 @@
 # Run every benchmark (each starts its own Dovecot and SMTP sink on loopback) and print one table.
 #   bash bench/run_all.sh            all of them, then the other areas' bench scripts (15-20 minutes)
 #   bash bench/run_all.sh 1 4 6      only these (1 ingest, 2 documents, 3 idle poll, 4 start-up,
-#                                    5 memory, 6 arrival to ack, 7 register at scale, 8 web desk, 9 service)
+#                                    5 memory, 6 arrival to ack, 7 register at scale, 8 web desk, 9 service,
+#                                    10 issue 18: plain and documents next to their same-run floors)
 # Figures only, never a test: compare each with its floor and target. PYTHON overrides the interpreter.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-$( [ -x .venv/bin/python ] && echo .venv/bin/python || echo python3 )}"
 RESULTS="$(mktemp -t mailbot-bench-XXXXXX.jsonl)"
 declare -A SCRIPT=([1]=ingest_bench [2]=documents_bench [3]=idle_poll_bench [4]=startup_bench
-                   [5]=memory_bench [6]=latency_bench [7]=register_bench [8]=web_bench [9]=service_bench)
+                   [5]=memory_bench [6]=latency_bench [7]=register_bench [8]=web_bench [9]=service_bench
+                   [10]=speed_bench)
 selected=("$@")
-[ ${#selected[@]} -eq 0 ] && selected=(1 2 3 4 5 6 7 8 9)
+[ ${#selected[@]} -eq 0 ] && selected=(1 2 3 4 5 6 7 8 9 10)
 failed=0
 for number in "${selected[@]}"; do
     script="bench/${SCRIPT[$number]}.py"

@@ -30,6 +30,11 @@ def _factory():
     return factory
 
 
+def load_profiles() -> None:
+    """Load the language profiles now: a fork server does, so the workers it forks share them."""
+    _factory()
+
+
 def detect_language(text: str) -> str | None:
     """'en', 'fr', 'es', 'ru', 'ar' or 'zh'; None when too short, unknown or another language."""
     sample = text[:SAMPLE_CHARS]

@@ -11,7 +11,8 @@ from typing import Any, Iterable
 from mailbot.config import DEFAULT_TEMPLATES_DIR
 from mailbot.consultation import LANGUAGES, Consultation
 from mailbot.correspondence.language import choose_language  # noqa: F401  (part of this module's API)
-from mailbot.correspondence.render import Rendered, render
+from mailbot.correspondence.render import Rendered
+from mailbot.correspondence.render_cache import render_filled
 from mailbot.correspondence.states import state_name
 from mailbot.errors import TemplateError
 
@@ -101,7 +102,12 @@ def render_ack(ctx: AckContext, lang: str, *, templates_dir: Path = DEFAULT_TEMP
         # the late notice shows only where the policy asks for it (the register flags lateness anyway)
         "late": ack_event(ctx) == "late_ack",
     }
-    return render("states", ack_event(ctx), lang, values, templates_dir=templates_dir)
+    # The sender's name, their subject, the receipt and the time are filled into a render shared by
+    # every acknowledgement of the same shape (language, files, states, late): see render_cache.
+    return render_filled("states", ack_event(ctx), lang, values, ACK_SLOTS, templates_dir=templates_dir)
+
+
+ACK_SLOTS = ("receipt", "received_at", "sender_name", "original_subject")
 
 
 def names_in(states: Iterable[str], lang: str) -> tuple[AckState, ...]:

@@ -9,9 +9,9 @@ from sqlmodel import Session
 
 from mailbot.consultation import Consultation
 from mailbot.correspondence.ack import ack_event, render_ack
-from mailbot.correspondence.register_view import CONTRIBUTION, ack_context, ack_language
+from mailbot.correspondence.register_view import CONTRIBUTION, ack_context, ack_language, documents_of
 from mailbot.outbox.mail import OutgoingMail, Purpose
-from mailbot.store.models import Message
+from mailbot.store.models import Attachment, Message
 
 
 _NO_ACK_PREFIX = re.compile(r"^(?:not acknowledged|no acknowledgement)(?::| for)?\s*", re.IGNORECASE)
@@ -44,11 +44,14 @@ def ack_mail(
     usual_language: Mapping[str, str],
     lang: str | None = None,
     recipient: str | None = None,
+    documents: list[Attachment] | None = None,
 ) -> OutgoingMail:
     """`ack` or `late_ack` answering `message` (In-Reply-To/References kept), in the sender's language
-    (or `lang`), built from the register rows alone so a preview is the very message queued."""
-    lang = lang or ack_language(session, message, dict(usual_language))
-    context = ack_context(session, message, consultation, lang)
+    (or `lang`), built from the register rows alone so a preview is the very message queued.
+    `documents`: the message's document rows (not inline images), in order, when already at hand."""
+    documents = documents_of(session, message.id) if documents is None else documents
+    lang = lang or ack_language(session, message, dict(usual_language), documents)
+    context = ack_context(session, message, consultation, lang, documents)
     rendered = render_ack(context, lang)
     return OutgoingMail(
         purpose=Purpose(ack_event(context)),

@@ -173,20 +173,24 @@ def contributors(session: Session, now: datetime, usual_language: dict[str, str]
     return result
 
 
-def ack_language(session: Session, message: Message, usual_language: dict[str, str]) -> str:
-    documents = [item.language for item in documents_of(session, message.id)]
-    return choose_language(message.language, documents, message_states(message), usual_language)
+def ack_language(session: Session, message: Message, usual_language: dict[str, str],
+                 documents: list[Attachment] | None = None) -> str:
+    """`documents`: the message's documents when the caller has them already (one query, not two)."""
+    documents = documents_of(session, message.id) if documents is None else documents
+    languages = [item.language for item in documents]
+    return choose_language(message.language, languages, message_states(message), usual_language)
 
 
 def receipt_number(message: Message, consultation: Consultation) -> str:
     return message.reference or f"{consultation.receipt_prefix}{message.id:04d}"
 
 
-def ack_context(session: Session, message: Message, consultation: Consultation, lang: str) -> AckContext:
+def ack_context(session: Session, message: Message, consultation: Consultation, lang: str,
+                documents: list[Attachment] | None = None) -> AckContext:
     """The acknowledgement's facts for one registered message, state names in `lang`."""
     files = [
         AckFile(item.filename or item.safe_name, item.size, item.status == "ok", item.reason, item.status)
-        for item in documents_of(session, message.id)
+        for item in (documents_of(session, message.id) if documents is None else documents)
     ]
     return AckContext(
         receipt=receipt_number(message, consultation),

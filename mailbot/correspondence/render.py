@@ -165,13 +165,23 @@ def _datetime_pattern(lang: str) -> str:
     )
 
 
+class Slot(str):
+    """A placeholder standing for a value while a template is rendered once for many messages
+    (render_cache): date filters pass it through, to be filled in afterwards."""
+
+
+def format_local_datetime(moment: datetime, lang: str, zone: str) -> str:
+    """ "15 janvier 2020, 23:30" in `zone`, in `lang`."""
+    return format_datetime(as_aware_utc(moment), _datetime_pattern(lang), tzinfo=ZoneInfo(zone),
+                           locale=_locale(lang))
+
+
 @jinja2.pass_context
 def _local_datetime(context: Any, moment: datetime) -> str:
     """ "15 janvier 2020, 23:30" in the consultation's zone, in the language being rendered."""
-    lang = context["lang"]
-    return format_datetime(
-        as_aware_utc(moment), _datetime_pattern(lang), tzinfo=ZoneInfo(context["zone"]), locale=_locale(lang)
-    )
+    if isinstance(moment, Slot):
+        return moment
+    return format_local_datetime(moment, context["lang"], context["zone"])
 
 
 @jinja2.pass_context

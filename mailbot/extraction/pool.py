@@ -19,7 +19,7 @@ from mailbot.extraction.worker import READY, WorkerConfig, serve
 from parsers.types import ExtractResult
 
 Job = tuple[str, bytes, str, str | None]          # key, data, sniffed type, filename
-PRELOAD = ["mailbot.extraction.worker"]
+PRELOAD = ["mailbot.extraction.preload"]     # the worker and its usual readers, once for all workers
 STOP_GRACE_SECONDS = 2.0
 READY_SECONDS = 60.0              # a fresh worker says it is ready within this (the fork server may start first)
 START_FAILURES = 3                # failed starts in a row before the pool backs off

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import select
 import smtplib
 import socket
 import ssl
@@ -14,6 +15,10 @@ from typing import Protocol
 from mailbot.config import Settings
 from mailbot.errors import (AuthError, ConfigError, DeliveryOutcomeUnknown, DeliveryUnavailable,
                             PermanentDeliveryError, TransientDeliveryError)
+
+# A session used this recently is taken as alive; one idle longer is asked NOOP first (a server may
+# have closed it), so a flush sends back to back without a round trip per message.
+RECHECK_IDLE_SECONDS = 5.0
 
 
 class Transport(Protocol):
@@ -62,6 +67,7 @@ class SmtpTransport:
         self.password = password
         self.local_hostname = settings.mail.domain
         self._client: smtplib.SMTP | None = None
+        self._used_at = 0.0                    # time.monotonic() of the session's last command
         self._tokens = tokens                  # a TokenSource where smtp.auth = "oauth2"
         self._mechanism = settings.oauth2.mechanism
         self.login_note = ""                   # how the last login went, for `mailbot auth check`
@@ -81,13 +87,17 @@ class SmtpTransport:
 
     def _session(self) -> smtplib.SMTP:
         if self._client is not None:
+            if time.monotonic() - self._used_at < RECHECK_IDLE_SECONDS and _quiet(self._client):
+                return self._client          # just used: a NOOP per message cost a round trip each
             try:
                 if self._client.noop()[0] == 250:
+                    self._used_at = time.monotonic()
                     return self._client
             except (OSError, smtplib.SMTPException):
                 pass
             self._drop()
         self._client = self._connect()
+        self._used_at = time.monotonic()
         return self._client
 
     def login_check(self) -> None:
@@ -173,7 +183,21 @@ class SmtpTransport:
             if mapped is err:
                 raise
             raise mapped from err
+        self._used_at = time.monotonic()
         return {address: f"{code} {_words(text)}" for address, (code, text) in refused.items()}
+
+
+def _quiet(client: smtplib.SMTP) -> bool:
+    """Nothing to read on an idle session: the server neither closed it nor said goodbye (421).
+    A poll with no wait, instead of a NOOP's round trip."""
+    sock = getattr(client, "sock", None)
+    if sock is None:
+        return False
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return False
+    return not readable
 
 
 def _delivery_error(err: BaseException) -> BaseException:

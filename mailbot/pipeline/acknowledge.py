@@ -130,9 +130,10 @@ def _daily_cap(item, runtime) -> AckDecision | None:
                               f"acknowledgements to {address} stopped at the daily cap"))
 
 
-def build(decision: AckDecision, runtime, session, message: Message):
+def build(decision: AckDecision, runtime, session, message: Message, documents=None):
     """The OutgoingMail the decision names (acknowledgement or resend notice), from the register rows,
-    as `preview ack` builds it too; its purpose is the decision's."""
+    as `preview ack` builds it too; its purpose is the decision's. `documents`: the message's
+    document rows when the caller has just written them (no query to read them back)."""
     from dataclasses import replace
 
     from mailbot.correspondence.ack_mail import ack_mail
@@ -144,7 +145,7 @@ def build(decision: AckDecision, runtime, session, message: Message):
 
         return resend_mail(runtime.consultation, message, session.get(Message, decision.first_copy_pk))
     usual = usual_languages_of(runtime.consultation)
-    mail = ack_mail(session, message, runtime.consultation, usual_language=usual)
+    mail = ack_mail(session, message, runtime.consultation, usual_language=usual, documents=documents)
     return replace(mail, purpose=Purpose(decision.purpose.value))
 
 

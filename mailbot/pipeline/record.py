@@ -25,6 +25,8 @@ log = logging.getLogger("mailbot.record")
 def run(item, runtime) -> None:
     """Write the message (or update it on replay); a message that cannot be written in full still gets
     a minimal row, so it is never counted processed without a register entry."""
+    if item.raw_sha256:
+        runtime.raw_store.settle(item.raw_sha256)    # the raw bytes are on disk before the row names them
     try:
         _commit(item, runtime)
     except OperationalError as err:          # the database itself (locked, disk full): stop the poll
@@ -94,7 +96,7 @@ def _commit(item, runtime) -> None:
         _fill(message, item, now)
         session.add(message)
         session.flush()
-        _replace_attachments(session, message, item, replace=existing is not None)
+        attachments = _replace_attachments(session, message, item, replace=existing is not None)
         _index_text(session, message, item, replace=existing is not None)
         if not replay:
             _add_source(session, message.id, item)
@@ -102,7 +104,8 @@ def _commit(item, runtime) -> None:
             message.reference = _next_reference(session, runtime.consultation.receipt_prefix)
         session.flush()
         record_feedback(session, message, item, now, runtime)
-        if not item.failures and not _queue_ack(session, message, item, runtime, now):
+        documents = [row for row in attachments if not row.is_inline]   # as documents_of reads them back
+        if not item.failures and not _queue_ack(session, message, item, runtime, now, documents):
             if previous_decision and item.ack.queues:   # a replay: the first decision's row stands
                 message.ack_decision = previous_decision
         if not item.failures:
@@ -218,7 +221,7 @@ def _next_reference(session: Session, prefix: str) -> str:
     return f"{prefix}{value:04d}"
 
 
-def _queue_ack(session: Session, message: Message, item, runtime, now) -> bool:
+def _queue_ack(session: Session, message: Message, item, runtime, now, documents=None) -> bool:
     """Write what the acknowledge stage decided: its event, and its outbox row (pending or held).
     False when no row was written (none decided, or the message has one already)."""
     decision = item.ack
@@ -227,7 +230,7 @@ def _queue_ack(session: Session, message: Message, item, runtime, now) -> bool:
     if not decision.queues or message.reference is None or not message.from_address:
         return False
     held = decision.outcome is AckOutcome.HELD
-    inserted = enqueue(session, acknowledge.build(decision, runtime, session, message),
+    inserted = enqueue(session, acknowledge.build(decision, runtime, session, message, documents),
                        settings=runtime.settings, now=now, status=decision.outbox_status,
                        last_error=decision.reason if held else None)
     runtime.faults.hit("after_outbox_row")

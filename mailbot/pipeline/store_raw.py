@@ -3,5 +3,6 @@ from __future__ import annotations
 
 
 def run(item, runtime) -> None:
-    item.raw_sha256 = runtime.raw_store.put(item.fetched.raw)
+    # Written in the background; the record stage settles it before its commit names the file.
+    item.raw_sha256 = runtime.raw_store.put_soon(item.fetched.raw)
     runtime.faults.hit("after_raw_stored")

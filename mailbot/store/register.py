@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Iterable
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -124,10 +124,14 @@ def ack_count_today(session: Session, address: str, now: datetime) -> int:
     recipients, which made a backfill quadratic. Purpose is checked here, not in SQL, because SQLite
     would otherwise pick the purpose index and scan every ack again."""
     since = now - timedelta(hours=24)
-    senders_messages = select(Message.id).where(Message.from_address == address)
-    purposes = session.exec(select(Outbox.purpose).where(Outbox.message_pk.in_(senders_messages),
-                                                         Outbox.created_at >= since)).all()
+    purposes = session.connection().execute(_SENDERS_PURPOSES, {"address": address, "since": since}).scalars()
     return sum(1 for purpose in purposes if purpose in ACK_PURPOSES)
+
+
+# Built once, run on the session's connection: through the ORM this cost ~1 ms a message.
+_SENDERS_PURPOSES = select(Outbox.purpose).where(
+    Outbox.message_pk.in_(select(Message.id).where(Message.from_address == bindparam("address"))),
+    Outbox.created_at >= bindparam("since"))
 
 
 def hold_burst(session_factory, message_pks: list[int], reason: str, now: datetime) -> int:

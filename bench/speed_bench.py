@@ -1,0 +1,117 @@
+"""Bench 9 (issue 18): both rows of the speed table, each next to its floor measured in the same run.
+
+  plain:     N plain messages through `mailbot run --once`, each acknowledged, against fetch + parse +
+             one short SMTP reply per message over one SMTP session (target >= 0.5x).
+  documents: M messages with Word/PDF documents through `mailbot run --once`, against the same fetch +
+             parse loop reading PDFs with `pdftotext` and Word with python-docx, one after the other:
+             mailbot's default readers (target >= 1.0x, stretch 1.7x).
+
+    python bench/speed_bench.py [--messages 2000] [--documents 100] [--only plain|documents]
+"""
+from __future__ import annotations
+
+import base64
+import io
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (Row, bench_args, env_for, fetch_parsed, fill_maildir, finish, load_note,  # noqa: E402
+                          mailbot_cmd, run_timed, servers, state_dir)
+from bench.documents_bench import generate  # noqa: E402
+from bench.ingest_bench import floor_with_acks_seconds  # noqa: E402
+from bench.mailgen import plain_message  # noqa: E402
+
+PLAIN_TARGET, DOCUMENTS_TARGET, DOCUMENTS_STRETCH = 0.5, 1.0, 1.7
+
+
+def read_like_mailbot(data: bytes, content_type: str, filename: str) -> str:
+    """mailbot's default readers, called plainly: pdftotext for PDF, python-docx for Word."""
+    if content_type == "application/pdf" or filename.endswith(".pdf"):
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+            handle.write(data)
+            handle.flush()
+            return subprocess.run(["pdftotext", "-q", "-enc", "UTF-8", handle.name, "-"],
+                                  capture_output=True, check=False).stdout.decode("utf-8", "replace")
+    import docx
+
+    return "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+def documents_floor_seconds(account) -> tuple[float, int]:
+    """fetch + mail-parser + each document read in turn with the same readers; (seconds, characters)."""
+    start, characters = time.perf_counter(), 0
+    for mail in fetch_parsed(account, 100):
+        for attachment in mail.attachments:
+            payload = attachment["payload"]
+            data = base64.b64decode(payload) if attachment.get("binary") else payload.encode()
+            characters += len(read_like_mailbot(data, attachment.get("mail_content_type", ""),
+                                                attachment.get("filename") or ""))
+    return time.perf_counter() - start, characters
+
+
+def plain_rows(count: int) -> list[Row]:
+    rng = random.Random(20200115)
+    raws = [plain_message(number, rng) for number in range(count)]
+    with servers() as (dovecot, sink):
+        account = dovecot.new_user("speedplain")
+        fill_maildir(dovecot, account, raws)
+        load_before = load_note()
+        floor, acked = floor_with_acks_seconds(account, sink, batch_size=100)
+        sink.wait_for(acked, timeout=10)
+        seconds, result = run_timed(mailbot_cmd("run", "--once"), env_for(state_dir("speed"), account, sink))
+        sent = sink.wait_for(acked + count, timeout=10)[acked:]
+    if len(sent) < count:
+        raise RuntimeError(f"mailbot acknowledged {len(sent)} of {count}:\n{result.stdout[-2000:]}")
+    ours, theirs = count / seconds, count / floor
+    return [Row.judged(f"plain: {count} messages, run --once, each acknowledged",
+                       f"{ours:.0f} msg/s ({seconds:.1f} s; {result.cpu_seconds:.1f} s CPU)",
+                       f"fetch + parse + one SMTP reply each: {theirs:.0f} msg/s ({floor:.1f} s)",
+                       f"{ours / theirs:.2f}x", f">= {PLAIN_TARGET}x", ours / theirs >= PLAIN_TARGET),
+            Row("  per message", f"{1000 * seconds / count:.2f} ms wall, {1000 * result.cpu_seconds / count:.2f} ms CPU",
+                f"{1000 * floor / count:.2f} ms", verdict="info", target=f"{load_before} -> {load_note()}")]
+
+
+def documents_rows(count: int) -> list[Row]:
+    raws, mix = generate(count)
+    with servers() as (dovecot, sink):
+        account = dovecot.new_user("speeddocs")
+        fill_maildir(dovecot, account, raws)
+        load_before = load_note()
+        floor, characters = documents_floor_seconds(account)
+        seconds, result = run_timed(mailbot_cmd("run", "--once"), env_for(state_dir("speed"), account, sink),
+                                    timeout=1800)
+        sent = sink.wait_for(count, timeout=10)
+    if len(sent) < count:
+        raise RuntimeError(f"mailbot acknowledged {len(sent)} of {count}:\n{result.stdout[-2000:]}")
+    ratio = floor / seconds
+    verdict = "pass" if ratio >= DOCUMENTS_TARGET else "FAIL"
+    if ratio >= DOCUMENTS_STRETCH:
+        verdict = "pass (stretch too)"
+    return [Row(f"documents: {count} messages ({mix['docx']} docx + {mix['pdf']} PDF, "
+                f"{mix['pages'] / count:.0f} pages avg), run --once",
+                f"{seconds:.1f} s ({result.cpu_seconds:.1f} s CPU)",
+                f"same loop, pdftotext + python-docx in turn: {floor:.1f} s",
+                f"{ratio:.2f}x", f">= {DOCUMENTS_TARGET}x (stretch {DOCUMENTS_STRETCH}x)", verdict),
+            Row("  characters read by the floor", f"{characters / 1e6:.1f} M", verdict="info",
+                target=f"{load_before} -> {load_note()}")]
+
+
+def main() -> None:
+    args = bench_args(__doc__, messages=(2000, "plain messages"), documents=(100, "messages with documents"),
+                      only=("", "plain or documents (default: both)"))
+    rows = []
+    if args.only in ("", "plain"):
+        rows += plain_rows(args.messages)
+    if args.only in ("", "documents"):
+        rows += documents_rows(args.documents)
+    finish(rows, "Bench 9 (issue 18): each row next to its floor, measured in the same run", args.results)
+
+
+if __name__ == "__main__":
+    main()

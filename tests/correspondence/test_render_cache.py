@@ -1,0 +1,85 @@
+"""An acknowledgement filled into a cached render is byte for byte the one rendered fresh."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from mailbot.consultation import LANGUAGES
+from mailbot.correspondence import render_cache
+from mailbot.correspondence.ack import ACK_SLOTS, AckContext, AckFile, ack_event, consultation_values, names_in, render_ack
+from mailbot.correspondence.render import render
+from tests.correspondence.conftest import utc
+
+NAMES = ["Dr. Amina Wanjiru", "", "Jean-Pierre O'Brien & <Partners>", "Сергей Иванов", "محمد بن سلمان",
+         '<script>alert("x")</script>', "李伟", "x" * 300]
+SUBJECTS = ["Contribution of the Republic of Kenya to CL-19/47", "", "Re: <b>bold</b> & {{ 7*7 }} %(receipt)s",
+            "مساهمة المملكة", "Fwd: 50% – done"]
+FILES = [(), (AckFile("KE-contribution.docx", 245_678, True, "", "ok"),),
+         (AckFile("<img src=x>.pdf", 12, False, "PDF has no text layer", "image_only"),)]
+
+
+def _fresh(context: AckContext, lang: str):
+    """What render_ack gave before the cache: the templates rendered with every value."""
+    values = {**consultation_values(context.consultation, lang), "receipt": context.receipt,
+              "received_at": context.received_at, "sender_name": context.sender_name,
+              "original_subject": context.subject, "files": [vars(item) for item in context.files],
+              "states": [vars(item) for item in context.states], "late": ack_event(context) == "late_ack"}
+    return render("states", ack_event(context), lang, values)
+
+
+def _contexts(consultation, lang):
+    number = 0
+    for files in FILES:
+        for states in ((), ("KEN",), ("KEN", "UGA")):
+            for name in NAMES:
+                for subject in SUBJECTS:
+                    number += 1
+                    yield AckContext(receipt=f"GCA-2020-{number:04d}", received_at=utc(2020, 1, 1 + number % 28,
+                                                                                         number % 24, number % 60),
+                                     sender_name=name, subject=subject, files=files, states=names_in(states, lang),
+                                     late=number % 3 == 0, consultation=consultation)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_filled_equals_fresh_in_every_language(consultation, lang):
+    render_cache.clear()
+    before = dict(render_cache.stats)
+    for context in _contexts(consultation, lang):
+        assert render_ack(context, lang) == _fresh(context, lang), (lang, context.sender_name, context.subject)
+    filled = render_cache.stats["filled"] - before["filled"]
+    assert filled > 0.6 * len(list(_contexts(consultation, lang)))     # the cache does serve
+
+
+def test_values_the_probes_do_not_cover_are_rendered_fresh(consultation):
+    render_cache.clear()
+    context = next(_contexts(consultation, "en"))
+    render_ack(context, "en")
+    render_ack(context, "en")
+    for awkward in (" leading space", "two\nlines", "tab\there", "token \ue000 0 \ue001"):
+        odd = replace(context, sender_name=awkward, subject=awkward)
+        before = render_cache.stats["fresh"]
+        assert render_ack(odd, "en") == _fresh(odd, "en")
+        assert render_cache.stats["fresh"] == before + 1
+
+
+def test_a_template_that_transforms_a_slot_is_never_filled(tmp_path):
+    """A filter that changes the value (here `upper`) makes the shape fail its proof: always fresh."""
+    import shutil
+
+    from mailbot.config import DEFAULT_TEMPLATES_DIR
+
+    templates = tmp_path / "templates"
+    shutil.copytree(DEFAULT_TEMPLATES_DIR, templates)
+    (templates / "states" / "probe.txt.j2").write_text("{% set subject %}S {{ name | upper }}{% endset %}"
+                                                      "Hello {{ name | upper }} at {{ when | local_datetime }}\n")
+    (templates / "states" / "probe.html.j2").write_text("<p>{{ name }}</p>\n")
+    render_cache.clear()
+    context = {"name": "ada", "when": utc(2020, 1, 15, 10, 0), "zone": "Europe/Zurich"}
+    for name in ("ada", "Grace Hopper"):
+        values = {**context, "name": name}
+        before = render_cache.stats["fresh"]
+        filled = render_cache.render_filled("states", "probe", "en", values, ("name", "when"), templates_dir=templates)
+        assert filled == render("states", "probe", "en", values, templates_dir=templates)
+        assert render_cache.stats["fresh"] == before + 1
+        assert "GRACE HOPPER" in filled.text or name == "ada"
