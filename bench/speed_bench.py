@@ -1,4 +1,4 @@
-"""Bench 9 (issue 18): both rows of the speed table, each next to its floor measured in the same run.
+"""Bench 10 (issue 18): both rows of the speed table, each next to its floor measured in the same run.
 
   plain:     N plain messages through `mailbot run --once`, each acknowledged, against fetch + parse +
              one short SMTP reply per message over one SMTP session (target >= 0.5x).
@@ -110,7 +110,7 @@ def main() -> None:
         rows += plain_rows(args.messages)
     if args.only in ("", "documents"):
         rows += documents_rows(args.documents)
-    finish(rows, "Bench 9 (issue 18): each row next to its floor, measured in the same run", args.results)
+    finish(rows, "Bench 10 (issue 18): each row next to its floor, measured in the same run", args.results)
 
 
 if __name__ == "__main__":
