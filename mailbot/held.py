@@ -9,10 +9,10 @@ from sqlmodel import select
 from mailbot.consultation import as_aware_utc
 from mailbot.outbox.mail import compose, message_id_for
 from mailbot.pipeline import acknowledge
-from mailbot.pipeline.decision import AckDecision, AckOutcome, AckPurpose
+from mailbot.kinds import ACK_PURPOSES, AckOutcome, AckPurpose, OutboxStatus
+from mailbot.workitem import AckDecision
 from mailbot.store.models import Message, Outbox
 from mailbot.store.lookup import find_message_id
-from mailbot.store.register import ACK_PURPOSES
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def held_acks(session, selectors: list[str] | None) -> tuple[list[HeldAck], list
     """The held acknowledgements named by ids / receipt numbers (all when None), and the selectors
     that name a message with nothing held (already released or never held)."""
     query = (select(Outbox, Message).join(Message, Message.id == Outbox.message_pk)
-             .where(Outbox.status == "held", Outbox.purpose.in_(ACK_PURPOSES)).order_by(Message.id))
+             .where(Outbox.status == OutboxStatus.HELD, Outbox.purpose.in_(ACK_PURPOSES)).order_by(Message.id))
     nothing_held = []
     if selectors is not None:
         pks = [find_message_id(session, selector) for selector in selectors]
@@ -50,7 +50,7 @@ def release(runtime, held: HeldAck) -> bool:
     now = runtime.clock.now()
     with runtime.session() as session:
         row = session.get(Outbox, held.outbox_pk)
-        if row is None or row.status != "held":
+        if row is None or row.status != OutboxStatus.HELD:
             return False
         message = session.get(Message, row.message_pk)
         decision = AckDecision(AckOutcome.SEND, AckPurpose(row.purpose), "released",
@@ -58,7 +58,7 @@ def release(runtime, held: HeldAck) -> bool:
         mail = acknowledge.build(decision, runtime, session, message)
         row.subject, row.raw, row.language = mail.subject, compose(mail, runtime.settings, now), mail.language
         row.message_id = message_id_for(runtime.settings, row.key)
-        row.status, row.last_error, row.next_attempt_at = "pending", None, now
+        row.status, row.last_error, row.next_attempt_at = OutboxStatus.PENDING, None, now
         message.ack_decision = (f"send {row.purpose}: released {now:%Y-%m-%d %H:%M} UTC by mailbot ack release "
                                 f"(held: {held.reason})")
         session.add_all([row, message])

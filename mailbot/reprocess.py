@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from mailbot.pipeline import REPLAY, process
-from mailbot.pipeline.workitem import Fetched, WorkItem
+from mailbot.workitem import Fetched, WorkItem
 from mailbot.store.models import Message
 
 

@@ -8,7 +8,7 @@ from typing import Callable
 
 from mailbot.errors import SourceError, SourceUnavailable
 from mailbot.pipeline import BatchRun
-from mailbot.pipeline.workitem import WorkItem
+from mailbot.workitem import WorkItem
 from mailbot.store.register import RegisterSeen, set_poll_state
 
 log = logging.getLogger("mailbot.worker")
@@ -82,7 +82,7 @@ class PollReport:
 
     def count(self, item: WorkItem) -> None:
         """Add one recorded message and its acknowledgement decision."""
-        from mailbot.pipeline.decision import AckOutcome
+        from mailbot.kinds import AckOutcome
 
         self.failed += bool(item.failures)
         if item.copy_of is not None:           # the same bytes again: not a new register row

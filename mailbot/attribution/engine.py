@@ -14,7 +14,7 @@ from mailbot.attribution.history import find_duplicate, find_revision, revision_
 from mailbot.attribution.rules import Facts
 from mailbot.attribution.screen import screen
 from mailbot.attribution.spoofing import SenderCheck, check_sender
-from mailbot.pipeline.workitem import Attribution, WorkItem
+from mailbot.workitem import Attribution, WorkItem
 
 STAGE = "attribute"
 ATTRIBUTED_KINDS = (None, "contribution", "reply")

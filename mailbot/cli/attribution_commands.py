@@ -13,7 +13,7 @@ from mailbot.attribution.reference import NON_MEMBERS_FILE, load_reference
 from mailbot.attribution.register_history import RegisterHistory
 from mailbot.attribution.rules import load_rules
 from mailbot.errors import MailbotError, UsageError
-from mailbot.pipeline.workitem import Fetched, WorkItem
+from mailbot.workitem import Fetched, WorkItem
 
 ATTRIBUTED_KINDS = ("contribution", "reply")
 

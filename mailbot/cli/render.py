@@ -122,7 +122,8 @@ def _console(soft_wrap: bool = False) -> Console:
 
 
 def print_message(runtime, wanted: str) -> None:
-    from mailbot.export import ACK_PURPOSES, message_record
+    from mailbot.export import message_record
+    from mailbot.kinds import ACK_PURPOSES
     from mailbot.store.lookup import find_message
 
     from mailbot.decision import decision_line

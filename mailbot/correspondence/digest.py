@@ -18,7 +18,8 @@ from mailbot.correspondence.register_view import (
 )
 from mailbot.correspondence.render import Rendered, render
 from mailbot.outbox.compose import OutAttachment
-from mailbot.outbox.mail import OutgoingMail, Purpose
+from mailbot.kinds import Purpose
+from mailbot.outbox.mail import OutgoingMail
 
 ZIP_ABOVE_BYTES = 2_000_000
 

@@ -2,7 +2,8 @@
 attached as its stored bytes, unchanged (its DKIM signature still verifies)."""
 from __future__ import annotations
 
-from mailbot.outbox.mail import OutgoingMail, Purpose
+from mailbot.kinds import Purpose
+from mailbot.outbox.mail import OutgoingMail
 from mailbot.outbox.queue import enqueue
 from mailbot.outbox.sanitize import header_text
 

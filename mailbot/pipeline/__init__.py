@@ -20,7 +20,7 @@ from typing import Callable
 
 from mailbot.errors import StoreError
 from mailbot.pipeline import acknowledge, attribute, classify, extract, parse, record, store_raw
-from mailbot.pipeline.workitem import WorkItem
+from mailbot.workitem import WorkItem
 
 log = logging.getLogger("mailbot.pipeline")
 

@@ -8,7 +8,8 @@ from sqlmodel import select
 
 from mailbot.consultation import as_aware_utc, is_late
 from mailbot.correspondence.sanitize import is_addr_spec
-from mailbot.pipeline.decision import AckDecision, AckOutcome, AckPurpose, no_ack
+from mailbot.kinds import AckOutcome, AckPurpose, Kind
+from mailbot.workitem import AckDecision, no_ack
 from mailbot.pipeline.extract import documents
 from mailbot.store.models import Message
 from mailbot.store.register import ack_count_today
@@ -28,7 +29,7 @@ def run(item, runtime) -> None:
     quarantined = _hold_for_review(item)
     # A staff forward is judged on the original's own date (attribution found it in the forward).
     received = item.attribution.original_received_at or item.fetched.received_at
-    item.late = item.kind == "contribution" and is_late(received, runtime.consultation)
+    item.late = item.kind == Kind.CONTRIBUTION and is_late(received, runtime.consultation)
     if item.late:
         item.note("acknowledge", "late", f"received {received.isoformat()} after the deadline")
     item.ack = no_ack(quarantined) if quarantined else decide(item, runtime)
@@ -53,7 +54,7 @@ def _what_to_send(item, runtime) -> AckDecision:
     attribution = item.attribution
     if not item.ack_due:                       # classify's verdict: robots, unreadable senders ...
         return no_ack(item.ack_reason or f"no acknowledgement for {item.kind} mail")
-    if item.kind != "contribution":            # an admin rule may have changed the kind
+    if item.kind != Kind.CONTRIBUTION:            # an admin rule may have changed the kind
         return no_ack(f"not acknowledged: kind {item.kind}")
     if not runtime.settings.ack.enabled:
         return no_ack("acknowledgements are switched off")
@@ -137,7 +138,7 @@ def build(decision: AckDecision, runtime, session, message: Message):
 
     from mailbot.correspondence.ack_mail import ack_mail
     from mailbot.correspondence.focal_points import usual_languages_of
-    from mailbot.outbox.mail import Purpose
+    from mailbot.kinds import Purpose
 
     if decision.purpose is AckPurpose.RESEND_NOTICE:
         from mailbot.correspondence.resend import resend_mail
@@ -161,7 +162,7 @@ def _hold_for_review(item) -> str:
         quarantined = "quarantined past the parser's limits: answered only after review"
     if parsed.sender is None and item.kind in HELD_KINDS:
         _hold(item, "the sender address could not be read strictly (missing, several or malformed From)")
-    if item.kind == "contribution":
+    if item.kind == Kind.CONTRIBUTION:
         for attachment, _forwarded in documents(parsed):
             result = item.extracts.get(attachment.sha256)
             if result is not None and result.status in UNREADABLE:

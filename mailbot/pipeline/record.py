@@ -13,7 +13,8 @@ from mailbot.errors import StoreError
 from mailbot.outbox.forward import queue_forwards
 from mailbot.outbox.queue import enqueue
 from mailbot.pipeline import acknowledge
-from mailbot.pipeline.decision import AckOutcome, no_ack
+from mailbot.kinds import AckOutcome, Kind
+from mailbot.workitem import no_ack
 from mailbot.pipeline.extract import documents
 from mailbot.pipeline.feedback import record_feedback
 from mailbot.store.models import Attachment, Counter, Message, MessageSource
@@ -89,7 +90,7 @@ def _commit(item, runtime) -> None:
         _index_text(session, message, item, replace=existing is not None)
         if not replay:
             _add_source(session, message.id, item)
-        if message.kind == "contribution" and message.reference is None and not item.failures:
+        if message.kind == Kind.CONTRIBUTION and message.reference is None and not item.failures:
             message.reference = _next_reference(session, runtime.consultation.receipt_prefix)
         session.flush()
         record_feedback(session, message, item, now, runtime)

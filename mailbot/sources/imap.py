@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 from mailbot.config import Settings
 from mailbot.errors import (AuthError, ConfigError, SourceError, SourceUnavailable,
                             TokenEndpointUnavailable)
-from mailbot.pipeline.workitem import Fetched
+from mailbot.workitem import Fetched
 from mailbot.sources import SeenKeys
 
 log = logging.getLogger("mailbot.sources.imap")

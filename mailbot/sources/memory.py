@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Iterator
 
-from mailbot.pipeline.workitem import Fetched
+from mailbot.workitem import Fetched
 from mailbot.sources import SeenKeys
 
 SOURCE_NAME = "memory"

@@ -16,7 +16,8 @@ from mailbot.store.account_tables import AuditAction, Role
 from mailbot.store.models import Attachment, Message
 from mailbot.web.auth import check_csrf, now_utc, require
 from mailbot.web.message_view import attachment_bytes, content_disposition, message_view
-from mailbot.web.register_query import KINDS, SORTS, RegisterFilter, register_page
+from mailbot.kinds import KINDS
+from mailbot.web.register_query import SORTS, RegisterFilter, register_page
 
 router = APIRouter()
 REVIEW_SHOWN = 200

@@ -15,9 +15,9 @@ from sqlalchemy import text
 
 from mailbot.export_sql import records_by_id
 from mailbot.extraction.search import FTS_TABLE, to_match_query
+from mailbot.kinds import KINDS
 
 PAGE_SIZE = 50
-KINDS = ("contribution", "reply", "auto_reply", "bounce", "delay", "delivered", "complaint", "loop", "other")
 # Sortable columns: the name in the address bar -> the SQL column (never user text in SQL).
 SORTS = {"received": "m.received_at", "id": "m.id", "from": "m.from_address", "subject": "m.subject",
          "kind": "m.kind", "reference": "m.reference"}

@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from mailbot.clock import FixedClock
 from mailbot.config import load_settings
 from mailbot.outbox.transports import MemoryTransport
-from mailbot.pipeline.workitem import Fetched
+from mailbot.workitem import Fetched
 from mailbot.runtime import Runtime
 
 

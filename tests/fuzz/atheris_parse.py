@@ -24,7 +24,8 @@ import atheris  # noqa: E402
 
 with atheris.instrument_imports():
     from mailbot.errors import ParseError
-    from mailbot.pipeline.classify import KINDS, ack_allowed, bounce_details, classify
+    from mailbot.kinds import KINDS
+    from mailbot.pipeline.classify import ack_allowed, bounce_details, classify
     from parsers.message import parse_message
 
 def check(data: bytes) -> None:

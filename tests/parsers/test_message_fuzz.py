@@ -6,7 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mailbot.errors import ParseError
-from mailbot.pipeline.classify import KINDS, ack_allowed, bounce_details, classify
+from mailbot.kinds import KINDS
+from mailbot.pipeline.classify import ack_allowed, bounce_details, classify
 from parsers.message import parse_message
 from parsers.types import ParsedMessage
 from tests.corpus import require_corpus
