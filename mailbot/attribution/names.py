@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from mailbot.attribution.phrases import FILLERS, GROUP_WORDS, PERSON_LIKE, SEPARATORS
-from mailbot.attribution.reference import ReferenceData
+from mailbot.reference import ReferenceData
 from mailbot.attribution.russian import case_forms
 from mailbot.attribution.text import Token, clean, fold_phrase, tokens_of_cleaned
 

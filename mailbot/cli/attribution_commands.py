@@ -9,7 +9,7 @@ from mailbot.attribution import InMemoryHistory, attribute, load_context
 from mailbot.attribution.context import build_context, ours_of
 from mailbot.attribution.examples import check_examples
 from mailbot.attribution.explain import explain_item, trail_to_json
-from mailbot.attribution.reference import NON_MEMBERS_FILE, load_reference
+from mailbot.reference import NON_MEMBERS_FILE, load_reference
 from mailbot.attribution.register_history import RegisterHistory
 from mailbot.attribution.rules import load_rules
 from mailbot.errors import MailbotError, UsageError

@@ -41,7 +41,7 @@ def _version_of(path: Path | str) -> tuple[str, int, int] | None:
 
 @functools.lru_cache(maxsize=4)
 def _load_version(path: str, _mtime_ns: int, _size: int) -> dict[str, FocalPoint]:
-    from mailbot.attribution.reference import load_focal_points as load_entries
+    from mailbot.reference import load_focal_points as load_entries
 
     source = Path(path)
     grouped: dict[str, list] = {}

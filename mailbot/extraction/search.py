@@ -1,4 +1,6 @@
-"""Full-text search over extracted text with SQLite FTS5 (raw SQL: SQLModel cannot declare it)."""
+"""Full-text search over extracted text with SQLite FTS5 (raw SQL: SQLModel cannot declare it).
+
+The two tables are made by the migrations (0002 the word index, 0004 the trigram index)."""
 from __future__ import annotations
 
 import re
@@ -6,33 +8,12 @@ import re
 from sqlalchemy import text as sql
 
 FTS_TABLE = "message_fts"
-CREATE_FTS = (f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-              "message_pk UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')")
 # Chinese, Japanese and Korean are written without spaces: the word index sees a whole sentence as
 # one token. Texts with such characters also go to a trigram index, where any substring matches.
 TRIGRAM_TABLE = "message_fts_trigram"
-CREATE_TRIGRAM = (f"CREATE VIRTUAL TABLE IF NOT EXISTS {TRIGRAM_TABLE} USING fts5("
-                  "message_pk UNINDEXED, body, tokenize = 'trigram')")
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
 _TERM = re.compile(r"\w+", re.UNICODE)
 SNIPPET_TOKENS = 12
-
-
-def ensure_fts(connection) -> None:
-    """Create the FTS5 table if missing; takes a SQLAlchemy Connection (Alembic's op.get_bind())
-    or a sqlite3 connection."""
-    run = connection.exec_driver_sql if hasattr(connection, "exec_driver_sql") else connection.execute
-    run(CREATE_FTS)
-    run(CREATE_TRIGRAM)
-
-
-def backfill_trigram(connection) -> None:
-    """Copy into the trigram index the already indexed texts that need it (a register made before it)."""
-    run = connection.exec_driver_sql if hasattr(connection, "exec_driver_sql") else connection.execute
-    rows = run(f"SELECT message_pk, body FROM {FTS_TABLE}").fetchall()
-    for message_pk, body in rows:
-        if _UNSPACED.search(body or ""):
-            run(f"INSERT INTO {TRIGRAM_TABLE} (message_pk, body) VALUES (?, ?)", (message_pk, body))
 
 
 def index_message(session, message_pk: int, texts: list[str], *, replace: bool = True) -> None:

@@ -1,18 +1,15 @@
 """FTS5 search over extracted text."""
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
+from sqlalchemy import inspect
 from sqlmodel import Session
 
-from mailbot.extraction.search import ensure_fts, index_message, search, to_match_query
+from mailbot.extraction.search import FTS_TABLE, TRIGRAM_TABLE, index_message, search, to_match_query
 
 
 @pytest.fixture
 def session(engine):
-    with engine.begin() as connection:
-        ensure_fts(connection)
     with Session(engine) as session:
         yield session
 
@@ -51,9 +48,6 @@ def test_phrase_search_and_hostile_syntax(session):
     assert to_match_query("a-b c") == '"a" "b" "c"'
 
 
-def test_ensure_fts_accepts_a_plain_sqlite_connection(tmp_path):
-    connection = sqlite3.connect(tmp_path / "plain.sqlite")
-    ensure_fts(connection)
-    ensure_fts(connection)               # idempotent
-    names = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    assert "message_fts" in names
+def test_the_migrations_make_both_indexes(engine):
+    names = inspect(engine).get_table_names()
+    assert FTS_TABLE in names and TRIGRAM_TABLE in names

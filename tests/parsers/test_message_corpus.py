@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailbot.errors import ParseError
+from parsers.errors import ParseError
 from mailbot.kinds import KINDS
 from mailbot.pipeline.classify import classify
 from parsers.message import parse_message

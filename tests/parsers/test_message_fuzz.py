@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mailbot.errors import ParseError
+from parsers.errors import ParseError
 from mailbot.kinds import KINDS
 from mailbot.pipeline.classify import ack_allowed, bounce_details, classify
 from parsers.message import parse_message

@@ -1,0 +1,20 @@
+"""The one place tests build what they feed mailbot: a register, messages and documents."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+from sqlmodel import create_engine
+
+from mailbot.store.db import open_engine, upgrade
+
+
+def register(path: Path | None = None) -> Engine:
+    """A register made the one way mailbot makes it, through the migrations: in memory (one shared
+    connection) when no state folder is given, else the state folder's file."""
+    if path is not None:
+        return open_engine(path)
+    engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    upgrade(engine)
+    return engine
