@@ -4,6 +4,7 @@ from __future__ import annotations
 import fcntl
 import os
 import time
+from typing import IO
 from pathlib import Path
 
 from mailbot.errors import LockedError
@@ -15,7 +16,7 @@ class StateLock:
     def __init__(self, state_dir: Path, wait: float = 0.0):
         self.path = Path(state_dir) / "mailbot.lock"
         self.wait = wait
-        self.handle = None
+        self.handle: IO[str] | None = None
 
     def __enter__(self) -> "StateLock":
         from mailbot.store.statedir import prepare_state_dir

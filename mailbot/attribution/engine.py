@@ -14,6 +14,7 @@ from mailbot.attribution.history import find_duplicate, find_revision, revision_
 from mailbot.attribution.rules import Facts
 from mailbot.attribution.screen import screen
 from mailbot.attribution.spoofing import SenderCheck, check_sender
+from mailbot.kinds import Kind
 from mailbot.workitem import Attribution, WorkItem
 
 STAGE = "attribute"
@@ -57,7 +58,7 @@ def attribute(item: WorkItem, ctx: AttributionContext) -> None:
     outcome = apply_rules(item, ctx, outer, fired)
     if outcome.kind and outcome.kind != item.kind:
         item.note(STAGE, f"rule:{outcome.names[0]}", f"kind {item.kind} -> {outcome.kind}")
-        item.kind = outcome.kind
+        item.kind = Kind(outcome.kind)
     _apply_routing(result, outcome)
     if item.kind not in ATTRIBUTED_KINDS and outcome.states is None:
         item.note(STAGE, "decision", f"kind {item.kind}: not a contribution, no attribution")
@@ -264,7 +265,7 @@ def _apply_rule_states(result: Attribution, outcome: RuleOutcome, check: SenderC
                                      f"which is not authenticated ({check.status})")
         return
     # The rule decided: the built-in evidence stays in the trail but no longer asks for review.
-    result.states, result.confidence = outcome.states, 1.0
+    result.states, result.confidence = outcome.states or (), 1.0
     result.category = outcome.category or ("member_state" if outcome.states else decision.category)
     result.review_reasons.clear()
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 from datetime import datetime
 from pathlib import Path
 
@@ -163,7 +164,7 @@ def review_rows(runtime, *, show_all: bool) -> list[str]:
 
     zone = display_zone(runtime)
     with runtime.session_factory() as session:
-        wanted = Message.needs_review == True  # noqa: E712 (SQL expression)
+        wanted: Any = Message.needs_review == True  # noqa: E712 (SQL expression)
         if show_all:
             wanted = or_(wanted, Message.manual_at.is_not(None))
         query = select(Message).where(wanted).order_by(Message.received_at)
@@ -191,7 +192,7 @@ def set_review(runtime, message_id: int | str, states_text: str, note: str, acto
     lines = []
     with runtime.session_factory() as session:
         message = find_message(session, message_id)
-        message_id = message.id
+        register_id = message.id
         from mailbot.decision import apply_decision
 
         before = ", ".join(message.states or []) or "no Member State"
@@ -199,7 +200,7 @@ def set_review(runtime, message_id: int | str, states_text: str, note: str, acto
         message.updated_at = now
         session.add(message)
         session.commit()
-        lines.append(f"message {message_id}: {before} -> {', '.join(codes) or 'no Member State'} (by {actor})")
+        lines.append(f"message {register_id}: {before} -> {', '.join(codes) or 'no Member State'} (by {actor})")
         if learn_sender:
             lines.append(learn(focal_file, reference, codes, message.from_address, message.from_name))
     return lines

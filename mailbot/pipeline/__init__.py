@@ -68,6 +68,7 @@ class BatchRun:
     with the previous batch's later stages (the three parts must run in order for each batch)."""
 
     def __init__(self, stages: tuple[Stage, ...] = BUILTIN):
+        self.after: tuple[Stage, ...]
         split = next((index for index, stage in enumerate(stages) if stage.run_batch), None)
         if split is None:
             self.before, self.batch_stage, self.after = stages, None, ()
@@ -110,6 +111,7 @@ def _run_batch_stage(stage: Stage, items: list[WorkItem], runtime) -> None:
         return
     try:
         runtime.faults.hit(f"before_{stage.name}")
+        assert stage.run_batch is not None   # only batch stages come here
         stage.run_batch(ready, runtime)
     except StoreError:
         raise

@@ -28,7 +28,7 @@ def run(item, runtime) -> None:
 
 def run_batch(items, runtime) -> None:
     """One call to the extractor for every document of these messages: the pool works in parallel."""
-    wanted = {}
+    wanted: dict[str, tuple] = {}
     for item in items:
         for att, _forwarded in documents(item.parsed):
             wanted.setdefault(att.sha256, (att.sha256, att.data, att.sniffed_type, att.filename))

@@ -101,7 +101,7 @@ def _attribute(node, local: str) -> str | None:
 
 
 def _metadata(document) -> dict:
-    found = {}
+    found: dict[str, str] = {}
     if document.meta is None:
         return found
     for child in document.meta.childNodes:
