@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from typing import Iterable
 from datetime import datetime, timezone
 from email.message import EmailMessage
 
@@ -40,6 +41,41 @@ class ListSource:
 
     def close(self) -> None:
         pass
+
+
+class MemorySeen:
+    """A SeenKeys in memory: what a register would answer, for tests without a database."""
+
+    def __init__(self, keys: Iterable[str] = ()):
+        self.keys: set[str] = set(keys)
+        self.cursors: dict[tuple[str, str, int], int] = {}
+        self.batch_lookups = 0
+
+    def is_seen(self, source_key: str) -> bool:
+        return source_key in self.keys
+
+    def seen_uids(self, source: str, mailbox: str, uidvalidity: int, uids: list[str]) -> set[str]:
+        self.batch_lookups += 1
+        return {uid for uid in uids if f"{source}:{mailbox}:{uidvalidity}:{uid}" in self.keys}
+
+    def cursor(self, source: str, mailbox: str, uidvalidity: int) -> int:
+        return self.cursors.get((source, mailbox, uidvalidity), 0)
+
+    def known_uidvalidities(self, source: str, mailbox: str) -> list[int]:
+        known = {validity for (src, box, validity) in self.cursors if (src, box) == (source, mailbox)}
+        for key in self.keys:
+            prefix, validity, _uid = key.rsplit(":", 2)
+            if prefix == f"{source}:{mailbox}":
+                known.add(int(validity))
+        return sorted(known)
+
+    def register(self, fetched: Fetched) -> None:
+        self.keys.add(fetched.source_key)
+
+    def save_cursors(self, updates: list[tuple[str, int, int]], source: str = "imap") -> None:
+        for mailbox, uidvalidity, last_uid in updates:
+            key = (source, mailbox, uidvalidity)
+            self.cursors[key] = max(self.cursors.get(key, 0), last_uid)
 
 
 def make_runtime(tmp_path, now: datetime | None = None, **env) -> Runtime:
