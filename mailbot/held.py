@@ -1,6 +1,8 @@
 """Held acknowledgements: find them by register id or receipt number, and release each exactly once."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,6 +15,9 @@ from mailbot.kinds import ACK_PURPOSES, AckOutcome, AckPurpose, OutboxStatus
 from mailbot.workitem import AckDecision
 from mailbot.store.models import Message, Outbox
 from mailbot.store.lookup import find_message_id
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,7 @@ def held_acks(session, selectors: list[str] | None) -> tuple[list[HeldAck], list
             for row, message in session.exec(query).all()], nothing_held
 
 
-def release(runtime, held: HeldAck) -> bool:
+def release(runtime: Runtime, held: HeldAck) -> bool:
     """Queue one held acknowledgement for delivery, rebuilt now (its Date) with the same Message-ID
     and receipt number; False when another release got there first (exactly once)."""
     now = runtime.clock.now()

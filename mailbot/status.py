@@ -1,6 +1,8 @@
 """Figures for `mailbot status`: health of the worker, never a secret."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import func
 from sqlmodel import select
 
@@ -9,8 +11,11 @@ from mailbot.clock import as_utc
 from mailbot.store.models import Event, Message, Outbox, PollState
 from mailbot.store.register import held_count
 
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
-def collect_status(runtime) -> dict:
+
+def collect_status(runtime: Runtime) -> dict:
     settings = runtime.settings
     with runtime.session() as session:
         def count(*conditions, table=Message) -> int:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, TYPE_CHECKING
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +15,9 @@ from mailbot.attribution.register_history import RegisterHistory
 from mailbot.attribution.rules import load_rules
 from mailbot.errors import MailbotError, UsageError
 from mailbot.workitem import Fetched, WorkItem
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 ATTRIBUTED_KINDS = ("contribution", "reply")
 
@@ -79,7 +82,7 @@ def explain_target(get_runtime, target: str) -> str:
             f"now:\n{explain_item(item)}")
 
 
-def rebuild_item(runtime, message) -> WorkItem:
+def rebuild_item(runtime: Runtime, message) -> WorkItem:
     """The message as the pipeline saw it before attribution: replayed from the raw store."""
     if hasattr(runtime, "rebuild_item"):
         return runtime.rebuild_item(message)
@@ -104,7 +107,7 @@ def _default_settings():
     return load_settings()
 
 
-def reattribute_all(runtime, *, dry_run: bool) -> list[str]:
+def reattribute_all(runtime: Runtime, *, dry_run: bool) -> list[str]:
     """Attribute registered contributions again; report and (unless dry run) write the changes."""
     from sqlmodel import select
     from mailbot.store.models import Message
@@ -138,7 +141,7 @@ def reattribute_all(runtime, *, dry_run: bool) -> list[str]:
     return lines
 
 
-def _store(message, item: WorkItem, runtime) -> None:
+def _store(message, item: WorkItem, runtime: Runtime) -> None:
     result = item.attribution
     message.states = list(result.states)
     message.category = result.category
@@ -154,7 +157,7 @@ def _store(message, item: WorkItem, runtime) -> None:
     message.updated_at = datetime.now().astimezone()
 
 
-def review_rows(runtime, *, show_all: bool) -> list[str]:
+def review_rows(runtime: Runtime, *, show_all: bool) -> list[str]:
     """What needs review; with show_all, also what needed it and was decided by a person."""
     from sqlalchemy import or_
     from sqlmodel import select
@@ -178,7 +181,7 @@ def review_rows(runtime, *, show_all: bool) -> list[str]:
     return rows
 
 
-def set_review(runtime, message_id: int | str, states_text: str, note: str, actor: str, learn_sender: bool,
+def set_review(runtime: Runtime, message_id: int | str, states_text: str, note: str, actor: str, learn_sender: bool,
                *, now: datetime) -> list[str]:
     from mailbot.store.lookup import find_message
 

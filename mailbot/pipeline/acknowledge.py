@@ -1,6 +1,8 @@
 """Stage `acknowledge`: decide lateness and the one AckDecision (send, hold or not; which message; why)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from datetime import datetime, timedelta
 
@@ -14,6 +16,9 @@ from mailbot.pipeline.extract import documents
 from mailbot.store.models import Message
 from mailbot.store.register import ack_count_today
 
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
+
 # The parser's sentences for content it did not read because a limit was passed (parsers/mime_bounds.py,
 # parsers/addresses.py, parsers/message.py): such a message is quarantined, i.e. held and not answered.
 PAST_LIMITS = re.compile(r"\bwere not (?:read|kept)\b")
@@ -25,7 +30,7 @@ RESEND_NOTICE_AFTER = timedelta(hours=24)
 ANSWERED = "\\Answered"
 
 
-def run(item, runtime) -> None:
+def run(item, runtime: Runtime) -> None:
     quarantined = _hold_for_review(item)
     # A staff forward is judged on the original's own date (attribution found it in the forward).
     received = item.attribution.original_received_at or item.fetched.received_at
@@ -40,7 +45,7 @@ def run(item, runtime) -> None:
     item.note("acknowledge", rule, item.ack.describe())
 
 
-def decide(item, runtime) -> AckDecision:
+def decide(item, runtime: Runtime) -> AckDecision:
     """The whole acknowledgement decision for one message, in one place."""
     decision = _what_to_send(item, runtime)
     if decision.outcome is AckOutcome.SEND:
@@ -50,7 +55,7 @@ def decide(item, runtime) -> AckDecision:
     return decision
 
 
-def _what_to_send(item, runtime) -> AckDecision:
+def _what_to_send(item, runtime: Runtime) -> AckDecision:
     attribution = item.attribution
     if not item.ack_due:                       # classify's verdict: robots, unreadable senders ...
         return no_ack(item.ack_reason or f"no acknowledgement for {item.kind} mail")
@@ -76,7 +81,7 @@ def _what_to_send(item, runtime) -> AckDecision:
     return AckDecision(AckOutcome.SEND, AckPurpose.ACK, reason)
 
 
-def hold_reason(fetched, runtime) -> str:
+def hold_reason(fetched, runtime: Runtime) -> str:
     """Why an acknowledgement must wait for a person (`mailbot ack release`), or "" to send it."""
     consultation = runtime.consultation
     if fetched.first_read_at is not None:
@@ -98,7 +103,7 @@ def _suppressed_only_as_duplicate(attribution) -> bool:
     return not attribution.suppress_ack or (attribution.suppress_reason or "").startswith("duplicate of")
 
 
-def _resend(item, runtime) -> AckDecision:
+def _resend(item, runtime: Runtime) -> AckDecision:
     """The same document again: one "already registered" notice after 24 hours, nothing before."""
     copy = item.attribution.duplicate_of
     with runtime.session() as session:
@@ -120,7 +125,7 @@ def first_copy(session, message_id: str) -> Message | None:
                         .order_by(Message.received_at)).first()
 
 
-def _daily_cap(item, runtime) -> AckDecision | None:
+def _daily_cap(item, runtime: Runtime) -> AckDecision | None:
     address, now = item.parsed.sender.address, runtime.clock.now()
     with runtime.session() as session:
         count = ack_count_today(session, address, now)
@@ -131,7 +136,7 @@ def _daily_cap(item, runtime) -> AckDecision | None:
                               f"acknowledgements to {address} stopped at the daily cap"))
 
 
-def build(decision: AckDecision, runtime, session, message: Message):
+def build(decision: AckDecision, runtime: Runtime, session, message: Message):
     """The OutgoingMail the decision names (acknowledgement or resend notice), from the register rows,
     as `preview ack` builds it too; its purpose is the decision's."""
     from dataclasses import replace

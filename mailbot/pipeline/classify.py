@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, TYPE_CHECKING
 
 from mailbot.kinds import Kind, RobotKind
 from mailbot.robots import RobotReport, read_robot_mail
 from mailbot.robots.senders import daemon_sender, empty_return_path, report_type
 from parsers.types import Address, ParsedMessage
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 ROBOT_LOCAL_PARTS = frozenset({
     "mailer-daemon", "postmaster", "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply",
@@ -60,7 +63,7 @@ def classify(parsed: ParsedMessage, *, our_domain: str, loop_header: str, our_ad
     raise AssertionError("the last rule always decides")   # pragma: no cover
 
 
-def run(item, runtime) -> None:
+def run(item, runtime: Runtime) -> None:
     """Stage `classify`: decide the kind of message and whether it may be acknowledged at all."""
     mail = runtime.settings.mail
     item.robot = read_robot_mail(item.parsed)

@@ -2,6 +2,8 @@
 complaints are recorded for staff, and a focal point whose address bounces is flagged."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import logging
 
 from sqlmodel import Session, select
@@ -11,6 +13,9 @@ from mailbot.robots import RobotKind, RobotReport
 from mailbot.store.models import Event, Message, Outbox
 from mailbot.store.register import record_event_once
 from mailbot.store.suppression import suppress
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 log = logging.getLogger("mailbot.feedback")
 
@@ -67,7 +72,7 @@ def _review(message: Message, reason: str) -> None:
     message.needs_review = True
 
 
-def _focal_states(runtime) -> dict[str, list[str]]:
+def _focal_states(runtime: Runtime) -> dict[str, list[str]]:
     """Focal point address -> the states it serves (empty without a runtime or a focal points file)."""
     if runtime is None:
         return {}

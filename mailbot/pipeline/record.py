@@ -1,6 +1,8 @@
 """Stage `record`: commit the register rows and the outbox rows in one transaction."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import logging
 import traceback
 
@@ -20,10 +22,13 @@ from mailbot.pipeline.feedback import record_feedback
 from mailbot.store.models import Attachment, Counter, Message, MessageSource
 from mailbot.store.register import record_event_once
 
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
+
 log = logging.getLogger("mailbot.record")
 
 
-def run(item, runtime) -> None:
+def run(item, runtime: Runtime) -> None:
     """Write the message (or update it on replay); a message that cannot be written in full still gets
     a minimal row, so it is never counted processed without a register entry."""
     try:
@@ -37,7 +42,7 @@ def run(item, runtime) -> None:
     runtime.faults.hit("after_register_commit")
 
 
-def _commit_minimal(item, runtime) -> None:
+def _commit_minimal(item, runtime: Runtime) -> None:
     """The raw hash, where it came from and why it failed: enough to find, review and replay it."""
     now = runtime.clock.now()
     try:
@@ -68,7 +73,7 @@ def _commit_minimal(item, runtime) -> None:
         raise StoreError(f"cannot record {item.fetched.source_key} even minimally: {err}") from err
 
 
-def _commit(item, runtime) -> None:
+def _commit(item, runtime: Runtime) -> None:
     now = runtime.clock.now()
     with runtime.session() as session:
         existing = session.exec(select(Message).where(Message.raw_sha256 == item.raw_sha256)).first()
@@ -210,7 +215,7 @@ def _next_reference(session: Session, prefix: str) -> str:
     return f"{prefix}{value:04d}"
 
 
-def _queue_ack(session: Session, message: Message, item, runtime, now) -> bool:
+def _queue_ack(session: Session, message: Message, item, runtime: Runtime, now) -> bool:
     """Write what the acknowledge stage decided: its event, and its outbox row (pending or held).
     False when no row was written (none decided, or the message has one already)."""
     decision = item.ack
