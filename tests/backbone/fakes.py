@@ -1,7 +1,6 @@
 """Small in-memory stand-ins for backbone unit tests (real servers are used in tests/e2e)."""
 from __future__ import annotations
 
-import io
 from typing import Iterable
 from datetime import datetime, timezone
 from email.message import EmailMessage
@@ -11,6 +10,7 @@ from mailbot.config import load_settings
 from mailbot.outbox.transports import MemoryTransport
 from mailbot.workitem import Fetched
 from mailbot.runtime import Runtime
+from tests.builders import DOCX_TYPE, docx_bytes
 
 
 class ListSource:
@@ -98,13 +98,7 @@ def contribution(number: int, *, sender: str = "focal@mfa.gov.ke", with_docx: bo
         mail[name] = value
     mail.set_content(f"Please find attached contribution number {number} to the guidelines for the GCA.")
     if with_docx:
-        import docx
-
-        document = docx.Document()
-        document.add_paragraph(f"Contribution {number} from the Republic of Kenya on cybersecurity.")
-        buffer = io.BytesIO()
-        document.save(buffer)
-        mail.add_attachment(buffer.getvalue(), maintype="application",
-                            subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
-                            filename=f"contribution-{number}.docx")
+        maintype, subtype = DOCX_TYPE
+        mail.add_attachment(docx_bytes(f"Contribution {number} from the Republic of Kenya on cybersecurity."),
+                            maintype=maintype, subtype=subtype, filename=f"contribution-{number}.docx")
     return bytes(mail)
