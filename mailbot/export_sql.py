@@ -3,9 +3,12 @@ times faster on a large register (100,000 messages in well under a second instea
 Python objects). tests/backbone/test_export_sql.py checks that both give the same records."""
 from __future__ import annotations
 
+import io
 import json
 
 from sqlalchemy import text
+
+from mailbot.register_csv import write_rows
 
 # ISO 8601 in UTC as Python's isoformat() writes it: the register keeps UTC as
 # 'YYYY-MM-DD HH:MM:SS.ffffff'; isoformat() leaves out a zero fraction.
@@ -132,6 +135,11 @@ def iter_csv_rows(session, batch: int = 5000, until=None, where: str = "1", para
 
 def write_csv_rows(rows, out) -> None:
     """The one CSV writer (mailbot.register_csv): BOM, header, true/false, formulas kept as text."""
-    from mailbot.register_csv import write_rows
-
     write_rows(rows, out)
+
+
+def register_csv_bytes(session, until=None) -> bytes:
+    """Every message (registered by `until`, if given) as CSV bytes, for an attachment."""
+    buffer = io.StringIO()
+    write_rows(iter_csv_rows(session, until=until), buffer)
+    return buffer.getvalue().encode("utf-8")

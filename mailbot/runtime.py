@@ -70,7 +70,7 @@ class Runtime:
         """The OAuth2 TokenSource IMAP and SMTP share (None where both log in with a password)."""
         if not self.settings.uses_oauth2:
             return None
-        from mailbot.auth import make_token_source
+        from mailbot.auth.tokens import make_token_source
 
         return make_token_source(self.settings, self.state_dir)
 

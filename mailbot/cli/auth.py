@@ -88,7 +88,7 @@ def login(ctx: typer.Context,
           device: bool = typer.Option(False, "--device",
                                       help="Sign in with the device flow (RFC 8628).")) -> None:
     """Sign in once as the mailbox's owner and store the refresh token in the state folder (0600)."""
-    from mailbot.auth import make_token_source
+    from mailbot.auth.tokens import make_token_source
     from mailbot.auth.device import device_login
     from mailbot.auth.profile import Grant
 
