@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from mailbot.decision import decision_record
 from mailbot.kinds import ACK_PURPOSES
 from mailbot.register_csv import COLUMNS as CSV_COLUMNS  # noqa: F401 (one list of columns, kept for importers)
+from mailbot.register_csv import record_row, write_rows
 from mailbot.store.models import Attachment, Message, Outbox
 
 
@@ -102,8 +103,6 @@ def write_json(records, out) -> None:
 
 def write_csv(records, out) -> None:
     """Records through the one CSV writer (mailbot.register_csv)."""
-    from mailbot.register_csv import record_row, write_rows
-
     write_rows((record_row(record) for record in records), out)
 
 

@@ -9,6 +9,7 @@ import json
 from sqlalchemy import text
 
 from mailbot.register_csv import write_rows
+from mailbot.clock import as_utc
 
 # ISO 8601 in UTC as Python's isoformat() writes it: the register keeps UTC as
 # 'YYYY-MM-DD HH:MM:SS.ffffff'; isoformat() leaves out a zero fraction.
@@ -118,8 +119,6 @@ def iter_csv_rows(session, batch: int = 5000, until=None, where: str = "1", para
     """Each message's CSV row (mailbot.register_csv.COLUMNS), in register order, fetched in batches;
     with `until`, only what was registered by then (the digest's view); with `where` (and its `params`),
     only the messages it selects."""
-    from mailbot.clock import as_utc
-
     after = 0
     statement = text(CSV_SQL if where == "1" else CSV_SELECT + _CSV_BATCH.format(where=where))
     bound = as_utc(until).strftime("%Y-%m-%d %H:%M:%S.%f") if until is not None else None

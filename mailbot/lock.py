@@ -8,6 +8,7 @@ from typing import IO
 from pathlib import Path
 
 from mailbot.errors import LockedError
+from mailbot.store.statedir import prepare_state_dir
 
 
 class StateLock:
@@ -19,8 +20,6 @@ class StateLock:
         self.handle: IO[str] | None = None
 
     def __enter__(self) -> "StateLock":
-        from mailbot.store.statedir import prepare_state_dir
-
         prepare_state_dir(self.path.parent)
         self.handle = os.fdopen(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600), "r+")
         deadline = time.monotonic() + self.wait

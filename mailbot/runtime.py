@@ -1,4 +1,7 @@
-"""Everything one run needs, built once from Settings and passed in (no globals)."""
+"""Everything one run needs, built once from Settings and passed in (no globals).
+
+Each helper is imported inside its property: start-up time (a command that never opens the register
+or the mailbox does not load them)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

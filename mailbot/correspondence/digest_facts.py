@@ -25,6 +25,7 @@ from mailbot.correspondence.register_view import (
 )
 from mailbot.correspondence.states import member_state_codes, state_name
 from mailbot.store.models import Event, Message, Outbox, PollState
+from mailbot.timefmt import local_minute
 
 INQUIRY = "inquiry"  # the category rules/signals.toml gives a question to the Secretariat
 BAR_MAX_PX = 240
@@ -139,8 +140,6 @@ def delivery_problems(session: Session, consultation: Consultation, since: datet
 
 def failed_poll_problem(session: Session, consultation: Consultation) -> list[dict]:
     """The mailbox's last failed poll, while no poll has succeeded since: when, and the reason."""
-    from mailbot.timefmt import local_minute
-
     failed, good = session.get(PollState, "last_failed_poll"), session.get(PollState, "last_poll")
     if failed is None or (good is not None and good.updated_at > failed.updated_at):
         return []
