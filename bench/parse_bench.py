@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mailbot.errors import ParseError  # noqa: E402
+from parsers.errors import ParseError  # noqa: E402
 from parsers.message import parse_message  # noqa: E402
 
 HEAD = b"From: Sender <sender@mfa.gov.xx>\r\nSubject: bench\r\nMIME-Version: 1.0\r\n"

@@ -133,9 +133,7 @@ def _ack_raw(pk: int, address: str) -> bytes:
 def _fts_writer(engine) -> str | None:
     """The INSERT for the full-text index, when the search module exists on this branch."""
     try:
-        from mailbot.extraction.search import FTS_TABLE, ensure_fts
+        from mailbot.extraction.search import FTS_TABLE   # the table itself is made by the migrations
     except ImportError:
         return None
-    with engine.begin() as connection:
-        ensure_fts(connection)
     return f"INSERT INTO {FTS_TABLE} (rowid, message_pk, body) VALUES (:rowid, :pk, :body)"

@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Protocol
 
+from mailbot.errors import BadInstant
+
 
 class Clock(Protocol):
     def now(self) -> datetime: ...
@@ -41,8 +43,6 @@ NOW_EXAMPLE = "2020-01-16T10:00+01:00"
 
 def parse_now(text: str) -> FixedClock:
     """Parse `--now` (ISO 8601; a date alone means midnight UTC); BadInstant names what is wrong."""
-    from mailbot.errors import BadInstant
-
     try:
         return FixedClock(datetime.fromisoformat(text.strip().replace("Z", "+00:00")))
     except ValueError as err:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from mailbot.clock import as_utc
+from mailbot.timefmt import local_minute
 
 DECIDED = "decided by"      # the review reason that says a person settled it
 
@@ -59,7 +60,6 @@ def decision_line(message, zone) -> str | None:
     """One line for people: `decision: EST by ana on 2020-01-16 10:00 CET (before: EST, LVA): note`."""
     if getattr(message, "manual_states", None) is None:
         return None
-    from mailbot.timefmt import local_minute
 
     before = ", ".join(message.manual_states_before or []) or "none"
     note = f": {message.manual_note}" if message.manual_note else ""

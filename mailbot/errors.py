@@ -6,14 +6,10 @@
     ├── SourceError          the mailbox could not be read
     │   └── SourceUnavailable    connection refused, dropped or timed out: retry later
     ├── StoreError           the register or the raw store could not be written
-    ├── ParseError           a message's bytes could not be parsed at all
-    ├── ExtractionError      a document could not be read (carries the status and reason)
-    ├── StageError           an unexpected failure inside one pipeline stage
-    ├── DeliveryError        outgoing mail could not be handed over
-    │   ├── TransientDeliveryError   4xx, connection dropped: retry with backoff
-    │   │   ├── DeliveryUnavailable      server unreachable or our login refused: the whole queue waits
-    │   │   └── DeliveryOutcomeUnknown   dropped after the message was handed over: resent at most once
-    │   └── PermanentDeliveryError   5xx, refused recipient: record the server's words
+    ├── TransientDeliveryError   outgoing mail not handed over (4xx, connection dropped): retry with backoff
+    │   ├── DeliveryUnavailable      server unreachable or our login refused: the whole queue waits
+    │   └── DeliveryOutcomeUnknown   dropped after the message was handed over: resent at most once
+    ├── PermanentDeliveryError   outgoing mail refused (5xx, refused recipient): record the server's words
     ├── TemplateError        a template could not be rendered
     ├── LockedError          another worker holds the state folder
     ├── AuthError            no OAuth2 access token could be had (mailbot.auth)
@@ -22,6 +18,9 @@
     └── UsageError           a command-line argument or option is wrong (exit 2)
         ├── BadInstant           `--now` is not an ISO 8601 date-time (also a ValueError)
         └── UnknownMessage       no register id or receipt number matches
+
+A message that cannot be parsed, or a document that cannot be read, raises the parsing library's own
+errors (parsers.errors: ParseError, ExtractionError); the command line maps them like a MailbotError.
 
 The command line turns each into one line on stderr and an exit code (mailbot.cli.failures).
 
@@ -67,27 +66,7 @@ class StoreError(MailbotError):
     pass
 
 
-class ParseError(MailbotError):
-    pass
-
-
-class ExtractionError(MailbotError):
-    def __init__(self, status: str, reason: str):
-        self.status, self.reason = status, reason
-        super().__init__(f"{status}: {reason}")
-
-
-class StageError(MailbotError):
-    def __init__(self, stage: str, message: str):
-        self.stage = stage
-        super().__init__(f"stage {stage}: {message}")
-
-
-class DeliveryError(MailbotError):
-    pass
-
-
-class TransientDeliveryError(DeliveryError):
+class TransientDeliveryError(MailbotError):
     pass
 
 
@@ -99,7 +78,7 @@ class DeliveryOutcomeUnknown(TransientDeliveryError):
     """The server may have the message: one resend (same Message-ID), never more."""
 
 
-class PermanentDeliveryError(DeliveryError):
+class PermanentDeliveryError(MailbotError):
     pass
 
 

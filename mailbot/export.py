@@ -8,7 +8,9 @@ from datetime import timezone
 from sqlmodel import Session, select
 
 from mailbot.decision import decision_record
+from mailbot.kinds import ACK_PURPOSES
 from mailbot.register_csv import COLUMNS as CSV_COLUMNS  # noqa: F401 (one list of columns, kept for importers)
+from mailbot.register_csv import record_row, write_rows
 from mailbot.store.models import Attachment, Message, Outbox
 
 
@@ -61,7 +63,6 @@ MESSAGE_COLUMNS = ("id", "message_id", "received_at", "from_address", "from_name
 ATTACHMENT_COLUMNS = ("message_pk", "filename", "content_type", "size", "sha256", "status", "text_chars",
                       "is_inline")
 ACK_COLUMNS = ("message_pk", "purpose", "status", "sent_at", "last_error")
-ACK_PURPOSES = ("ack", "late_ack", "resend_notice")
 
 
 def _columns(model, names: tuple[str, ...]) -> list:
@@ -102,8 +103,6 @@ def write_json(records, out) -> None:
 
 def write_csv(records, out) -> None:
     """Records through the one CSV writer (mailbot.register_csv)."""
-    from mailbot.register_csv import record_row, write_rows
-
     write_rows((record_row(record) for record in records), out)
 
 

@@ -3,9 +3,13 @@ times faster on a large register (100,000 messages in well under a second instea
 Python objects). tests/backbone/test_export_sql.py checks that both give the same records."""
 from __future__ import annotations
 
+import io
 import json
 
 from sqlalchemy import text
+
+from mailbot.register_csv import write_rows
+from mailbot.clock import as_utc
 
 # ISO 8601 in UTC as Python's isoformat() writes it: the register keeps UTC as
 # 'YYYY-MM-DD HH:MM:SS.ffffff'; isoformat() leaves out a zero fraction.
@@ -116,8 +120,6 @@ def iter_csv_rows(session, batch: int = 5000, until=None, where: str = "1", para
     """Each message's CSV row (mailbot.register_csv.COLUMNS), in register order, fetched in batches;
     with `until`, only what was registered by then (the digest's view); with `where` (and its `params`),
     only the messages it selects."""
-    from mailbot.clock import as_utc
-
     after = 0
     statement = text(CSV_SQL if where == "1" else CSV_SELECT + _CSV_BATCH.format(where=where))
     bound = as_utc(until).strftime("%Y-%m-%d %H:%M:%S.%f") if until is not None else None
@@ -133,6 +135,11 @@ def iter_csv_rows(session, batch: int = 5000, until=None, where: str = "1", para
 
 def write_csv_rows(rows, out) -> None:
     """The one CSV writer (mailbot.register_csv): BOM, header, true/false, formulas kept as text."""
-    from mailbot.register_csv import write_rows
-
     write_rows(rows, out)
+
+
+def register_csv_bytes(session, until=None) -> bytes:
+    """Every message (registered by `until`, if given) as CSV bytes, for an attachment."""
+    buffer = io.StringIO()
+    write_rows(iter_csv_rows(session, until=until), buffer)
+    return buffer.getvalue().encode("utf-8")

@@ -1,6 +1,8 @@
 """Held acknowledgements: find them by register id or receipt number, and release each exactly once."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -9,10 +11,13 @@ from sqlmodel import select
 from mailbot.consultation import as_aware_utc
 from mailbot.outbox.mail import compose, message_id_for
 from mailbot.pipeline import acknowledge
-from mailbot.pipeline.decision import AckDecision, AckOutcome, AckPurpose
+from mailbot.kinds import ACK_PURPOSES, AckOutcome, AckPurpose, OutboxStatus
+from mailbot.workitem import AckDecision
 from mailbot.store.models import Message, Outbox
 from mailbot.store.lookup import find_message_id
-from mailbot.store.register import ACK_PURPOSES
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ def held_acks(session, selectors: list[str] | None) -> tuple[list[HeldAck], list
     """The held acknowledgements named by ids / receipt numbers (all when None), and the selectors
     that name a message with nothing held (already released or never held)."""
     query = (select(Outbox, Message).join(Message, Message.id == Outbox.message_pk)
-             .where(Outbox.status == "held", Outbox.purpose.in_(ACK_PURPOSES)).order_by(Message.id))
+             .where(Outbox.status == OutboxStatus.HELD, Outbox.purpose.in_(ACK_PURPOSES)).order_by(Message.id))
     nothing_held = []
     if selectors is not None:
         pks = [find_message_id(session, selector) for selector in selectors]
@@ -44,13 +49,13 @@ def held_acks(session, selectors: list[str] | None) -> tuple[list[HeldAck], list
             for row, message in session.exec(query).all()], nothing_held
 
 
-def release(runtime, held: HeldAck) -> bool:
+def release(runtime: Runtime, held: HeldAck) -> bool:
     """Queue one held acknowledgement for delivery, rebuilt now (its Date) with the same Message-ID
     and receipt number; False when another release got there first (exactly once)."""
     now = runtime.clock.now()
     with runtime.session() as session:
         row = session.get(Outbox, held.outbox_pk)
-        if row is None or row.status != "held":
+        if row is None or row.status != OutboxStatus.HELD:
             return False
         message = session.get(Message, row.message_pk)
         decision = AckDecision(AckOutcome.SEND, AckPurpose(row.purpose), "released",
@@ -58,7 +63,7 @@ def release(runtime, held: HeldAck) -> bool:
         mail = acknowledge.build(decision, runtime, session, message)
         row.subject, row.raw, row.language = mail.subject, compose(mail, runtime.settings, now), mail.language
         row.message_id = message_id_for(runtime.settings, row.key)
-        row.status, row.last_error, row.next_attempt_at = "pending", None, now
+        row.status, row.last_error, row.next_attempt_at = OutboxStatus.PENDING, None, now
         message.ack_decision = (f"send {row.purpose}: released {now:%Y-%m-%d %H:%M} UTC by mailbot ack release "
                                 f"(held: {held.reason})")
         session.add_all([row, message])

@@ -69,7 +69,9 @@ class InHandBook:
     def sort(self, batch: list) -> Sorted:
         """Split fetched messages by their unclean ends so far."""
         ends = self._unclean_ends([fetched.source_key for fetched in batch])
-        ordinary, suspects, poison = [], [], []
+        ordinary: list = []
+        suspects: list = []
+        poison: list = []
         for fetched in batch:
             count = ends.get(fetched.source_key, 0)
             (poison if count >= POISON_ENDS else suspects if count else ordinary).append(fetched)

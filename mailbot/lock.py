@@ -4,9 +4,11 @@ from __future__ import annotations
 import fcntl
 import os
 import time
+from typing import IO
 from pathlib import Path
 
 from mailbot.errors import LockedError
+from mailbot.store.statedir import prepare_state_dir
 
 
 class StateLock:
@@ -15,11 +17,9 @@ class StateLock:
     def __init__(self, state_dir: Path, wait: float = 0.0):
         self.path = Path(state_dir) / "mailbot.lock"
         self.wait = wait
-        self.handle = None
+        self.handle: IO[str] | None = None
 
     def __enter__(self) -> "StateLock":
-        from mailbot.store.statedir import prepare_state_dir
-
         prepare_state_dir(self.path.parent)
         self.handle = os.fdopen(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600), "r+")
         deadline = time.monotonic() + self.wait

@@ -5,7 +5,6 @@ UTF-8 with a byte-order mark (Excel then reads accents and scripts right), CRLF 
 from __future__ import annotations
 
 import csv
-import io
 
 # The export contract's fields; lists joined with spaces (states) or "; " (reasons, files).
 COLUMNS = ("id", "message_id", "received_at", "from_address", "from_name", "subject", "kind", "states",
@@ -62,11 +61,3 @@ def bounce_cell(bounce: dict | None) -> str:
     return "; ".join(" ".join(part for part in (each.get("address"), each.get("action"), each.get("status")) if part)
                      for each in recipients)
 
-
-def register_csv_bytes(session, until=None) -> bytes:
-    """Every message (registered by `until`, if given) as CSV bytes, for an attachment."""
-    from mailbot.export_sql import iter_csv_rows
-
-    buffer = io.StringIO()
-    write_rows(iter_csv_rows(session, until=until), buffer)
-    return buffer.getvalue().encode("utf-8")

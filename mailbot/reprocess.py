@@ -1,14 +1,19 @@
 """Replay stored raw messages through the pipeline; the register row is updated in place."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlmodel import select
 
 from mailbot.pipeline import REPLAY, process
-from mailbot.pipeline.workitem import Fetched, WorkItem
+from mailbot.workitem import Fetched, WorkItem
 from mailbot.store.models import Message
 
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
-def reprocess_messages(runtime, message_pks: list[int] | None) -> int:
+
+def reprocess_messages(runtime: Runtime, message_pks: list[int] | None) -> int:
     with runtime.session() as session:
         query = select(Message.id, Message.raw_sha256, Message.received_at).order_by(Message.id)
         if message_pks is not None:

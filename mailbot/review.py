@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any, TYPE_CHECKING
 from datetime import datetime
 from pathlib import Path
 
@@ -13,19 +14,22 @@ from mailbot.attribution import InMemoryHistory, attribute, load_context
 from mailbot.attribution.context import build_context, ours_of
 from mailbot.attribution.examples import check_examples
 from mailbot.attribution.explain import explain_item, trail_to_json
-from mailbot.attribution.reference import NON_MEMBERS_FILE, load_reference
+from mailbot.reference import NON_MEMBERS_FILE, load_reference
 from mailbot.attribution.register_history import RegisterHistory
 from mailbot.attribution.rules import load_rules
 from mailbot.config import load_settings
 from mailbot.decision import apply_decision, decision_line
 from mailbot.errors import MailbotError, UsageError
+from mailbot.kinds import KINDS
 from mailbot.pipeline import BUILTIN, process
-from mailbot.pipeline.classify import KINDS
-from mailbot.pipeline.workitem import Fetched, WorkItem
 from mailbot.store.lookup import find_message
 from mailbot.store.models import Message
 from mailbot.timefmt import display_zone, local_minute
+from mailbot.workitem import Fetched, WorkItem
 from parsers.message import parse_message
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 ATTRIBUTED_KINDS = ("contribution", "reply")
 
@@ -81,7 +85,7 @@ def explain_target(get_runtime, target: str) -> str:
             f"now:\n{explain_item(item)}")
 
 
-def rebuild_item(runtime, message) -> WorkItem:
+def rebuild_item(runtime: Runtime, message) -> WorkItem:
     """The message as the pipeline saw it before attribution: replayed from the raw store."""
     if hasattr(runtime, "rebuild_item"):
         return runtime.rebuild_item(message)
@@ -103,7 +107,7 @@ def _default_settings():
     return load_settings()
 
 
-def reattribute_all(runtime, *, dry_run: bool) -> list[str]:
+def reattribute_all(runtime: Runtime, *, dry_run: bool) -> list[str]:
     """Attribute registered contributions again; report and (unless dry run) write the changes."""
     lines, changed, kept = [], 0, 0
     with runtime.session_factory() as session:
@@ -134,7 +138,7 @@ def reattribute_all(runtime, *, dry_run: bool) -> list[str]:
     return lines
 
 
-def _store(message, item: WorkItem, runtime) -> None:
+def _store(message, item: WorkItem, runtime: Runtime) -> None:
     result = item.attribution
     message.states = list(result.states)
     message.category = result.category
@@ -150,11 +154,11 @@ def _store(message, item: WorkItem, runtime) -> None:
     message.updated_at = datetime.now().astimezone()
 
 
-def review_rows(runtime, *, show_all: bool) -> list[str]:
+def review_rows(runtime: Runtime, *, show_all: bool) -> list[str]:
     """What needs review; with show_all, also what needed it and was decided by a person."""
     zone = display_zone(runtime)
     with runtime.session_factory() as session:
-        wanted = Message.needs_review == True  # noqa: E712 (SQL expression)
+        wanted: Any = Message.needs_review == True  # noqa: E712 (SQL expression)
         if show_all:
             wanted = or_(wanted, Message.manual_at.is_not(None))
         query = select(Message).where(wanted).order_by(Message.received_at)
@@ -168,7 +172,7 @@ def review_rows(runtime, *, show_all: bool) -> list[str]:
     return rows
 
 
-def set_review(runtime, message_id: int | str, states_text: str, note: str, actor: str, learn_sender: bool,
+def set_review(runtime: Runtime, message_id: int | str, states_text: str, note: str, actor: str, learn_sender: bool,
                *, now: datetime, kind: str = "") -> list[str]:
     """Record a person's decision (states, and a kind when given) on one message; optionally learn the sender."""
     settings = runtime.settings
@@ -178,19 +182,19 @@ def set_review(runtime, message_id: int | str, states_text: str, note: str, acto
     unknown = [code for code in codes if code not in reference.states]
     if unknown:
         raise UsageError(f"--states: unknown country code(s): {', '.join(unknown)} (use ISO alpha-3, e.g. KEN)")
-    kind = decided_kind(kind)
+    chosen_kind = decided_kind(kind)
     lines = []
     with runtime.session_factory() as session:
         message = find_message(session, message_id)
-        message_id = message.id
+        register_id = message.id
         before = ", ".join(message.states or []) or "no Member State"
         kind_before = message.kind
-        apply_decision(message, codes, note, actor, now, kind=kind)
+        apply_decision(message, codes, note, actor, now, kind=chosen_kind)
         message.updated_at = now
         session.add(message)
         session.commit()
         kinds = f", kind {kind_before} -> {message.kind}" if message.kind != kind_before else ""
-        lines.append(f"message {message_id}: {before} -> {', '.join(codes) or 'no Member State'}{kinds} (by {actor})")
+        lines.append(f"message {register_id}: {before} -> {', '.join(codes) or 'no Member State'}{kinds} (by {actor})")
         if learn_sender:
             lines.append(learn(focal_file, reference, codes, message.from_address, message.from_name))
     return lines

@@ -1,4 +1,7 @@
-"""Everything one run needs, built once from Settings and passed in (no globals)."""
+"""Everything one run needs, built once from Settings and passed in (no globals).
+
+Each helper is imported inside its property: start-up time (a command that never opens the register
+or the mailbox does not load them)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -77,7 +80,7 @@ class Runtime:
         """The OAuth2 TokenSource IMAP and SMTP share (None where both log in with a password)."""
         if not self.settings.uses_oauth2:
             return None
-        from mailbot.auth import make_token_source
+        from mailbot.auth.tokens import make_token_source
 
         return make_token_source(self.settings, self.state_dir)
 

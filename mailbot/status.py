@@ -1,15 +1,21 @@
 """Figures for `mailbot status`: health of the worker, never a secret."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import func
 from sqlmodel import select
 
+from mailbot.kinds import OutboxStatus
 from mailbot.clock import as_utc
 from mailbot.store.models import Event, Message, Outbox, PollState
 from mailbot.store.register import held_count
 
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
-def collect_status(runtime) -> dict:
+
+def collect_status(runtime: Runtime) -> dict:
     settings = runtime.settings
     with runtime.session() as session:
         def count(*conditions, table=Message) -> int:
@@ -18,8 +24,8 @@ def collect_status(runtime) -> dict:
         last_poll = session.get(PollState, "last_poll")
         failed_poll = session.get(PollState, "last_failed_poll")
         oldest_pending = session.exec(select(func.min(Outbox.created_at)).where(
-            Outbox.status.in_(("pending", "sending")))).one()
-        failures = session.exec(select(Outbox).where(Outbox.status.in_(("failed", "bounced")))
+            Outbox.status.in_((OutboxStatus.PENDING, OutboxStatus.SENDING)))).one()
+        failures = session.exec(select(Outbox).where(Outbox.status.in_((OutboxStatus.FAILED, OutboxStatus.BOUNCED)))
                                 .order_by(Outbox.id.desc()).limit(5)).all()
         kinds = dict(session.exec(select(Message.kind, func.count()).group_by(Message.kind)).all())
         return {
@@ -36,9 +42,9 @@ def collect_status(runtime) -> dict:
             "contributions": kinds.get("contribution", 0),
             "needs_review": count(Message.needs_review == True),  # noqa: E712
             "processing_failures": count(Message.status == "error"),
-            "outbox_pending": count(Outbox.status.in_(("pending", "sending")), table=Outbox),
-            "outbox_failed": count(Outbox.status == "failed", table=Outbox),
-            "outbox_sent": count(Outbox.status == "sent", table=Outbox),
+            "outbox_pending": count(Outbox.status.in_((OutboxStatus.PENDING, OutboxStatus.SENDING)), table=Outbox),
+            "outbox_failed": count(Outbox.status == OutboxStatus.FAILED, table=Outbox),
+            "outbox_sent": count(Outbox.status == OutboxStatus.SENT, table=Outbox),
             "acks_held": held_count(session),
             "outbox_oldest_pending": as_utc(oldest_pending).isoformat() if oldest_pending else None,
             "outbox_failures": [f"{row.purpose} to {', '.join(row.recipients)}: {row.last_error}"

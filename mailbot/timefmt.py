@@ -3,7 +3,12 @@
 Exports and JSON stay ISO 8601 UTC; this is only for what people read (list, review, show, status, digest)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import datetime, timezone, tzinfo
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 
 def local_minute(moment: datetime | str | None, zone: tzinfo, empty: str = "-") -> str:
@@ -18,7 +23,7 @@ def local_minute(moment: datetime | str | None, zone: tzinfo, empty: str = "-") 
     return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
 
 
-def display_zone(runtime) -> tzinfo:
+def display_zone(runtime: Runtime) -> tzinfo:
     """The consultation's zone; UTC when the consultation file cannot be read (that error shows elsewhere)."""
     try:
         return runtime.consultation.zone

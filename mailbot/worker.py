@@ -11,9 +11,11 @@ from typing import Callable
 
 from mailbot.errors import SourceError, SourceUnavailable
 from mailbot.inhand import POISON_REASON, InHandBook, header_identity
-from mailbot.pipeline import BatchRun
-from mailbot.pipeline.workitem import WorkItem
-from mailbot.store.register import RegisterSeen, set_poll_state
+from mailbot.pipeline import BatchRun, store_raw
+from mailbot.pipeline.record import commit_set_aside
+from mailbot.sources.imap import backoff_delays
+from mailbot.store.register import RegisterSeen, hold_burst, set_poll_state
+from mailbot.workitem import WorkItem, no_ack
 
 log = logging.getLogger("mailbot.worker")
 
@@ -73,7 +75,7 @@ class _Feed:
             return item
 
     def ready_now(self) -> list[WorkItem]:
-        items = []
+        items: list[WorkItem] = []
         while True:
             try:
                 item = self._ready.get_nowait()
@@ -186,9 +188,9 @@ class _InFlight:
             if len(self._order) <= limit or stop.requested:
                 return
             waited = time.monotonic() - self._order[0][1]
-            item = self.feed.next(max(0.05, self.PATIENCE_SECONDS - waited))
-            if item is not None:
-                self._ready.add(id(item))
+            arrived = self.feed.next(max(0.05, self.PATIENCE_SECONDS - waited))
+            if arrived is not None:
+                self._ready.add(id(arrived))
 
     def commit_ready(self) -> None:
         """At a stop: every ready message commits, whatever its place."""
@@ -267,7 +269,7 @@ class PollReport:
 
     def count(self, item: WorkItem) -> None:
         """Add one recorded message and its acknowledgement decision."""
-        from mailbot.pipeline.decision import AckOutcome
+        from mailbot.kinds import AckOutcome
 
         self.failed += bool(item.failures)
         if item.copy_of is not None:           # the same bytes again: not a new register row
@@ -362,10 +364,6 @@ def _within_burst_limit(runtime, source) -> bool:
 
 def _set_aside(runtime, fetched) -> WorkItem:
     """A poison message: its raw bytes kept, a register row from its headers, for review, no receipt."""
-    from mailbot.pipeline import store_raw
-    from mailbot.pipeline.decision import no_ack
-    from mailbot.pipeline.record import commit_set_aside
-
     item = WorkItem(fetched=fetched, now=runtime.clock.now())
     store_raw.run(item, runtime)
     item.failures.append(("worker", POISON_REASON))
@@ -382,7 +380,6 @@ def guard_burst(runtime, report: PollReport) -> None:
     limit = runtime.settings.ack.max_per_run
     if report.acks_queued <= limit:
         return
-    from mailbot.store.register import hold_burst
 
     reason = f"{report.acks_queued} acknowledgements in one run, more than max_per_run = {limit}"
     held = hold_burst(runtime.session_factory, report.ack_message_pks, reason, runtime.clock.now())
@@ -399,7 +396,6 @@ def poll_with_retries(runtime, on_message: Callable[[WorkItem], None] | None = N
 
     Each attempt resumes from the register (nothing is fetched twice, nothing lost); after the last
     attempt the error says how often it was tried."""
-    from mailbot.sources.imap import backoff_delays
 
     imap = runtime.settings.imap
     attempts = imap.reconnect_attempts if runtime.settings.uses_imap else 1

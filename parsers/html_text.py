@@ -23,7 +23,7 @@ class _TextCollector(HTMLParser):
             self.skipping += 1
         elif tag in BLOCKS:
             self.chunks.append("\n")
-        elif tag == "td":
+        elif tag in ("td", "th"):
             self.chunks.append("\t")
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:

@@ -26,7 +26,7 @@ from email.utils import parsedate_to_datetime
 
 from mailparser.utils import convert_mail_date
 
-from mailbot.errors import ParseError
+from parsers.errors import ParseError
 from parsers.addresses import parse_addresses
 from parsers.headers import FOLDING, decode_header_value, guess_text, header_bytes, raw_values
 from parsers.html_text import html_to_text

@@ -68,6 +68,11 @@ install_python_environment() {
 install_system_packages
 install_python_environment
 
+# The build's own checks, before any test: the layers ([tool.importlinter] in pyproject.toml) and
+# the types ([tool.mypy]); either failing stops here, naming the import or the line.
+.venv/bin/lint-imports --no-cache >/dev/null || { .venv/bin/lint-imports --no-cache; echo "test.sh: an import breaks the layers (see above)" >&2; exit 1; }
+.venv/bin/mypy || { echo "test.sh: mypy found type errors (see above)" >&2; exit 1; }
+
 # MAILBOT_CORPUS is passed through when set; otherwise tests/corpus.py finds ../shared/corpus.
 
 if [ "$#" -eq 0 ]; then

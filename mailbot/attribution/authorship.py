@@ -346,7 +346,7 @@ def _joint_lines(findings: list[Finding]) -> list[Finding]:
     return merged
 
 
-def _orgs(group: list[NameMatch]) -> tuple[tuple[str, str], ...]:
+def _orgs(group: list[NameMatch]) -> tuple[tuple[str | None, str | None], ...]:
     return tuple(dict.fromkeys((m.entry.org, m.entry.org_category) for m in group if m.entry.kind == "org"))
 
 

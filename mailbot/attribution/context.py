@@ -9,7 +9,7 @@ from typing import Any, Callable
 from mailbot.attribution.authorship import Analyser, PhraseTables
 from mailbot.attribution.history import History, InMemoryHistory
 from mailbot.attribution.names import NameIndex
-from mailbot.attribution.reference import NON_MEMBERS_FILE, ReferenceData, load_reference
+from mailbot.reference import NON_MEMBERS_FILE, ReferenceData, load_reference
 from mailbot.attribution.rules import RuleSet, load_rules_or_raise
 from mailbot.attribution.signals import Ours
 from mailbot.attribution.text import fold

@@ -14,7 +14,8 @@ from mailbot.attribution.history import find_duplicate, find_revision, revision_
 from mailbot.attribution.rules import Facts
 from mailbot.attribution.screen import official_sender, screen
 from mailbot.attribution.spoofing import SenderCheck, check_sender
-from mailbot.pipeline.workitem import Attribution, WorkItem
+from mailbot.kinds import Kind
+from mailbot.workitem import Attribution, WorkItem
 
 STAGE = "attribute"
 ATTRIBUTED_KINDS = (None, "contribution", "reply")
@@ -57,7 +58,7 @@ def attribute(item: WorkItem, ctx: AttributionContext) -> None:
     outcome = apply_rules(item, ctx, outer, fired)
     if outcome.kind and outcome.kind != item.kind:
         item.note(STAGE, f"rule:{outcome.names[0]}", f"kind {item.kind} -> {outcome.kind}")
-        item.kind = outcome.kind
+        item.kind = Kind(outcome.kind)
     _apply_routing(result, outcome)
     if item.kind not in ATTRIBUTED_KINDS and outcome.states is None:
         item.note(STAGE, "decision", f"kind {item.kind}: not a contribution, no attribution")
@@ -208,7 +209,7 @@ def _not_for_us(result: Attribution, item: WorkItem) -> None:
     """Kind other, no state, no receipt; a person looks at what it is."""
     item.note(STAGE, "decision", "kind contribution -> other: not our call and no confident author "
               "(signal not_our_call, no state, organisation or official sender)")
-    item.kind = "other"
+    item.kind = Kind.OTHER
     result.states, result.confidence, result.category = (), 0.0, result.category or "not_our_call"
     result.review_reasons.append("names neither our subject nor our circular, and no state or organisation "
                                  "is its author: not taken as a contribution, please look")
@@ -291,7 +292,7 @@ def _apply_rule_states(result: Attribution, outcome: RuleOutcome, check: SenderC
                                      f"which is not authenticated ({check.status})")
         return
     # The rule decided: the built-in evidence stays in the trail but no longer asks for review.
-    result.states, result.confidence = outcome.states, 1.0
+    result.states, result.confidence = outcome.states or (), 1.0
     result.category = outcome.category or ("member_state" if outcome.states else decision.category)
     result.review_reasons.clear()
 

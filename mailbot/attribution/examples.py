@@ -8,7 +8,7 @@ from email.utils import getaddresses
 
 from mailbot.attribution.context import AttributionContext
 from mailbot.attribution.rules import Rule, RuleProblem, RuleSet
-from mailbot.pipeline.workitem import Fetched, WorkItem
+from mailbot.workitem import Fetched, WorkItem
 from parsers.types import Address, Attachment, ExtractResult, ParsedMessage
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)

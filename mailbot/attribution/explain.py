@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from mailbot.pipeline.workitem import Attribution, Hit, WorkItem
+from mailbot.workitem import Attribution, Hit, WorkItem
 
 
 def trail_to_json(trail: list[Hit]) -> list[dict]:

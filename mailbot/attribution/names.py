@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from mailbot.attribution.phrases import FILLERS, GROUP_WORDS, PERSON_LIKE, SEPARATORS
-from mailbot.attribution.reference import ReferenceData
+from mailbot.reference import ReferenceData
 from mailbot.attribution.russian import case_forms
 from mailbot.attribution.text import Token, clean, fold_phrase, tokens_of_cleaned
 
@@ -69,9 +69,9 @@ class NameIndex:
         self._person_like = frozenset(PERSON_LIKE)
         self._group_words: dict[str, list[tuple[str, ...]]] = {}
         for word in GROUP_WORDS:
-            key = fold_phrase(word)
-            if key:
-                self._group_words.setdefault(key[0], []).append(key)
+            phrase = fold_phrase(word)
+            if phrase:
+                self._group_words.setdefault(phrase[0], []).append(phrase)
         self._crossing = crossing_words(self._by_first)
 
     def _add_state(self, state) -> None:

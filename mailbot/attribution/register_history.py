@@ -7,6 +7,7 @@ from typing import Callable
 from sqlalchemy import String, cast, or_
 from sqlmodel import Session, select
 
+from mailbot.kinds import Kind
 from mailbot.attribution.history import PriorContribution
 from mailbot.store.models import Attachment, Message
 
@@ -29,7 +30,7 @@ class RegisterHistory:
         sharing = select(Attachment.message_pk).where(Attachment.sha256.in_(sha256s or ("",)))
         state_tests = [cast(column, String).like(f'%"{state}"%')
                        for state in states for column in (Message.states, Message.manual_states)]
-        query = select(Message).where(Message.kind == "contribution", Message.received_at < before,
+        query = select(Message).where(Message.kind == Kind.CONTRIBUTION, Message.received_at < before,
                                       or_(Message.id.in_(sharing), *state_tests))
         if exclude_message_id:
             query = query.where(or_(Message.message_id.is_(None), Message.message_id != exclude_message_id))

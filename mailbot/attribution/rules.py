@@ -9,8 +9,10 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from mailbot.errors import RuleError
+from mailbot.kinds import Kind
 
-KINDS = ("contribution", "auto_reply", "bounce", "reply", "other")
+# The kinds a rule may match or set: not the robots' reports other than bounce, nor our own loops.
+RULE_KINDS = (Kind.CONTRIBUTION, Kind.AUTO_REPLY, Kind.BOUNCE, Kind.REPLY, Kind.OTHER)
 RULE_KEYS = {"name", "note", "enabled", "stop", "when", "then", "examples"}
 WHEN_KEYS = {"sender", "sender_domain", "sender_regex", "header", "subject", "body", "document",
              "attachment_name", "language", "kind", "signal", "not_signal"}
@@ -336,8 +338,8 @@ def _build_when(when, problem) -> dict:
             built[key] = tuple(_compile(pattern, problem, key) for pattern in values)
         elif key in ("sender", "sender_domain", "attachment_name"):
             built[key] = tuple(item.lower() for item in values)
-        elif key == "kind" and any(item not in KINDS for item in values):
-            problem(f"unknown kind in {values!r} (allowed: {', '.join(KINDS)})", key)
+        elif key == "kind" and any(item not in RULE_KINDS for item in values):
+            problem(f"unknown kind in {values!r} (allowed: {', '.join(RULE_KINDS)})", key)
         else:
             built[key] = values
     return built
@@ -369,8 +371,8 @@ def _build_then(then, known_states, problem) -> dict:
         for code in states if isinstance(states, list) else ():
             if code not in known_states:
                 problem(f"unknown country code {code!r} (ISO 3166-1 alpha-3 of a Member State)", str(code))
-    if "kind" in then and then["kind"] not in KINDS:
-        problem(f"unknown kind {then['kind']!r} (allowed: {', '.join(KINDS)})", "kind")
+    if "kind" in then and then["kind"] not in RULE_KINDS:
+        problem(f"unknown kind {then['kind']!r} (allowed: {', '.join(RULE_KINDS)})", "kind")
     forward = then.get("forward_to")
     if forward is not None:
         for address in _as_tuple(forward):

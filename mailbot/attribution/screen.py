@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from mailbot.attribution.collectors.sender import gov_state_of
 from mailbot.attribution.signals import Message, features_of
-from mailbot.pipeline.workitem import WorkItem
+from mailbot.workitem import WorkItem
 
 STAGE = "attribute"
 SCREENED_KINDS = ("contribution", "reply")

@@ -107,7 +107,9 @@ def _from_headers(parsed: ParsedMessage, domain: str, trusted_id: str | None) ->
 
 def judge(results: list[tuple[str, str, dict[str, str]]], domain: str, trusted_id: str) -> SenderCheck:
     """The DMARC reading of our server's results for a From domain, naming the result that counted."""
-    aligned, failed, dmarc = [], [], None
+    aligned: list[str] = []
+    failed: list[str] = []
+    dmarc = None
     for method, result, props in results:
         identity = next((props[key] for key in _IDENTITY.get(method, ()) if props.get(key)), "")
         shown = f"{method}={result}" + (f" ({identity})" if identity else "")

@@ -85,7 +85,7 @@ def tokens(text: str) -> list[Token]:
 
 def tokens_of_cleaned(cleaned: str) -> list[Token]:
     """Tokens of a text `clean` has already been applied to (callers that need both do it once)."""
-    found = []
+    found: list[Token] = []
     append = found.append        # this loop runs once per word: locals are cheaper than lookups
     for match in _TOKEN_RE.finditer(cleaned):
         norm, capital, upper = _word(match.group())

@@ -2,7 +2,8 @@
 
     profile.py    [oauth2] settings + provider -> one resolved OAuth2Profile (token URL, grant, scope)
     endpoint.py   the token endpoint door: Authlib over HTTP, or in memory for tests
-    tokens.py     CachedTokenSource: memory + state-folder cache, refresh before expiry, rotation
+    tokens.py     CachedTokenSource: memory + state-folder cache, refresh before expiry, rotation;
+                  make_token_source, the configured one
     sasl.py       XOAUTH2 and OAUTHBEARER (RFC 7628) initial responses, mechanism choice
     device.py     the RFC 8628 device-authorization flow behind `mailbot auth login --device`
 """
@@ -38,13 +39,3 @@ class TokenSource(Protocol):
     def token(self) -> AccessToken: ...
 
     def invalidate(self, token: AccessToken) -> None: ...
-
-
-def make_token_source(settings, state_dir, grant=None):
-    """The configured CachedTokenSource over the real (Authlib) endpoint; ConfigError if incomplete."""
-    from mailbot.auth.endpoint import AuthlibTokenEndpoint
-    from mailbot.auth.profile import resolve_profile
-    from mailbot.auth.tokens import CachedTokenSource, TokenCache
-
-    profile = resolve_profile(settings, grant)
-    return CachedTokenSource(profile, AuthlibTokenEndpoint(profile), TokenCache(state_dir))

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Callable
 
 from mailbot.auth import AccessToken
-from mailbot.auth.endpoint import DEVICE_GRANT, TokenEndpoint
-from mailbot.auth.profile import Grant, OAuth2Profile
+from mailbot.auth.endpoint import DEVICE_GRANT, AuthlibTokenEndpoint, TokenEndpoint
+from mailbot.auth.profile import Grant, OAuth2Profile, resolve_profile
 from mailbot.errors import ConfigError, TokenRefused
 
 log = logging.getLogger("mailbot.auth")
@@ -185,3 +185,9 @@ class CachedTokenSource:
             raise TokenRefused("no_refresh_token",
                                "the provider gave no refresh token; ask for offline access")
         return token
+
+
+def make_token_source(settings, state_dir, grant=None) -> CachedTokenSource:
+    """The configured CachedTokenSource over the real (Authlib) endpoint; ConfigError if incomplete."""
+    profile = resolve_profile(settings, grant)
+    return CachedTokenSource(profile, AuthlibTokenEndpoint(profile), TokenCache(state_dir))

@@ -1,4 +1,7 @@
-"""The `mailbot` command: core commands plus the groups each area registers."""
+"""The `mailbot` command: core commands plus the groups each area registers.
+
+In mailbot/cli/ a command imports its work inside its function: start-up time (`mailbot --help`,
+and every command, loads only what it uses). This is the one reason for a function-level import here."""
 from __future__ import annotations
 
 import importlib

@@ -1,9 +1,14 @@
 """`mailbot auth check` and `mailbot auth login --device`: the OAuth2 login, tried and set up."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import time
 
 import typer
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 
 def register(app: typer.Typer) -> None:
@@ -52,7 +57,7 @@ def _token_line(tokens) -> str:
             f"scope {token.scope or profile.scope}), expires in {token.minutes_left(time.time())}")
 
 
-def _imap_line(runtime) -> str:
+def _imap_line(runtime: Runtime) -> str:
     source = runtime.make_source()
     imap = runtime.settings.imap
     try:
@@ -65,7 +70,7 @@ def _imap_line(runtime) -> str:
             + (f", {rest}" if rest else ""))
 
 
-def _smtp_line(runtime) -> str:
+def _smtp_line(runtime: Runtime) -> str:
     transport = runtime.transport
     smtp = runtime.settings.smtp
     try:
@@ -83,7 +88,7 @@ def login(ctx: typer.Context,
           device: bool = typer.Option(False, "--device",
                                       help="Sign in with the device flow (RFC 8628).")) -> None:
     """Sign in once as the mailbox's owner and store the refresh token in the state folder (0600)."""
-    from mailbot.auth import make_token_source
+    from mailbot.auth.tokens import make_token_source
     from mailbot.auth.device import device_login
     from mailbot.auth.profile import Grant
 

@@ -1,12 +1,17 @@
 """Core commands: run, status, show, export, reprocess."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json
 import sys
 
 import typer
 
 from mailbot.cli.options import now_option
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 
 def register(app: typer.Typer) -> None:
@@ -52,7 +57,7 @@ def run(ctx: typer.Context,
             raise typer.Exit(128 + (runtime.stop.signum or 15))
 
 
-def _dry_run(runtime, wait: float) -> None:
+def _dry_run(runtime: Runtime, wait: float) -> None:
     """The state folder is locked only if it exists (a dry run never creates it), so the copy is whole."""
     from contextlib import nullcontext
 
@@ -66,7 +71,7 @@ def _dry_run(runtime, wait: float) -> None:
     print_dry_run(runtime, report)
 
 
-def _run_once(runtime) -> None:
+def _run_once(runtime: Runtime) -> None:
     from mailbot.cli.progress import message_progress
     from mailbot.errors import SourceError
     from mailbot.outbox.deliver import DeliveryReport, deliver_due
@@ -98,7 +103,7 @@ def _run_once(runtime) -> None:
                                   f"{delivery.unavailable}")
 
 
-def _calendar_pass(runtime, flush=None) -> dict:
+def _calendar_pass(runtime: Runtime, flush=None) -> dict:
     """With --once, also run the consultation's due calendar jobs (reminders, digest) if present."""
     try:
         from mailbot.correspondence.jobs import run_due

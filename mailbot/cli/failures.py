@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from mailbot.errors import ConfigError, LockedError, MailbotError, RuleError, UsageError
+from parsers.errors import ParserError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -19,7 +20,7 @@ def describe(err: BaseException) -> tuple[str, int] | None:
         return f"mailbot: {err}", EXIT_USAGE
     if isinstance(err, LockedError):
         return f"mailbot: {err}; nothing done", EXIT_OK
-    if isinstance(err, MailbotError):
+    if isinstance(err, (MailbotError, ParserError)):   # a message or document that cannot be read
         return f"mailbot: {err}", EXIT_FAILURE
     if isinstance(err, PermissionError):   # the environment, not the input: fix the folder's rights
         return f"mailbot: cannot write {err.filename or 'a file'}: permission denied", EXIT_USAGE

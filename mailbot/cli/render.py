@@ -1,6 +1,8 @@
 """Printing for people: tables on a terminal (Rich), plain text when piped."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json
 import sys
 
@@ -11,8 +13,11 @@ from sqlmodel import select
 
 from mailbot.store.models import Attachment, Message, Outbox
 
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
-def print_run_summary(runtime, report, delivery, extra: dict) -> None:
+
+def print_run_summary(runtime: Runtime, report, delivery, extra: dict) -> None:
     console = Console()
     table = Table(title="mailbot run --once", show_header=True)
     table.add_column("what")
@@ -47,7 +52,7 @@ def print_run_summary(runtime, report, delivery, extra: dict) -> None:
         console.print(f"outgoing mail written to {runtime.state_dir / 'outbox'}")
 
 
-def print_dry_run(runtime, report) -> None:
+def print_dry_run(runtime: Runtime, report) -> None:
     """What a real `run --once` would do, in plain lines; nothing was changed."""
     print(f"dry run on {_source_name(runtime)}: nothing was changed (mailbox, register, outbox)")
     kinds = ", ".join(f"{kind} {number}" for kind, number in sorted(report.kinds.items()))
@@ -66,7 +71,7 @@ def print_dry_run(runtime, report) -> None:
         print("held acknowledgements are sent with: mailbot ack release --all (or ID ...)")
 
 
-def _source_name(runtime) -> str:
+def _source_name(runtime: Runtime) -> str:
     settings = runtime.settings
     if settings.uses_imap:
         return f"imap {settings.imap.host} {settings.imap.folder}"
@@ -121,8 +126,9 @@ def _console(soft_wrap: bool = False) -> Console:
     return Console(width=None if sys.stdout.isatty() else 200, soft_wrap=soft_wrap)
 
 
-def print_message(runtime, wanted: str) -> None:
-    from mailbot.export import ACK_PURPOSES, message_record
+def print_message(runtime: Runtime, wanted: str) -> None:
+    from mailbot.export import message_record
+    from mailbot.kinds import ACK_PURPOSES
     from mailbot.store.lookup import find_message
 
     from mailbot.decision import decision_line
@@ -159,7 +165,7 @@ def print_message(runtime, wanted: str) -> None:
         console.print(message.error_text, markup=False)
 
 
-def print_register(runtime, limit: int, review_only: bool) -> None:
+def print_register(runtime: Runtime, limit: int, review_only: bool) -> None:
     from mailbot.export import iter_records
     from mailbot.timefmt import display_zone, local_minute
 
@@ -183,7 +189,7 @@ def print_register(runtime, limit: int, review_only: bool) -> None:
     Console(width=None if sys.stdout.isatty() else 220).print(table)
 
 
-def print_search(runtime, query: str, limit: int) -> None:
+def print_search(runtime: Runtime, query: str, limit: int) -> None:
     from mailbot.extraction.search import search
 
     with runtime.session() as session:

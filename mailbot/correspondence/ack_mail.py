@@ -10,7 +10,8 @@ from sqlmodel import Session
 from mailbot.consultation import Consultation
 from mailbot.correspondence.ack import ack_event, render_ack
 from mailbot.correspondence.register_view import CONTRIBUTION, ack_context, ack_language, documents_of
-from mailbot.outbox.mail import OutgoingMail, Purpose
+from mailbot.kinds import Purpose
+from mailbot.outbox.mail import OutgoingMail
 from mailbot.store.models import Attachment, Message
 
 

@@ -18,7 +18,8 @@ from mailbot.correspondence.register_view import (
 )
 from mailbot.correspondence.render import Rendered, render
 from mailbot.outbox.compose import OutAttachment
-from mailbot.outbox.mail import OutgoingMail, Purpose
+from mailbot.kinds import Purpose
+from mailbot.outbox.mail import OutgoingMail
 
 ZIP_ABOVE_BYTES = 2_000_000
 
@@ -35,7 +36,7 @@ def digest_due(session: Session, consultation: Consultation, now: datetime) -> b
 
 def register_csv(session: Session, consultation: Consultation, now: datetime) -> bytes:
     """Every message registered by `now`: the same columns and writer as `mailbot export --format csv`."""
-    from mailbot.register_csv import register_csv_bytes
+    from mailbot.export_sql import register_csv_bytes
 
     return register_csv_bytes(session, until=now)
 

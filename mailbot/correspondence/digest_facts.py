@@ -11,6 +11,7 @@ from sqlalchemy import String, cast, func, or_
 from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
+from mailbot.kinds import OutboxStatus
 from mailbot.consultation import Consultation, as_aware_utc, is_late, lateness
 from mailbot.correspondence.register_view import (
     CONTRIBUTION,
@@ -24,6 +25,7 @@ from mailbot.correspondence.register_view import (
 )
 from mailbot.correspondence.states import member_state_codes, state_name
 from mailbot.store.models import Event, Message, Outbox, PollState
+from mailbot.timefmt import local_minute
 
 INQUIRY = "inquiry"  # the category rules/signals.toml gives a question to the Secretariat
 BAR_MAX_PX = 240
@@ -110,7 +112,7 @@ def delivery_problems(session: Session, consultation: Consultation, since: datet
     """Outgoing mail that failed for good (with the server's words), and bounces reported since."""
     problems = []
     # Held acknowledgements (first contact, answered by hand, burst guard) wait for a person: listed too.
-    for row in session.exec(select(Outbox).where(Outbox.status.in_(("failed", "held")))
+    for row in session.exec(select(Outbox).where(Outbox.status.in_((OutboxStatus.FAILED, OutboxStatus.HELD)))
                             .order_by(Outbox.status, Outbox.created_at)):
         reference = ""
         if row.message_pk is not None:
@@ -121,7 +123,7 @@ def delivery_problems(session: Session, consultation: Consultation, since: datet
                 "purpose": row.purpose,
                 "recipients": list(row.recipients),
                 "reference": reference,
-                "error": _held_text(row.last_error) if row.status == "held" else row.last_error or "",
+                "error": _held_text(row.last_error) if row.status == OutboxStatus.HELD else row.last_error or "",
             }
         )
     for bounce in new_bounces(session, since):     # the suppression list: address and reason
@@ -138,8 +140,6 @@ def delivery_problems(session: Session, consultation: Consultation, since: datet
 
 def failed_poll_problem(session: Session, consultation: Consultation) -> list[dict]:
     """The mailbox's last failed poll, while no poll has succeeded since: when, and the reason."""
-    from mailbot.timefmt import local_minute
-
     failed, good = session.get(PollState, "last_failed_poll"), session.get(PollState, "last_poll")
     if failed is None or (good is not None and good.updated_at > failed.updated_at):
         return []

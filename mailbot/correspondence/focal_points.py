@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from mailbot.consultation import LANGUAGES, Consultation
+from mailbot.reference import load_focal_points as load_entries
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,6 @@ def _version_of(path: Path | str) -> tuple[str, int, int] | None:
 
 @functools.lru_cache(maxsize=4)
 def _load_version(path: str, _mtime_ns: int, _size: int) -> dict[str, FocalPoint]:
-    from mailbot.attribution.reference import load_focal_points as load_entries
-
     source = Path(path)
     grouped: dict[str, list] = {}
     for entry in load_entries(source):

@@ -13,7 +13,8 @@ from mailbot.correspondence.ack import consultation_values, french_spacing
 from mailbot.correspondence.focal_points import FocalPoint, usual_languages
 from mailbot.correspondence.register_view import bounced_addresses, contributors, existing_keys
 from mailbot.correspondence.render import render
-from mailbot.outbox.mail import OutgoingMail, Purpose
+from mailbot.kinds import Purpose
+from mailbot.outbox.mail import OutgoingMail
 
 
 def milestone_key(name: str, address: str) -> str:

@@ -14,7 +14,8 @@ from mailbot.correspondence.focal_points import FocalPoint
 from mailbot.correspondence.register_view import bounced_addresses, contributed_states, existing_keys
 from mailbot.correspondence.render import render
 from mailbot.correspondence.states import state_name
-from mailbot.outbox.mail import OutgoingMail, Purpose
+from mailbot.kinds import OutboxStatus, Purpose
+from mailbot.outbox.mail import OutgoingMail
 from mailbot.store.models import Outbox
 
 
@@ -83,10 +84,10 @@ def suppress_stale_reminders(session: Session, now: datetime) -> list[str]:
     (the delivery job should call this before sending). Returns the keys suppressed."""
     contributed = contributed_states(session, now)
     stale = []
-    for row in session.exec(select(Outbox).where(Outbox.purpose == "reminder", Outbox.status == "pending")):
+    for row in session.exec(select(Outbox).where(Outbox.purpose == "reminder", Outbox.status == OutboxStatus.PENDING)):
         state = row.key.split(":")[1]
         if state in contributed:
-            row.status = "suppressed"
+            row.status = OutboxStatus.SUPPRESSED
             row.last_error = f"{state} contributed before the reminder was sent"
             session.add(row)
             stale.append(row.key)

@@ -8,7 +8,8 @@ from mailbot.correspondence.focal_points import usual_languages_of
 from mailbot.correspondence.language import choose_language
 from mailbot.correspondence.register_view import message_states
 from mailbot.correspondence.render import Rendered, render
-from mailbot.outbox.mail import OutgoingMail, Purpose
+from mailbot.kinds import Purpose
+from mailbot.outbox.mail import OutgoingMail
 from mailbot.store.models import Message
 
 

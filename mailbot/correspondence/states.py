@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from mailbot.attribution.reference import MemberState, load_member_states
+from mailbot.reference import MemberState, load_member_states
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,6 @@
-"""Full-text search over extracted text with SQLite FTS5 (raw SQL: SQLModel cannot declare it)."""
+"""Full-text search over extracted text with SQLite FTS5 (raw SQL: SQLModel cannot declare it).
+
+The two tables are made by the migrations (0002 the word index, 0004 the trigram index)."""
 from __future__ import annotations
 
 import re
@@ -6,13 +8,9 @@ import re
 from sqlalchemy import text as sql
 
 FTS_TABLE = "message_fts"
-CREATE_FTS = (f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-              "message_pk UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')")
 # Chinese, Japanese and Korean are written without spaces: the word index sees a whole sentence as
 # one token. Texts with such characters also go to a trigram index, where any substring matches.
 TRIGRAM_TABLE = "message_fts_trigram"
-CREATE_TRIGRAM = (f"CREATE VIRTUAL TABLE IF NOT EXISTS {TRIGRAM_TABLE} USING fts5("
-                  "message_pk UNINDEXED, body, tokenize = 'trigram')")
 # A text's rowid is message_pk * TEXTS_PER_MESSAGE + its position (body first, then documents), so the
 # index alone names the message (rowid / TEXTS_PER_MESSAGE): reading the message_pk column instead costs
 # a row lookup per match, most of a search that matches tens of thousands of texts. It also lets a
@@ -21,23 +19,6 @@ TEXTS_PER_MESSAGE = 1024
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
 _TERM = re.compile(r"\w+", re.UNICODE)
 SNIPPET_TOKENS = 12
-
-
-def ensure_fts(connection) -> None:
-    """Create the FTS5 table if missing; takes a SQLAlchemy Connection (Alembic's op.get_bind())
-    or a sqlite3 connection."""
-    run = connection.exec_driver_sql if hasattr(connection, "exec_driver_sql") else connection.execute
-    run(CREATE_FTS)
-    run(CREATE_TRIGRAM)
-
-
-def backfill_trigram(connection) -> None:
-    """Copy into the trigram index the already indexed texts that need it (a register made before it)."""
-    run = connection.exec_driver_sql if hasattr(connection, "exec_driver_sql") else connection.execute
-    rows = run(f"SELECT message_pk, body FROM {FTS_TABLE}").fetchall()
-    for message_pk, body in rows:
-        if _UNSPACED.search(body or ""):
-            run(f"INSERT INTO {TRIGRAM_TABLE} (message_pk, body) VALUES (?, ?)", (message_pk, body))
 
 
 def index_message(session, message_pk: int, texts: list[str], *, replace: bool = True) -> None:
@@ -71,23 +52,6 @@ def matching_messages(session, match: str) -> list[int]:
         return []
     rowids = session.execute(sql(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"), {"match": match})
     return sorted({rowid // TEXTS_PER_MESSAGE for (rowid,) in rowids})
-
-
-def renumber(connection) -> None:
-    """Give every indexed text its rowid from its message (an index written before TEXTS_PER_MESSAGE)."""
-    run = connection.exec_driver_sql if hasattr(connection, "exec_driver_sql") else connection.execute
-    last = TEXTS_PER_MESSAGE - 1
-    for table in (FTS_TABLE, TRIGRAM_TABLE):
-        run("DROP TABLE IF EXISTS temp.fts_renumber")
-        run(f"CREATE TEMP TABLE fts_renumber AS SELECT CAST(message_pk AS INTEGER) AS pk, body, "
-            f"row_number() OVER (PARTITION BY CAST(message_pk AS INTEGER) ORDER BY rowid) - 1 AS n FROM {table}")
-        run(f"DELETE FROM {table}")
-        run(f"INSERT INTO {table} (rowid, message_pk, body) SELECT pk * {TEXTS_PER_MESSAGE} + n, pk, body "
-            f"FROM temp.fts_renumber WHERE n < {last}")
-        run(f"INSERT INTO {table} (rowid, message_pk, body) SELECT pk * {TEXTS_PER_MESSAGE} + {last}, pk, "
-            f"group_concat(body, char(10)) FROM (SELECT * FROM temp.fts_renumber WHERE n >= {last} ORDER BY pk, n) "
-            "GROUP BY pk")
-        run("DROP TABLE temp.fts_renumber")
 
 
 def to_match_query(query: str) -> str:

@@ -2,9 +2,15 @@
 attached as its stored bytes, unchanged (its DKIM signature still verifies)."""
 from __future__ import annotations
 
-from mailbot.outbox.mail import OutgoingMail, Purpose
+from typing import TYPE_CHECKING
+
+from mailbot.kinds import Purpose
+from mailbot.outbox.mail import OutgoingMail
 from mailbot.outbox.queue import enqueue
 from mailbot.outbox.sanitize import header_text
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 
 def forward_key(raw_sha256: str, address: str) -> str:
@@ -35,7 +41,7 @@ def forward_mail(message, raw: bytes, rules: list[str], address: str) -> Outgoin
     )
 
 
-def queue_forwards(session, message, item, runtime, now) -> int:
+def queue_forwards(session, message, item, runtime: Runtime, now) -> int:
     """One outbox row per forward address, keyed by message and address: a rerun adds none."""
     rules = [hit.rule for hit in item.trail if hit.stage == "attribute" and hit.rule.startswith("rule:")]
     return sum(

@@ -4,24 +4,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from mailbot.config import Settings
+from mailbot.kinds import Purpose
 from mailbot.outbox.compose import AutoSubmitted, OutAttachment, compose_mail
 
 _ID_NAMESPACE = uuid.UUID("6f1d2a52-8c1e-4d8e-9a43-4b1f3b2e8d10")
-
-
-class Purpose(StrEnum):
-    """Why a message is sent (the outbox row's `purpose` column)."""
-
-    ACK = "ack"
-    LATE_ACK = "late_ack"
-    RESEND_NOTICE = "resend_notice"
-    REMINDER = "reminder"
-    MILESTONE = "milestone"
-    DIGEST = "digest"
-    FORWARD = "forward"
 
 
 @dataclass(frozen=True)

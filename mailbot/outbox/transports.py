@@ -129,6 +129,7 @@ class SmtpTransport:
     def _connect(self) -> smtplib.SMTP:
         cfg = self.smtp
         port = cfg.port or {"tls": 465, "starttls": 587, "plain": 25}[cfg.security]
+        client: smtplib.SMTP
         if cfg.security == "tls":
             client = smtplib.SMTP_SSL(cfg.host, port, timeout=cfg.timeout, local_hostname=self.local_hostname,
                                       context=ssl.create_default_context())

@@ -16,11 +16,14 @@ from __future__ import annotations
 import logging
 import traceback
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, TYPE_CHECKING
 
 from mailbot.errors import StoreError
 from mailbot.pipeline import acknowledge, attribute, classify, extract, parse, record, store_raw
-from mailbot.pipeline.workitem import WorkItem
+from mailbot.workitem import WorkItem
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 log = logging.getLogger("mailbot.pipeline")
 
@@ -47,14 +50,14 @@ BUILTIN: tuple[Stage, ...] = (
 REPLAY: tuple[Stage, ...] = BUILTIN[1:]   # reprocess: the raw bytes are already stored
 
 
-def process(item: WorkItem, runtime, stages: tuple[Stage, ...] = BUILTIN) -> WorkItem:
+def process(item: WorkItem, runtime: Runtime, stages: tuple[Stage, ...] = BUILTIN) -> WorkItem:
     """Run the stages on one message; returns the item with its trail and any failures."""
     for stage in stages:
         _run_stage(stage, item, runtime)
     return item
 
 
-def process_batch(items: list[WorkItem], runtime, stages: tuple[Stage, ...] = BUILTIN,
+def process_batch(items: list[WorkItem], runtime: Runtime, stages: tuple[Stage, ...] = BUILTIN,
                   on_done: Callable[[WorkItem], None] | None = None) -> list[WorkItem]:
     """Run several messages; `on_done(item)` is called right after each message's record stage."""
     batch = BatchRun(stages)
@@ -69,22 +72,23 @@ class BatchRun:
     with the previous batch's later stages (the three parts must run in order for each batch)."""
 
     def __init__(self, stages: tuple[Stage, ...] = BUILTIN):
+        self.after: tuple[Stage, ...]
         split = next((index for index, stage in enumerate(stages) if stage.run_batch), None)
         if split is None:
             self.before, self.batch_stage, self.after = stages, None, ()
         else:
             self.before, self.batch_stage, self.after = stages[:split], stages[split], stages[split + 1:]
 
-    def head(self, items: list[WorkItem], runtime) -> None:
+    def head(self, items: list[WorkItem], runtime: Runtime) -> None:
         for item in items:
             for stage in self.before:
                 _run_stage(stage, item, runtime)
 
-    def middle(self, items: list[WorkItem], runtime) -> None:
+    def middle(self, items: list[WorkItem], runtime: Runtime) -> None:
         if self.batch_stage is not None:
             _run_batch_stage(self.batch_stage, items, runtime)
 
-    def stream(self, next_items, on_ready, runtime, stopped) -> None:
+    def stream(self, next_items, on_ready, runtime: Runtime, stopped) -> None:
         """The batch stage fed as messages come (`next_items(block)`: a list, [] for none yet, None
         when no more will come); `on_ready(item)` as soon as a message is through it."""
         stage = self.batch_stage
@@ -106,7 +110,7 @@ class BatchRun:
             for item in items:
                 on_ready(item)
 
-    def tail(self, items: list[WorkItem], runtime, on_done: Callable[[WorkItem], None] | None = None) -> None:
+    def tail(self, items: list[WorkItem], runtime: Runtime, on_done: Callable[[WorkItem], None] | None = None) -> None:
         for item in items:
             for stage in self.after:
                 _run_stage(stage, item, runtime)
@@ -114,7 +118,7 @@ class BatchRun:
                 on_done(item)
 
 
-def _run_stage(stage: Stage, item: WorkItem, runtime) -> None:
+def _run_stage(stage: Stage, item: WorkItem, runtime: Runtime) -> None:
     if item.failures and not stage.always:
         return
     try:
@@ -127,12 +131,13 @@ def _run_stage(stage: Stage, item: WorkItem, runtime) -> None:
         item.failures.append((stage.name, traceback.format_exc()))
 
 
-def _run_batch_stage(stage: Stage, items: list[WorkItem], runtime) -> None:
+def _run_batch_stage(stage: Stage, items: list[WorkItem], runtime: Runtime) -> None:
     ready = [item for item in items if not item.failures or stage.always]
     if not ready:
         return
     try:
         runtime.faults.hit(f"before_{stage.name}")
+        assert stage.run_batch is not None   # only batch stages come here
         stage.run_batch(ready, runtime)
     except StoreError:
         raise

@@ -1,6 +1,8 @@
 """Stage `acknowledge`: decide lateness and the one AckDecision (send, hold or not; which message; why)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from datetime import datetime, timedelta
 
@@ -8,10 +10,14 @@ from sqlmodel import select
 
 from mailbot.consultation import as_aware_utc, is_late
 from mailbot.correspondence.sanitize import is_addr_spec
-from mailbot.pipeline.decision import AckDecision, AckOutcome, AckPurpose, no_ack
+from mailbot.kinds import AckOutcome, AckPurpose, Kind
+from mailbot.workitem import AckDecision, no_ack
 from mailbot.pipeline.extract import documents
 from mailbot.store.models import Message
 from mailbot.store.register import ack_count_today
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 # The parser's sentences for content it did not read because a limit was passed (parsers/mime_bounds.py,
 # parsers/addresses.py, parsers/message.py): such a message is quarantined, i.e. held and not answered.
@@ -24,11 +30,11 @@ RESEND_NOTICE_AFTER = timedelta(hours=24)
 ANSWERED = "\\Answered"
 
 
-def run(item, runtime) -> None:
+def run(item, runtime: Runtime) -> None:
     quarantined = _hold_for_review(item)
     # A staff forward is judged on the original's own date (attribution found it in the forward).
     received = item.attribution.original_received_at or item.fetched.received_at
-    item.late = item.kind == "contribution" and is_late(received, runtime.consultation)
+    item.late = item.kind == Kind.CONTRIBUTION and is_late(received, runtime.consultation)
     if item.late:
         item.note("acknowledge", "late", f"received {received.isoformat()} after the deadline")
     item.ack = no_ack(quarantined) if quarantined else decide(item, runtime)
@@ -39,7 +45,7 @@ def run(item, runtime) -> None:
     item.note("acknowledge", rule, item.ack.describe())
 
 
-def decide(item, runtime) -> AckDecision:
+def decide(item, runtime: Runtime) -> AckDecision:
     """The whole acknowledgement decision for one message, in one place."""
     decision = _what_to_send(item, runtime)
     if decision.outcome is AckOutcome.SEND:
@@ -49,11 +55,11 @@ def decide(item, runtime) -> AckDecision:
     return decision
 
 
-def _what_to_send(item, runtime) -> AckDecision:
+def _what_to_send(item, runtime: Runtime) -> AckDecision:
     attribution = item.attribution
     if not item.ack_due:                       # classify's verdict: robots, unreadable senders ...
         return no_ack(item.ack_reason or f"no acknowledgement for {item.kind} mail")
-    if item.kind != "contribution":            # an admin rule may have changed the kind
+    if item.kind != Kind.CONTRIBUTION:            # an admin rule may have changed the kind
         return no_ack(f"not acknowledged: kind {item.kind}")
     if not runtime.settings.ack.enabled:
         return no_ack("acknowledgements are switched off")
@@ -75,7 +81,7 @@ def _what_to_send(item, runtime) -> AckDecision:
     return AckDecision(AckOutcome.SEND, AckPurpose.ACK, reason)
 
 
-def hold_reason(fetched, runtime) -> str:
+def hold_reason(fetched, runtime: Runtime) -> str:
     """Why an acknowledgement must wait for a person (`mailbot ack release`), or "" to send it."""
     consultation = runtime.consultation
     if fetched.first_read_at is not None:
@@ -97,7 +103,7 @@ def _suppressed_only_as_duplicate(attribution) -> bool:
     return not attribution.suppress_ack or (attribution.suppress_reason or "").startswith("duplicate of")
 
 
-def _resend(item, runtime) -> AckDecision:
+def _resend(item, runtime: Runtime) -> AckDecision:
     """The same document again: one "already registered" notice after 24 hours, nothing before."""
     copy = item.attribution.duplicate_of
     with runtime.session() as session:
@@ -119,7 +125,7 @@ def first_copy(session, message_id: str) -> Message | None:
                         .order_by(Message.received_at)).first()
 
 
-def _daily_cap(item, runtime) -> AckDecision | None:
+def _daily_cap(item, runtime: Runtime) -> AckDecision | None:
     address, now = item.parsed.sender.address, runtime.clock.now()
     with runtime.session() as session:
         count = ack_count_today(session, address, now)
@@ -130,7 +136,7 @@ def _daily_cap(item, runtime) -> AckDecision | None:
                               f"acknowledgements to {address} stopped at the daily cap"))
 
 
-def build(decision: AckDecision, runtime, session, message: Message, documents=None):
+def build(decision: AckDecision, runtime: Runtime, session, message: Message, documents=None):
     """The OutgoingMail the decision names (acknowledgement or resend notice), from the register rows,
     as `preview ack` builds it too; its purpose is the decision's. `documents`: the message's
     document rows when the caller has just written them (no query to read them back)."""
@@ -138,7 +144,7 @@ def build(decision: AckDecision, runtime, session, message: Message, documents=N
 
     from mailbot.correspondence.ack_mail import ack_mail
     from mailbot.correspondence.focal_points import usual_languages_of
-    from mailbot.outbox.mail import Purpose
+    from mailbot.kinds import Purpose
 
     if decision.purpose is AckPurpose.RESEND_NOTICE:
         from mailbot.correspondence.resend import resend_mail
@@ -162,7 +168,7 @@ def _hold_for_review(item) -> str:
         quarantined = "quarantined past the parser's limits: answered only after review"
     if parsed.sender is None and item.kind in HELD_KINDS:
         _hold(item, "the sender address could not be read strictly (missing, several or malformed From)")
-    if item.kind == "contribution":
+    if item.kind == Kind.CONTRIBUTION:
         for attachment, _forwarded in documents(parsed):
             result = item.extracts.get(attachment.sha256)
             if result is not None and result.status in UNREADABLE:

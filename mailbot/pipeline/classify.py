@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, TYPE_CHECKING
 
-from mailbot.robots import RobotKind, RobotReport, read_robot_mail
+from mailbot.kinds import Kind, RobotKind
+from mailbot.robots import RobotReport, read_robot_mail
 from mailbot.robots.senders import daemon_sender, empty_return_path, report_type
 from parsers.types import Address, ParsedMessage
 
-KINDS = ("contribution", "auto_reply", "reply", "other", "loop") + tuple(kind.value for kind in RobotKind)
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
+
 ROBOT_LOCAL_PARTS = frozenset({
     "mailer-daemon", "postmaster", "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply",
     "do_not_reply", "bounce", "bounces", "mailerdaemon", "listserv", "majordomo", "autoreply",
@@ -60,13 +63,13 @@ def classify(parsed: ParsedMessage, *, our_domain: str, loop_header: str, our_ad
     raise AssertionError("the last rule always decides")   # pragma: no cover
 
 
-def run(item, runtime) -> None:
+def run(item, runtime: Runtime) -> None:
     """Stage `classify`: decide the kind of message and whether it may be acknowledged at all."""
     mail = runtime.settings.mail
     item.robot = read_robot_mail(item.parsed)
     kind, reason, hits = classify(item.parsed, our_domain=mail.domain, loop_header=mail.loop_header,
                                   our_addresses=(mail.from_address.lower(),), robot=item.robot)
-    item.kind, item.kind_reason = kind, reason
+    item.kind, item.kind_reason = Kind(kind), reason
     for rule, detail in hits:
         item.note("classify", rule, detail)
     item.ack_due, item.ack_reason = ack_allowed(item.parsed, kind)

@@ -1,9 +1,14 @@
 """Stage `extract`: text and a status for every attached document (inline images excepted)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections import Counter
 
 from parsers.types import Attachment, ParsedMessage
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 
 # Report parts (DSN, MDN, returned headers) are kept for bounce matching, but they are not documents.
@@ -22,13 +27,13 @@ def documents(parsed: ParsedMessage) -> list[tuple[Attachment, bool]]:
     return found
 
 
-def run(item, runtime) -> None:
+def run(item, runtime: Runtime) -> None:
     run_batch([item], runtime)
 
 
-def run_batch(items, runtime) -> None:
+def run_batch(items, runtime: Runtime) -> None:
     """One call to the extractor for every document of these messages: the pool works in parallel."""
-    wanted = {}
+    wanted: dict[str, tuple] = {}
     for item in items:
         for att, _forwarded in documents(item.parsed):
             wanted.setdefault(att.sha256, (att.sha256, att.data, att.sniffed_type, att.filename))
@@ -90,7 +95,7 @@ def _message_language(item) -> str | None:
     return counted.most_common(1)[0][0] if counted else None
 
 
-def make_extractor(runtime):
+def make_extractor(runtime: Runtime):
     from mailbot.extraction import Extractor
 
     return Extractor(runtime.settings.extract, runtime.session_factory)

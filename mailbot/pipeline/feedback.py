@@ -2,21 +2,27 @@
 complaints are recorded for staff, and a focal point whose address bounces is flagged."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import logging
 
 from sqlmodel import Session, select
 
+from mailbot.kinds import Kind, OutboxStatus
 from mailbot.robots import RobotKind, RobotReport
 from mailbot.store.models import Event, Message, Outbox
 from mailbot.store.register import record_event_once
 from mailbot.store.suppression import suppress
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 log = logging.getLogger("mailbot.feedback")
 
 
 def record_feedback(session: Session, message: Message, item, now, runtime=None) -> None:
     """Act on a robot's report in the register's transaction: mark our outbox row, suppress the address."""
-    if message.kind == "loop":
+    if message.kind == Kind.LOOP:
         record_event_once(session, now, "loop", message.raw_sha256,
                           f"our own mail came back and was dropped ({message.subject[:120]})", message.id)
         log.warning("mail loop: dropped our own message %s", message.message_id)
@@ -36,7 +42,7 @@ def record_feedback(session: Session, message: Message, item, now, runtime=None)
         # A bounce that names nobody, matched to our one-recipient message: that recipient bounced.
         failed = [_unnamed(address) for address in row.recipients[:1]]
     if row is not None and failed:
-        row.status = "bounced"
+        row.status = OutboxStatus.BOUNCED
         row.last_error = "bounced: " + "; ".join(f"{r.address} {r.status} {r.diagnostic}".strip() for r in failed)[:500]
         session.add(row)
     focal = _focal_states(runtime)
@@ -66,7 +72,7 @@ def _review(message: Message, reason: str) -> None:
     message.needs_review = True
 
 
-def _focal_states(runtime) -> dict[str, list[str]]:
+def _focal_states(runtime: Runtime) -> dict[str, list[str]]:
     """Focal point address -> the states it serves (empty without a runtime or a focal points file)."""
     if runtime is None:
         return {}

@@ -1,6 +1,8 @@
 """Stage `record`: commit the register rows and the outbox rows in one transaction."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import logging
 import traceback
 
@@ -13,16 +15,20 @@ from mailbot.errors import StoreError
 from mailbot.outbox.forward import queue_forwards
 from mailbot.outbox.queue import enqueue
 from mailbot.pipeline import acknowledge
-from mailbot.pipeline.decision import AckOutcome, no_ack
+from mailbot.kinds import AckOutcome, Kind
+from mailbot.workitem import no_ack
 from mailbot.pipeline.extract import documents
 from mailbot.pipeline.feedback import record_feedback
 from mailbot.store.models import Attachment, Counter, Message, MessageSource
 from mailbot.store.register import record_event_once
 
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
+
 log = logging.getLogger("mailbot.record")
 
 
-def run(item, runtime) -> None:
+def run(item, runtime: Runtime) -> None:
     """Write the message (or update it on replay); a message that cannot be written in full still gets
     a minimal row, so it is never counted processed without a register entry."""
     if item.raw_sha256:
@@ -38,12 +44,12 @@ def run(item, runtime) -> None:
     runtime.faults.hit("after_register_commit")
 
 
-def commit_set_aside(item, runtime, reason: str, message_id: str | None, subject: str) -> None:
+def commit_set_aside(item, runtime: Runtime, reason: str, message_id: str | None, subject: str) -> None:
     """A message kept out of the pipeline (poison): its minimal row, with the reason and its headers."""
     _commit_minimal(item, runtime, review_reason=reason, identity=(message_id, subject))
 
 
-def _commit_minimal(item, runtime, review_reason: str | None = None,
+def _commit_minimal(item, runtime: Runtime, review_reason: str | None = None,
                     identity: tuple[str | None, str] | None = None) -> None:
     """The raw hash, where it came from and why it failed: enough to find, review and replay it."""
     now = runtime.clock.now()
@@ -78,7 +84,7 @@ def _commit_minimal(item, runtime, review_reason: str | None = None,
         raise StoreError(f"cannot record {item.fetched.source_key} even minimally: {err}") from err
 
 
-def _commit(item, runtime) -> None:
+def _commit(item, runtime: Runtime) -> None:
     now = runtime.clock.now()
     with runtime.session() as session:
         existing = session.exec(select(Message).where(Message.raw_sha256 == item.raw_sha256)).first()
@@ -100,7 +106,7 @@ def _commit(item, runtime) -> None:
         _index_text(session, message, item, replace=existing is not None)
         if not replay:
             _add_source(session, message.id, item)
-        if message.kind == "contribution" and message.reference is None and not item.failures:
+        if message.kind == Kind.CONTRIBUTION and message.reference is None and not item.failures:
             message.reference = _next_reference(session, runtime.consultation.receipt_prefix)
         session.flush()
         record_feedback(session, message, item, now, runtime)
@@ -221,7 +227,7 @@ def _next_reference(session: Session, prefix: str) -> str:
     return f"{prefix}{value:04d}"
 
 
-def _queue_ack(session: Session, message: Message, item, runtime, now, documents=None) -> bool:
+def _queue_ack(session: Session, message: Message, item, runtime: Runtime, now, documents=None) -> bool:
     """Write what the acknowledge stage decided: its event, and its outbox row (pending or held).
     False when no row was written (none decided, or the message has one already)."""
     decision = item.ack

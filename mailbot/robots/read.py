@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from email import message_from_bytes
 from email.policy import compat32
-from enum import StrEnum
 
 from flufl.bounce import all_failures
 
+from mailbot.kinds import RobotKind
 from mailbot.robots import dsn, senders
 from mailbot.robots.addresses import clean_address
 from parsers.types import ParsedMessage
@@ -34,15 +34,6 @@ ORIGINAL_FOLLOWS = re.compile(r"^.*(?:original message|returned message|message 
 NEXT_ADDRESS = re.compile(r"^\s*<?[^\s<>@]+@[^\s<>@]+>?:?\s*$", re.MULTILINE)
 SMTP_REPLY = re.compile(r"\b([45]\d\d)\b[ :-]")
 MESSAGE_ID = re.compile(r"^[ \t]*message-id[ \t]*:[ \t]*(<[^>\s]+>)", re.IGNORECASE | re.MULTILINE)
-
-
-class RobotKind(StrEnum):
-    """What a robot's mail tells us (the other kinds are decided in pipeline/classify.py)."""
-
-    BOUNCE = "bounce"          # delivery failed; a permanent failure (5.x.x) suppresses the address
-    DELAY = "delay"            # temporary (4.x.x): the server retries; nothing is suppressed
-    DELIVERED = "delivered"    # success notice (2.x.x): nothing to do
-    COMPLAINT = "complaint"    # ARF abuse report: a person reviews it
 
 
 @dataclass(frozen=True)

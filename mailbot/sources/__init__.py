@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator, Protocol
 
-from mailbot.pipeline.workitem import Fetched
+from mailbot.workitem import Fetched
 
 
 class Source(Protocol):

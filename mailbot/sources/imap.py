@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 from mailbot.config import Settings
 from mailbot.errors import (AuthError, ConfigError, SourceError, SourceUnavailable,
                             TokenEndpointUnavailable)
-from mailbot.pipeline.workitem import Fetched
+from mailbot.workitem import Fetched
 from mailbot.sources import SeenKeys
 
 log = logging.getLogger("mailbot.sources.imap")
@@ -126,7 +126,7 @@ class ImapSource:
         self._client = client
         self._uidvalidity = int(selected[b"UIDVALIDITY"])
         self._uidnext = int(selected.get(b"UIDNEXT") or 0)
-        self._folders_ready: set[str] = set()
+        self._folders_ready = set()
 
     def _login(self, client) -> None:
         """Password LOGIN, or SASL XOAUTH2/OAUTHBEARER with a token (one retry with a fresh token)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from mailbot.errors import SourceError
-from mailbot.pipeline.workitem import Fetched
+from mailbot.workitem import Fetched
 from mailbot.sources import SeenKeys
 
 SOURCE_NAME = "maildir"

@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
+from mailbot.store.statedir import prepare_state_dir
 
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -23,8 +24,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def open_engine(state_dir: Path) -> Engine:
     """Create the state folder (private), open the database and bring its schema up to date."""
-    from mailbot.store.statedir import prepare_state_dir
-
     state_dir = prepare_state_dir(state_dir)
     db_path = state_dir / "register.sqlite3"
     fresh = not db_path.exists()

@@ -20,4 +20,6 @@ def find_message(session: Session, wanted: str | int) -> Message:
 
 def find_message_id(session: Session, wanted: str | int) -> int:
     """The register id of find_message(session, wanted)."""
-    return find_message(session, wanted).id
+    found = find_message(session, wanted).id
+    assert found is not None          # a row read from the register has its id
+    return found

@@ -9,9 +9,9 @@ from sqlalchemy import bindparam, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from mailbot.kinds import ACK_PURPOSES, OutboxStatus
 from mailbot.store.models import Cursor, Event, FirstContact, Message, MessageSource, Outbox, PollState
 
-ACK_PURPOSES = ("ack", "late_ack", "resend_notice")
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def hold_burst(session_factory, message_pks: list[int], reason: str, now: dateti
         for start in range(0, len(message_pks), 500):
             held += session.execute(update(Outbox).where(
                 Outbox.message_pk.in_(message_pks[start:start + 500]), Outbox.purpose.in_(ACK_PURPOSES),
-                Outbox.status == "pending").values(status="held", last_error=reason)).rowcount
+                Outbox.status == OutboxStatus.PENDING).values(status=OutboxStatus.HELD, last_error=reason)).rowcount
         for start in range(0, len(message_pks), 500):
             for message in session.exec(select(Message).where(Message.id.in_(message_pks[start:start + 500]))):
                 message.ack_decision = f"held: {reason}"
@@ -156,7 +156,7 @@ def hold_burst(session_factory, message_pks: list[int], reason: str, now: dateti
 
 def held_count(session: Session) -> int:
     """Acknowledgements waiting for `mailbot ack release`."""
-    return session.exec(select(func.count()).select_from(Outbox).where(Outbox.status == "held")).one()
+    return session.exec(select(func.count()).select_from(Outbox).where(Outbox.status == OutboxStatus.HELD)).one()
 
 
 def record_event_once(session: Session, now: datetime, kind: str, dedupe: str, detail: str,

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from mailbot.errors import MailbotError
 from mailbot.export_sql import iter_csv_rows, iter_json_records, write_csv_rows, write_json_texts
-from mailbot.pipeline.classify import KINDS
+from mailbot.kinds import KINDS
 from mailbot.review import check_rules, explain_target, reattribute_all, set_review
 from mailbot.store import accounts
 from mailbot.store.account_tables import AuditAction, Role

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from babel.core import get_global
 
-from mailbot.attribution.reference import load_member_states
+from mailbot.reference import load_member_states
 
 # The first part of a CLDR time zone -> region; island states in the oceans, and states whose zones
 # are split evenly or lean the other way (Russia has more Asian zones), by hand.

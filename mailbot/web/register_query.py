@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from mailbot.export_sql import records_by_id
 from mailbot.extraction.search import matching_messages, to_match_query
-from mailbot.pipeline.classify import KINDS
+from mailbot.kinds import KINDS
 
 PAGE_SIZE = 50
 MANY_HITS = 5_000          # above this many search matches, the page walks an index instead (measured in bench 8)

@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from mailbot.errors import ExtractionError
+from parsers.errors import ExtractionError
 from parsers.documents import reasons
 from parsers.documents.limits import Limits
 from parsers.documents.registry import handler_for

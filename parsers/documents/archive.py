@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import zipfile
 
-from mailbot.errors import ExtractionError
+from parsers.errors import ExtractionError
 from parsers.documents import reasons
 from parsers.documents.container import combine, member_result
 from parsers.documents.limits import Limits

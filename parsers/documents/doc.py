@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 import struct
 
-from mailbot.errors import ExtractionError
+from parsers.errors import ExtractionError
 from parsers.documents import reasons
 from parsers.documents.external import private_dir, run_program, write_input
 from parsers.documents.limits import Limits

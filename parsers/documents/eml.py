@@ -4,11 +4,12 @@ from __future__ import annotations
 import email
 import email.policy
 
-from mailbot.errors import ExtractionError
+from parsers.errors import ExtractionError
 from parsers.documents import reasons
 from parsers.documents.container import combine, member_result
 from parsers.documents.limits import Limits
-from parsers.documents.text import decode, html_to_text
+from parsers.documents.text import decode
+from parsers.html_text import html_to_text
 from parsers.types import ExtractResult
 
 KIND = "attached e-mail"

@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from mailbot.errors import ExtractionError
+from parsers.errors import ExtractionError
 
 # Converters see a minimal environment: no proxies, no user config, one OCR thread.
 _ENV_KEEP = ("PATH", "LANG", "LC_ALL", "TESSDATA_PREFIX")

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import logging
 
-from mailbot.errors import ExtractionError
+from parsers.errors import ExtractionError
 from parsers.documents import reasons
 from parsers.documents.container import combine, member_result
 from parsers.documents.limits import Limits
-from parsers.documents.text import html_to_text
+from parsers.html_text import html_to_text
 from parsers.types import ExtractResult
 
 KIND = "Outlook message"

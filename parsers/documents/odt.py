@@ -4,7 +4,7 @@ from __future__ import annotations
 import zipfile
 from io import BytesIO
 
-from mailbot.errors import ExtractionError
+from parsers.errors import ExtractionError
 from parsers.documents import reasons
 from parsers.documents.limits import Limits
 from parsers.documents.result import text_result
@@ -101,7 +101,7 @@ def _attribute(node, local: str) -> str | None:
 
 
 def _metadata(document) -> dict:
-    found = {}
+    found: dict[str, str] = {}
     if document.meta is None:
         return found
     for child in document.meta.childNodes:

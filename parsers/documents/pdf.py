@@ -6,7 +6,7 @@ import logging
 import re
 from io import BytesIO, StringIO
 
-from mailbot.errors import ExtractionError
+from parsers.errors import ExtractionError
 from parsers.documents import reasons
 from parsers.documents.limits import Limits
 from parsers.documents.result import text_result

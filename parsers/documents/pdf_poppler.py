@@ -6,7 +6,7 @@ import functools
 import re
 import shutil
 
-from mailbot.errors import ExtractionError
+from parsers.errors import ExtractionError
 from parsers.documents.external import private_dir, run_program, write_input
 from parsers.documents.limits import Limits
 

@@ -5,7 +5,7 @@ import re
 import zipfile
 from io import BytesIO
 
-from mailbot.errors import ExtractionError
+from parsers.errors import ExtractionError
 from parsers.documents import reasons
 from parsers.documents.limits import Limits
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import zipfile
 
-from mailbot.errors import ExtractionError
+from parsers.errors import ExtractionError
 from parsers.documents import reasons
 from parsers.documents.limits import Limits
 from parsers.documents.ooxml_text import element_text, local_name

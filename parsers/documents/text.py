@@ -3,19 +3,16 @@ from __future__ import annotations
 
 import email
 import email.policy
-from html.parser import HTMLParser
 
-from mailbot.errors import ExtractionError
 from parsers.documents.limits import Limits
 from parsers.documents.ooxml_text import element_text
 from parsers.documents.result import text_result
 from parsers.documents.safety import parse_xml
+from parsers.errors import ExtractionError
+from parsers.html_text import html_to_text
 from parsers.types import ExtractResult
 
 PGP_ARMOR = b"-----BEGIN PGP MESSAGE-----"
-BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table",
-                        "section", "article", "blockquote", "pre", "title", "ul", "ol", "hr"})
-HIDDEN_TAGS = frozenset({"script", "style", "head", "template", "noscript"})
 
 
 def decode(data: bytes) -> str:
@@ -81,40 +78,3 @@ def _known(charset: str) -> bool:
     except LookupError:
         return False
     return True
-
-
-class _TextCollector(HTMLParser):
-    """Visible text of an HTML page with a line break at block elements."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.pieces: list[str] = []
-        self.hidden_depth = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in HIDDEN_TAGS:
-            self.hidden_depth += 1
-        elif tag in BLOCK_TAGS:
-            self.pieces.append("\n")
-        elif tag in ("td", "th"):
-            self.pieces.append("\t")
-
-    def handle_endtag(self, tag):
-        if tag in HIDDEN_TAGS and self.hidden_depth:
-            self.hidden_depth -= 1
-        elif tag in BLOCK_TAGS:
-            self.pieces.append("\n")
-
-    def handle_data(self, data):
-        if not self.hidden_depth:
-            self.pieces.append(data)
-
-
-def html_to_text(html: str) -> str:
-    collector = _TextCollector()
-    collector.feed(html)
-    collector.close()
-    lines = (" ".join(line.split()) for line in "".join(collector.pieces).split("\n"))
-    return "\n".join(lines)
-
-

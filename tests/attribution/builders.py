@@ -5,7 +5,7 @@ import hashlib
 from datetime import datetime, timezone
 from email.utils import getaddresses
 
-from mailbot.pipeline.workitem import Fetched, WorkItem
+from mailbot.workitem import Fetched, WorkItem
 from parsers.types import Address, Attachment, ExtractResult, ParsedMessage
 
 TRUSTED_ID = "mx.itu.int"

@@ -6,14 +6,14 @@ from datetime import datetime, timezone
 
 import pytest
 import typer
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session
 from typer.testing import CliRunner
 
 from mailbot.cli.attribution import register
 from mailbot.store.models import Message
 from tests.attribution.builders import document, message, work_item
 from tests.attribution.conftest import make_settings
+from tests.builders import register as make_register
 
 NOW = datetime(2020, 1, 12, tzinfo=timezone.utc)
 
@@ -37,8 +37,7 @@ class FakeRuntime:
 def runtime(tmp_path):
     settings = make_settings(focal_points=tmp_path / "focal.toml")
     (tmp_path / "focal.toml").write_text('[[focal_point]]\nstate = "KEN"\naddress = "consultations@ca.go.ke"\n')
-    engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
-    SQLModel.metadata.create_all(engine)
+    engine = make_register()
     fake = FakeRuntime(settings, engine)
     rows = [
         (message(sender="intl@anatel.gov.br", subject="Contribution",

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session
 
 from mailbot.attribution.history import find_duplicate
 from mailbot.attribution.register_history import RegisterHistory
 from mailbot.store.models import Attachment, Message
+from tests.builders import register
 
 NOW = datetime(2020, 1, 12, tzinfo=timezone.utc)
 
@@ -21,8 +22,7 @@ def add(session, pk, mid, states, shas, days, *, manual=None, kind="contribution
 
 
 def test_prior_contributions_by_state_or_document():
-    engine = create_engine("sqlite://")
-    SQLModel.metadata.create_all(engine)
+    engine = register()
     with Session(engine) as session:
         add(session, 1, "<a>", ["KEN"], ["doc1"], 5)
         add(session, 2, "<b>", ["UGA"], ["doc2"], 4)

@@ -1,15 +1,16 @@
 """Small in-memory stand-ins for backbone unit tests (real servers are used in tests/e2e)."""
 from __future__ import annotations
 
-import io
+from typing import Iterable
 from datetime import datetime, timezone
 from email.message import EmailMessage
 
 from mailbot.clock import FixedClock
 from mailbot.config import load_settings
 from mailbot.outbox.transports import MemoryTransport
-from mailbot.pipeline.workitem import Fetched
+from mailbot.workitem import Fetched
 from mailbot.runtime import Runtime
+from tests.builders import DOCX_TYPE, docx_bytes
 
 
 class ListSource:
@@ -42,6 +43,41 @@ class ListSource:
         pass
 
 
+class MemorySeen:
+    """A SeenKeys in memory: what a register would answer, for tests without a database."""
+
+    def __init__(self, keys: Iterable[str] = ()):
+        self.keys: set[str] = set(keys)
+        self.cursors: dict[tuple[str, str, int], int] = {}
+        self.batch_lookups = 0
+
+    def is_seen(self, source_key: str) -> bool:
+        return source_key in self.keys
+
+    def seen_uids(self, source: str, mailbox: str, uidvalidity: int, uids: list[str]) -> set[str]:
+        self.batch_lookups += 1
+        return {uid for uid in uids if f"{source}:{mailbox}:{uidvalidity}:{uid}" in self.keys}
+
+    def cursor(self, source: str, mailbox: str, uidvalidity: int) -> int:
+        return self.cursors.get((source, mailbox, uidvalidity), 0)
+
+    def known_uidvalidities(self, source: str, mailbox: str) -> list[int]:
+        known = {validity for (src, box, validity) in self.cursors if (src, box) == (source, mailbox)}
+        for key in self.keys:
+            prefix, validity, _uid = key.rsplit(":", 2)
+            if prefix == f"{source}:{mailbox}":
+                known.add(int(validity))
+        return sorted(known)
+
+    def register(self, fetched: Fetched) -> None:
+        self.keys.add(fetched.source_key)
+
+    def save_cursors(self, updates: list[tuple[str, int, int]], source: str = "imap") -> None:
+        for mailbox, uidvalidity, last_uid in updates:
+            key = (source, mailbox, uidvalidity)
+            self.cursors[key] = max(self.cursors.get(key, 0), last_uid)
+
+
 def make_runtime(tmp_path, now: datetime | None = None, **env) -> Runtime:
     environ = {"MAILBOT_STATE_DIR": str(tmp_path / "state")} | {key: str(value) for key, value in env.items()}
     runtime = Runtime(load_settings(None, environ),
@@ -62,13 +98,7 @@ def contribution(number: int, *, sender: str = "focal@mfa.gov.ke", with_docx: bo
         mail[name] = value
     mail.set_content(f"Please find attached contribution number {number} to the guidelines for the GCA.")
     if with_docx:
-        import docx
-
-        document = docx.Document()
-        document.add_paragraph(f"Contribution {number} from the Republic of Kenya on cybersecurity.")
-        buffer = io.BytesIO()
-        document.save(buffer)
-        mail.add_attachment(buffer.getvalue(), maintype="application",
-                            subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
-                            filename=f"contribution-{number}.docx")
+        maintype, subtype = DOCX_TYPE
+        mail.add_attachment(docx_bytes(f"Contribution {number} from the Republic of Kenya on cybersecurity."),
+                            maintype=maintype, subtype=subtype, filename=f"contribution-{number}.docx")
     return bytes(mail)

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from mailbot.consultation import LatePolicy
 from mailbot.outbox.deliver import deliver_due
-from mailbot.pipeline.decision import AckOutcome, AckPurpose
+from mailbot.kinds import AckOutcome, AckPurpose
 from mailbot.store.models import Message, Outbox
 from mailbot.worker import poll_once
 from tests.backbone.fakes import ListSource, contribution, make_runtime

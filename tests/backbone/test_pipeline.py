@@ -5,7 +5,7 @@ from sqlmodel import select
 
 from mailbot.outbox.deliver import deliver_due
 from mailbot.pipeline import BUILTIN, Stage, process
-from mailbot.pipeline.workitem import WorkItem
+from mailbot.workitem import WorkItem
 from mailbot.store.register import RegisterSeen
 from mailbot.reprocess import reprocess_messages
 from mailbot.store.models import Attachment, Message, MessageSource, Outbox

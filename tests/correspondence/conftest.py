@@ -6,14 +6,14 @@ import hashlib
 from datetime import datetime, timezone
 
 import pytest
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session
 
 from mailbot.config import PROJECT_ROOT, Settings
 from mailbot.consultation import load_consultation
 from mailbot.correspondence.focal_points import load_focal_points
 from mailbot.store import models
 from mailbot.store.suppression import suppress
+from tests.builders import register as make_register
 
 CONSULTATION_FILE = PROJECT_ROOT / "data" / "consultations" / "gca-2020.toml"
 
@@ -79,9 +79,7 @@ def focal_points(tmp_path):
 
 @pytest.fixture
 def engine():
-    engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
-    SQLModel.metadata.create_all(engine)
-    return engine
+    return make_register()
 
 
 @pytest.fixture

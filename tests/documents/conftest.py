@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session
 
-import mailbot.store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from mailbot.config import ExtractSettings
 from parsers.documents import Limits
+from tests.builders import register
 
 
 @pytest.fixture
@@ -16,8 +16,7 @@ def limits() -> Limits:
 
 @pytest.fixture
 def engine(tmp_path):
-    engine = create_engine(f"sqlite:///{tmp_path / 'register.sqlite'}")
-    SQLModel.metadata.create_all(engine)
+    engine = register(tmp_path / "state")
     yield engine
     engine.dispose()
 

@@ -105,14 +105,14 @@ def test_works_from_a_child_process(tmp_path):
     """The pipeline runs inside `python -m mailbot`, itself often started by a test: pool must work there."""
     script = textwrap.dedent(f"""
         import hashlib
-        from sqlmodel import Session, SQLModel, create_engine
-        import mailbot.store.models
+        from pathlib import Path
+        from sqlmodel import Session
         from mailbot.config import ExtractSettings
         from mailbot.extraction import Extractor
+        from tests.builders import register
         from tests.documents import pdfgen
 
-        engine = create_engine("sqlite:///{tmp_path / 'child.sqlite'}")
-        SQLModel.metadata.create_all(engine)
+        engine = register(Path("{tmp_path / 'child'}"))
         data = pdfgen.text_pdf([["from the child process"]])
         sha = hashlib.sha256(data).hexdigest()
         with Extractor(ExtractSettings(workers=2, ocr=False), lambda: Session(engine)) as extractor:

@@ -114,7 +114,7 @@ def test_27_xxe_docx_reads_no_file(limits):
 
 def test_27_utf16_encoded_doctype_is_refused():
     """A part re-encoded as UTF-16 cannot slip its DOCTYPE past the byte check."""
-    from mailbot.errors import ExtractionError
+    from parsers.errors import ExtractionError
     from parsers.documents.safety import check_xml
 
     xml = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'
@@ -231,7 +231,7 @@ def test_29_converter_sees_a_generated_name_not_the_senders(monkeypatch, limits)
 
 
 def test_29_converter_timeout_becomes_a_status(tmp_path):
-    from mailbot.errors import ExtractionError
+    from parsers.errors import ExtractionError
     from parsers.documents.external import run_program
 
     with pytest.raises(ExtractionError) as caught:

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from mailbot.errors import ExtractionError
+from parsers.errors import ExtractionError
 from parsers.documents import extract_document, pdf_poppler
 from tests.documents import pdfgen
 

@@ -1,21 +1,19 @@
 """FTS5 search over extracted text."""
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, inspect, text
 from sqlmodel import Session
 
-from sqlalchemy import text
-
-from mailbot.extraction.search import (FTS_TABLE, TEXTS_PER_MESSAGE, ensure_fts, index_message, matching_messages,
-                                       message_texts, renumber, search, to_match_query)
+from mailbot.extraction.search import (FTS_TABLE, TEXTS_PER_MESSAGE, TRIGRAM_TABLE, index_message,
+                                       matching_messages, message_texts, search, to_match_query)
+from mailbot.store.db import MIGRATIONS_DIR, open_engine
 
 
 @pytest.fixture
 def session(engine):
-    with engine.begin() as connection:
-        ensure_fts(connection)
     with Session(engine) as session:
         yield session
 
@@ -54,12 +52,9 @@ def test_phrase_search_and_hostile_syntax(session):
     assert to_match_query("a-b c") == '"a" "b" "c"'
 
 
-def test_ensure_fts_accepts_a_plain_sqlite_connection(tmp_path):
-    connection = sqlite3.connect(tmp_path / "plain.sqlite")
-    ensure_fts(connection)
-    ensure_fts(connection)               # idempotent
-    names = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    assert "message_fts" in names
+def test_the_migrations_make_both_indexes(engine):
+    names = inspect(engine).get_table_names()
+    assert FTS_TABLE in names and TRIGRAM_TABLE in names
 
 
 def test_the_index_names_each_texts_message_so_a_search_reads_ids_from_it_alone(session):
@@ -75,19 +70,28 @@ def test_the_index_names_each_texts_message_so_a_search_reads_ids_from_it_alone(
     assert matching_messages(session, "") == []
 
 
-def test_an_index_written_before_the_numbering_is_renumbered_with_the_same_matches(session):
-    for pk, body in [(5, "annex on cybersecurity"), (3, "cybersecurity strategy"), (5, "body of five"), (3, "x")]:
-        session.execute(text(f"INSERT INTO {FTS_TABLE} (message_pk, body) VALUES (:pk, :body)"),
-                        {"pk": pk, "body": body})
-    session.commit()
-    renumber(session.connection())
-    session.commit()
-    rows = session.execute(text(f"SELECT rowid, message_pk, body FROM {FTS_TABLE} ORDER BY rowid")).all()
-    assert [tuple(row) for row in rows] == [(3 * TEXTS_PER_MESSAGE, 3, "cybersecurity strategy"),
-                                            (3 * TEXTS_PER_MESSAGE + 1, 3, "x"),
-                                            (5 * TEXTS_PER_MESSAGE, 5, "annex on cybersecurity"),
-                                            (5 * TEXTS_PER_MESSAGE + 1, 5, "body of five")]
-    assert matching_messages(session, to_match_query("cybersecurity")) == [3, 5]
+def test_an_index_written_before_the_numbering_is_renumbered_with_the_same_matches(tmp_path):
+    (tmp_path / "state").mkdir()
+    engine = create_engine(f"sqlite:///{tmp_path / 'state' / 'register.sqlite3'}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0007_web2")          # the index as the code before the numbering wrote it
+        for pk, body in [(5, "annex on cybersecurity"), (3, "cybersecurity strategy"), (5, "body of five"),
+                         (3, "x")]:
+            connection.execute(text(f"INSERT INTO {FTS_TABLE} (message_pk, body) VALUES (:pk, :body)"),
+                               {"pk": pk, "body": body})
+    engine.dispose()
+    upgraded = open_engine(tmp_path / "state")
+    with Session(upgraded) as session:
+        rows = session.execute(text(f"SELECT rowid, message_pk, body FROM {FTS_TABLE} ORDER BY rowid")).all()
+        assert [tuple(row) for row in rows] == [(3 * TEXTS_PER_MESSAGE, 3, "cybersecurity strategy"),
+                                                (3 * TEXTS_PER_MESSAGE + 1, 3, "x"),
+                                                (5 * TEXTS_PER_MESSAGE, 5, "annex on cybersecurity"),
+                                                (5 * TEXTS_PER_MESSAGE + 1, 5, "body of five")]
+        assert matching_messages(session, to_match_query("cybersecurity")) == [3, 5]
+    upgraded.dispose()
 
 
 def test_a_message_with_more_texts_than_its_numbers_keeps_them_all_in_the_last():

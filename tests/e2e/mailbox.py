@@ -1,13 +1,13 @@
 """Driving `mailbot` as a user would: a subprocess against the test Dovecot and SMTP sink."""
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
 import sys
 from email.message import EmailMessage
 from pathlib import Path
+from tests.builders import DOCX_TYPE, docx_bytes
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,15 +51,9 @@ def contribution(number: int, *, domain: str = "mfa.gov.ke", attach: str | None 
     mail.set_content(f"Dear colleagues,\n\nPlease find our contribution number {number} on the draft "
                      "guidelines for utilization of the Global Cybersecurity Agenda.\n\nBest regards")
     if attach == "docx":
-        import docx
-
-        document = docx.Document()
-        document.add_paragraph(f"Contribution {number}: national cybersecurity strategy and CIRT capacity.")
-        buffer = io.BytesIO()
-        document.save(buffer)
-        mail.add_attachment(buffer.getvalue(), maintype="application",
-                            subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
-                            filename=f"contribution-{number}.docx")
+        maintype, subtype = DOCX_TYPE
+        mail.add_attachment(docx_bytes(f"Contribution {number}: national cybersecurity strategy and CIRT capacity."),
+                            maintype=maintype, subtype=subtype, filename=f"contribution-{number}.docx")
     return bytes(mail)
 
 

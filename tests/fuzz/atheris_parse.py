@@ -23,8 +23,9 @@ sys.path.insert(0, str(REPO_ROOT))
 import atheris  # noqa: E402
 
 with atheris.instrument_imports():
-    from mailbot.errors import ParseError
-    from mailbot.pipeline.classify import KINDS, ack_allowed, bounce_details, classify
+    from parsers.errors import ParseError
+    from mailbot.kinds import KINDS
+    from mailbot.pipeline.classify import ack_allowed, bounce_details, classify
     from parsers.message import parse_message
 
 def check(data: bytes) -> None:

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from mailbot.pipeline import Stage, process
 from mailbot.pipeline import acknowledge, attribute, classify, parse
-from mailbot.pipeline.classify import KINDS
-from mailbot.pipeline.workitem import Fetched, WorkItem
+from mailbot.kinds import KINDS
+from mailbot.workitem import Fetched, WorkItem
 from tests.backbone.fakes import make_runtime
 from tests.corpus import corpus_dir
 

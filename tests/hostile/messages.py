@@ -6,6 +6,8 @@ import io
 import zlib
 from email.message import EmailMessage
 from email.policy import SMTP
+from tests import builders
+from tests.builders import DOCX_TYPE  # noqa: F401 (importers take it from here)
 
 DOMAIN = "hostile.example"
 MINISTRY = "mfa.gov.ke"
@@ -41,16 +43,7 @@ def raw(case: str, head: bytes, body: bytes = b"Please find our contribution.\r\
 
 
 def docx_bytes(text: str = "National contribution on cybersecurity capacity building.") -> bytes:
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return builders.docx_bytes(text)
 
 
 # --- 1-3, 6: loops and backscatter -----------------------------------------------------------

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from mailbot.errors import ParseError
-from mailbot.pipeline.classify import KINDS, classify
+from parsers.errors import ParseError
+from mailbot.kinds import KINDS
+from mailbot.pipeline.classify import classify
 from parsers.message import parse_message
 from tests.corpus import corpus_dir, require_corpus
 

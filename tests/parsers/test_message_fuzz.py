@@ -5,8 +5,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mailbot.errors import ParseError
-from mailbot.pipeline.classify import KINDS, ack_allowed, bounce_details, classify
+from parsers.errors import ParseError
+from mailbot.kinds import KINDS
+from mailbot.pipeline.classify import ack_allowed, bounce_details, classify
 from parsers.message import parse_message
 from parsers.types import ParsedMessage
 from tests.corpus import require_corpus

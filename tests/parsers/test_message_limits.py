@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailbot.errors import ParseError
+from parsers.errors import ParseError
 from parsers.message import parse_message
 
 HEAD = b"From: Sender <sender@mfa.gov.xx>\r\nSubject: limits\r\nMIME-Version: 1.0\r\n"

@@ -9,7 +9,7 @@ import pytest
 
 from mailbot.errors import SourceUnavailable
 from mailbot.sources.imap import PROCESSED_KEYWORD, ImapSource, connect_with_backoff
-from mailbot.sources.memory import MemorySeen
+from tests.backbone.fakes import MemorySeen
 from tests.servers import free_port
 
 pytestmark = pytest.mark.servers

@@ -7,7 +7,7 @@ import pytest
 
 from mailbot.errors import SourceUnavailable
 from mailbot.sources.imap import ImapSource
-from mailbot.sources.memory import MemorySeen
+from tests.backbone.fakes import MemorySeen
 from tests.servers import Fault, FaultProxy
 from tests.sources.test_imap import message, poll
 

@@ -14,7 +14,7 @@ import pytest
 from mailbot.config import DEMO_MAILDIR
 from mailbot.errors import SourceError
 from mailbot.sources.maildir import MaildirSource, received_time
-from mailbot.sources.memory import MemorySeen
+from tests.backbone.fakes import MemorySeen
 from tests.corpus import REPO_ROOT
 
 DEMO_COUNT = 14

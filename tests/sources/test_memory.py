@@ -1,20 +1,18 @@
-"""MemorySource and MemorySeen: the stand-ins the pipeline's unit tests use."""
+"""ListSource and MemorySeen: the stand-ins the pipeline's and sources' unit tests use."""
 from __future__ import annotations
 
-from mailbot.sources.memory import FIRST_RECEIVED, MemorySeen, MemorySource
+from tests.backbone.fakes import ListSource, MemorySeen
 
 
-def test_raw_messages_get_numbers_and_times_and_skip_what_is_seen():
-    source = MemorySource([b"Subject: one\n\n1\n", b"Subject: two\n\n2\n"])
+def test_list_source_numbers_messages_and_skips_what_is_seen():
+    source = ListSource([b"Subject: one\n\n1\n", b"Subject: two\n\n2\n"])
     seen = MemorySeen()
     first = list(source.fetch_new(seen))
     assert [item.uid for item in first] == ["1", "2"]
-    assert first[0].received_at == FIRST_RECEIVED
-    assert first[1].received_at > first[0].received_at
     seen.register(first[0])
     source.processed(first[0])
     assert [item.uid for item in source.fetch_new(seen)] == ["2"]
-    assert source.processed_keys == [first[0].source_key]
+    assert source.processed_uids == ["1"]
 
 
 def test_memory_seen_tracks_cursors_and_uidvalidities():

@@ -2,6 +2,8 @@
 
 Revision ID: 0002
 Revises: 0001
+
+The SQL is frozen here as it was at this revision: a migration never imports live code.
 """
 from alembic import op
 
@@ -12,12 +14,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from mailbot.extraction.search import ensure_fts
-
-    ensure_fts(op.get_bind())
+    op.execute("CREATE VIRTUAL TABLE IF NOT EXISTS message_fts USING fts5("
+               "message_pk UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')")
 
 
 def downgrade() -> None:
-    from mailbot.extraction.search import FTS_TABLE
-
-    op.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    op.execute("DROP TABLE IF EXISTS message_fts")

@@ -1,10 +1,13 @@
-"""The unit of work that travels through the pipeline, with its trail of decisions."""
+"""The unit of work that travels through the pipeline, with its trail of decisions, and what it carries.
+
+Below the pipeline: sources make `Fetched`, attribution fills `Attribution`, the acknowledge stage
+makes the `AckDecision`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from mailbot.pipeline.decision import AckDecision
+from mailbot.kinds import AckOutcome, AckPurpose, Kind, OutboxStatus
 from parsers.types import ExtractResult, ParsedMessage
 
 
@@ -57,6 +60,38 @@ class Attribution:
     rules_version: str | None = None
 
 
+@dataclass(frozen=True)
+class AckDecision:
+    """Send, hold or not; which message; and why, in words (shown by `show` and `explain`)."""
+
+    outcome: AckOutcome = AckOutcome.NONE
+    purpose: AckPurpose | None = None
+    reason: str = ""
+    first_copy_pk: int | None = None          # resend notices: the register row of the first copy
+    event: tuple[str, str, str] | None = None  # (kind, dedupe, detail) for staff, written by record
+
+    @property
+    def queues(self) -> bool:
+        """Whether the record stage writes an outbox row for it."""
+        return self.outcome in (AckOutcome.SEND, AckOutcome.HELD)
+
+    @property
+    def outbox_status(self) -> OutboxStatus:
+        return OutboxStatus.HELD if self.outcome is AckOutcome.HELD else OutboxStatus.PENDING
+
+    def describe(self) -> str:
+        """One line for people: "send ack", "held late_ack: arrived ...", "none: duplicate of ..."."""
+        head = f"{self.outcome.value} {self.purpose.value}" if self.purpose else self.outcome.value
+        return f"{head}: {self.reason}" if self.reason else head
+
+    def held(self, reason: str) -> "AckDecision":
+        return AckDecision(AckOutcome.HELD, self.purpose, reason, self.first_copy_pk, self.event)
+
+
+def no_ack(reason: str) -> AckDecision:
+    return AckDecision(AckOutcome.NONE, None, reason)
+
+
 @dataclass
 class WorkItem:
     """One inbound message on its way through the stages; stages fill it in, in order."""
@@ -66,7 +101,7 @@ class WorkItem:
     parsed: ParsedMessage | None = None
     extracts: dict[str, ExtractResult] = field(default_factory=dict)  # by attachment sha256
     language: str | None = None
-    kind: str | None = None              # pipeline.classify.KINDS
+    kind: Kind | None = None             # pipeline/classify.py decides
     kind_reason: str = ""
     robot: object | None = None          # mailbot.robots.RobotReport for bounces, delays, complaints...
     attribution: Attribution = field(default_factory=Attribution)

@@ -27,7 +27,7 @@ class MemberState:
     acronyms: tuple[str, ...]
     gov_domains: tuple[str, ...]
     match_keys: tuple[tuple[str, str], ...] = ()   # (kind, folded name) precomputed by the build script
-    local_names: dict = None   # locale -> CLDR name, in the other official languages of Member States
+    local_names: dict | None = None   # locale -> CLDR name, in the other official languages of Member States
 
     @property
     def name(self) -> str:
