@@ -43,7 +43,7 @@ def hostile(dovecot, smtp_sink, tmp_path_factory) -> MailboxRun:
     try:
         run = start_run(tmp_path_factory.mktemp("hostile") / "state", account, smtp_sink, proxy,
                         MAILBOT_ATTRIBUTION_TRUSTED_AUTHSERV_ID=messages.TRUSTED_AUTHSERV,
-                        MAILBOT_EXTRACT_TIMEOUT_SECONDS="10", MAILBOT_EXTRACT_MEMORY_MB="256",
+                        MAILBOT_EXTRACT_TIMEOUT_SECONDS="30", MAILBOT_EXTRACT_MEMORY_MB="256",
                         MAILBOT_MAIL_DOMAIN=OUR_DOMAIN)
         first = {**messages.phase_one(), **_corpus_messages(),
                  DSN_ANSWERS: bytes(messages.mail(DSN_ANSWERS)), LOOP_RETURNS: bytes(messages.mail(LOOP_RETURNS))}
