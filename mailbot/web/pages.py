@@ -75,13 +75,17 @@ def register_download(request: Request, fmt: str):
 
 
 @router.get("/message/{pk}")
-def message(request: Request, pk: int):
+def message(request: Request, pk: int, decided: int | None = None):
     viewer = require(request, Role.VIEWER)
+    return _message_page(request, viewer, pk, decided=decided)
+
+
+def _message_page(request: Request, viewer, pk: int, status: int = 200, **context):
     with request.app.state.runtime.session() as session:
         view = message_view(session, pk)
     if view is None:
         raise HTTPException(404, f"no message with id {pk} in the register")
-    return _page(request, "message.html", viewer, **view)
+    return _page(request, "message.html", viewer, status, kinds=KINDS, **view, **context)
 
 
 @router.get("/message/{pk}/explain")
@@ -144,19 +148,25 @@ def _review_page(request: Request, viewer, status: int = 200, **context):
 
 @router.post("/review/{pk}")
 def decide(request: Request, pk: int, states: str = Form(""), kind: str = Form(""), note: str = Form(""),
-           learn_sender: str = Form(""), csrf_token: str = Form("")):
-    """`mailbot review set`: the same function, with the logged-in person as the one who decided."""
+           learn_sender: str = Form(""), csrf_token: str = Form(""), back: str = Form("")):
+    """`mailbot review set`: the same function, with the logged-in person as the one who decided.
+
+    From a message's page (`back=message`) the answer is that page again; otherwise the queue."""
     viewer = require(request, Role.REVIEWER)
     check_csrf(viewer, csrf_token)
     runtime, now = request.app.state.runtime, now_utc()
     try:
         lines = set_review(runtime, pk, states, note[:2000], viewer.name, bool(learn_sender), now=now, kind=kind)
     except MailbotError as err:
+        if back == "message":
+            return _message_page(request, viewer, pk, 400, error=str(err))
         return _review_page(request, viewer, 400, error=f"message {pk}: {err}")
     with runtime.session() as session:
         accounts.audit(session, now, viewer.name, AuditAction.REVIEW_DECISION, address=caller_of(request).address,
                        message_pk=pk, detail="; ".join(lines) + (f"; note: {note}" if note else ""))
         session.commit()
+    if back == "message":
+        return RedirectResponse(f"/message/{pk}?decided=1#decided", status_code=303)
     return RedirectResponse(f"/review?decided={pk}", status_code=303)
 
 

@@ -376,6 +376,35 @@ def test_an_unknown_state_code_is_refused_and_nothing_changes(client_as, runtime
         assert session.get(Message, 4).manual_states is None
 
 
+def test_a_message_not_in_the_queue_is_corrected_from_its_own_page(client_as, runtime):
+    with runtime.session() as session:
+        pk = session.exec(select(Message.id).where(Message.needs_review == False)  # noqa: E712
+                          .order_by(Message.id)).first()
+    assert client_as("viewer").get(f"/message/{pk}").text.count('action="/review/') == 0   # viewers read only
+    client = client_as("reviewer")
+    page = client.get(f"/message/{pk}").text
+    assert f'action="/review/{pk}"' in page and 'name="back" value="message"' in page
+    response = client.post(f"/review/{pk}", data={"states": "SEN", "kind": "other", "note": "a newsletter",
+                                                  "back": "message", "csrf_token": csrf_of(page)},
+                           follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == f"/message/{pk}?decided=1#decided"
+    shown = client.get(response.headers["location"]).text
+    assert 'id="decided"' in shown and "SEN, kind other" in shown
+    with runtime.session() as session:
+        message = session.get(Message, pk)
+        assert (message.manual_states, message.manual_kind, message.manual_by) == (["SEN"], "other", "reviewer")
+
+
+def test_a_refused_correction_answers_on_the_messages_page(client_as, runtime):
+    client = client_as("reviewer")
+    page = client.get("/message/4").text
+    response = client.post("/review/4", data={"states": "XXX", "back": "message", "csrf_token": csrf_of(page)})
+    assert response.status_code == 400 and 'role="alert"' in response.text and "XXX" in response.text
+    assert "Correct the decision" in response.text
+    with runtime.session() as session:
+        assert session.get(Message, 4).manual_states is None
+
+
 def test_rules_page_shows_files_and_check_result(client_as):
     page = client_as("admin").get("/rules").text
     assert "routing.toml" in page and 'id="rules-summary"' in page
