@@ -172,21 +172,27 @@ def review_rows(runtime: Runtime, *, show_all: bool) -> list[str]:
     return rows
 
 
-def set_review(runtime: Runtime, message_id: int | str, states_text: str, note: str, actor: str, learn_sender: bool,
-               *, now: datetime, kind: str = "") -> list[str]:
-    """Record a person's decision (states, and a kind when given) on one message; optionally learn the sender."""
+def set_review(runtime: Runtime, message_id: int | str, states_text: str | None, note: str, actor: str,
+               learn_sender: bool, *, now: datetime, kind: str = "") -> list[str]:
+    """Record a person's decision (states, and a kind when given) on one message; optionally learn the sender.
+
+    `states_text` None keeps the states the message has now (a decision on its kind alone)."""
     settings = runtime.settings
     focal_file = Path(settings.attribution.focal_points)
     reference = load_reference(focal_points_file=focal_file)
-    codes = [code.strip().upper() for code in states_text.split(",") if code.strip()]
+    codes = [code.strip().upper() for code in (states_text or "").split(",") if code.strip()]
     unknown = [code for code in codes if code not in reference.states]
     if unknown:
         raise UsageError(f"--states: unknown country code(s): {', '.join(unknown)} (use ISO alpha-3, e.g. KEN)")
     chosen_kind = decided_kind(kind)
+    if states_text is None and chosen_kind is None:
+        raise UsageError("give --states, --kind or both: nothing to decide")
     lines = []
     with runtime.session_factory() as session:
         message = find_message(session, message_id)
         register_id = message.id
+        if states_text is None:
+            codes = list(message.states or [])
         before = ", ".join(message.states or []) or "no Member State"
         kind_before = message.kind
         apply_decision(message, codes, note, actor, now, kind=chosen_kind)

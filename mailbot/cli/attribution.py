@@ -66,7 +66,8 @@ def register(app: typer.Typer, get_runtime: Callable[[], object] | None = None) 
 
     @review_app.command("set")
     def review_set(ctx: typer.Context, message_id: str = typer.Argument(..., help="Register id or receipt number"),
-                   states: str = typer.Option(..., "--states", help="ISO alpha-3 codes, comma-separated ('' = none)"),
+                   states: Optional[str] = typer.Option(None, "--states", help="ISO alpha-3 codes, comma-separated "
+                                                        "('' = none; left out: the states it has now)"),
                    note: str = typer.Option("", "--note", help="Why: kept with the decision, shown in show, "
                                                                 "explain and the export"),
                    kind: str = typer.Option("", "--kind", help="The kind a person decides (contribution, reply, "

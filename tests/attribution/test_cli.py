@@ -114,3 +114,18 @@ def test_review_list_and_set_with_learn_sender(runtime):
     assert 'address = "someone@gmail.com"' in focal
     assert "nothing needs review" in run(runtime, "review", "list").output
     assert run(runtime, "review", "set", "2", "--states", "XXX").exit_code == 2
+
+
+def test_review_set_with_a_kind_alone_keeps_the_states_and_with_neither_is_refused(runtime):
+    with runtime.session_factory() as session:
+        states = list(session.get(Message, 1).states)
+    assert states
+    result = run(runtime, "review", "set", "1", "--kind", "reply", "--note", "a follow-up, not an input")
+    assert result.exit_code == 0, result.output
+    assert f"{', '.join(states)} -> {', '.join(states)}, kind contribution -> reply" in result.output
+    with runtime.session_factory() as session:
+        message = session.get(Message, 1)
+        assert (message.kind, message.manual_states) == ("reply", states)
+    refused = run(runtime, "review", "set", "1")
+    assert refused.exit_code == 2 and "give --states, --kind or both" in refused.output
+    assert "Traceback" not in refused.output
