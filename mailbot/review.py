@@ -14,7 +14,7 @@ from mailbot.attribution import InMemoryHistory, attribute, load_context
 from mailbot.attribution.context import build_context, ours_of
 from mailbot.attribution.examples import check_examples
 from mailbot.attribution.explain import explain_item, trail_to_json
-from mailbot.reference import NON_MEMBERS_FILE, load_reference
+from mailbot.reference import NON_MEMBERS_FILE, reference_data
 from mailbot.attribution.register_history import RegisterHistory
 from mailbot.attribution.rules import load_rules
 from mailbot.config import load_settings
@@ -38,7 +38,7 @@ def check_rules(settings, directory: Path | None = None):
     """(problems, summary line) for the rules folder, examples included."""
     directory = Path(directory or settings.rules.dir)
     focal = Path(settings.attribution.focal_points)
-    reference = load_reference(focal_points_file=focal)
+    reference = reference_data(focal)
     ruleset, problems = load_rules(directory, reference.states, extra_files=(focal, NON_MEMBERS_FILE))
     if not problems:
         ctx = build_context(settings.attribution, reference, ruleset, ours=ours_of(settings))
@@ -179,7 +179,7 @@ def set_review(runtime: Runtime, message_id: int | str, states_text: str | None,
     `states_text` None keeps the states the message has now (a decision on its kind alone)."""
     settings = runtime.settings
     focal_file = Path(settings.attribution.focal_points)
-    reference = load_reference(focal_points_file=focal_file)
+    reference = reference_data(focal_file)     # the run's one ReferenceData (Runtime.reference)
     codes = [code.strip().upper() for code in (states_text or "").split(",") if code.strip()]
     unknown = [code for code in codes if code not in reference.states]
     if unknown:

@@ -63,6 +63,14 @@ class Runtime:
 
         return load_consultation(self.settings.consultation.file)
 
+    @property
+    def reference(self):
+        """The run's ReferenceData (Member States, organisations, focal points), from the one key
+        `attribution.focal_points`; the same object each call until the file changes."""
+        from mailbot.reference import reference_data
+
+        return reference_data(self.settings.attribution.focal_points)
+
     @cached_property
     def extractor(self):
         from mailbot.pipeline.extract import make_extractor

@@ -19,14 +19,13 @@ from mailbot.config import Settings, load_settings
 from mailbot.consultation import LANGUAGES, Consultation, load_consultation
 from mailbot.correspondence.ack_mail import ack_mail, no_ack_reason
 from mailbot.correspondence.digest import plan_digest, render_digest
-from mailbot.correspondence.focal_points import usual_languages_of
-from mailbot.correspondence.jobs import focal_points_of
 from mailbot.correspondence.milestones import plan_milestones
 from mailbot.correspondence.reminders import plan_reminders
 from mailbot.correspondence.render import Rendered
 from mailbot.errors import MailbotError
 from mailbot.outbox.mail import OutgoingMail, compose
 from mailbot.outbox.queue import enqueue_all
+from mailbot.reference import ReferenceData, reference_data
 from mailbot.store.models import Message
 
 preview_app = typer.Typer(
@@ -51,6 +50,10 @@ class _Runtime:
     engine: Engine
     consultation: Consultation
     clock: Clock
+
+    @property
+    def reference(self) -> ReferenceData:
+        return reference_data(self.settings.attribution.focal_points)
 
 
 def _runtime(ctx: typer.Context, now: Optional[str] = None) -> tuple[Any, datetime]:
@@ -111,7 +114,7 @@ def preview_ack(
             row = _find_message(session, message)
             reason = no_ack_reason(row)
             if reason is None:
-                usual = usual_languages_of(runtime.consultation)
+                usual = runtime.reference.usual_languages
                 mail = ack_mail(session, row, runtime.consultation, usual_language=usual, lang=lang)
                 raw = compose(mail, runtime.settings, moment)
     except MailbotError as err:
@@ -158,12 +161,12 @@ def notices_plan(
     """Who would get what today (reminders, milestone notices, digest), without queuing anything."""
     try:
         runtime, moment = _runtime(ctx, now)
-        points = focal_points_of(runtime.consultation)
+        reference = runtime.reference
         with Session(runtime.engine) as session:
             common = {"settings": runtime.settings}
             rows = (
-                plan_reminders(session, runtime.consultation, moment, focal_points=points, **common)
-                + plan_milestones(session, runtime.consultation, moment, focal_points=points, **common)
+                plan_reminders(session, runtime.consultation, moment, reference=reference, **common)
+                + plan_milestones(session, runtime.consultation, moment, reference=reference, **common)
                 + plan_digest(session, runtime.consultation, moment, **common)
             )
     except MailbotError as err:
@@ -218,7 +221,7 @@ def send_milestone(
                 runtime.consultation,
                 moment,
                 settings=runtime.settings,
-                focal_points=focal_points_of(runtime.consultation),
+                reference=runtime.reference,
                 names=[name],
                 link=link,
             )

@@ -13,11 +13,11 @@ from sqlmodel import Session
 from mailbot.config import Settings
 from mailbot.consultation import Consultation, load_consultation
 from mailbot.correspondence.digest import digest_due, plan_digest
-from mailbot.correspondence.focal_points import FocalPoint, load_focal_points
 from mailbot.correspondence.milestones import plan_milestones
 from mailbot.correspondence.reminders import plan_reminders, suppress_stale_reminders
 from mailbot.outbox.deliver import deliver_due
 from mailbot.outbox.queue import enqueue_all
+from mailbot.reference import ReferenceData, reference_data
 
 # A daily job that could not run at its time (service down, machine asleep) still runs within this window.
 MISFIRE_GRACE_SECONDS = 12 * 3600
@@ -34,8 +34,9 @@ def consultation_of(runtime: Any) -> Consultation:
     return getattr(runtime, "consultation", None) or load_consultation(runtime.settings.consultation.file)
 
 
-def focal_points_of(consultation: Consultation) -> dict[str, FocalPoint]:
-    return load_focal_points(consultation.focal_points_path())
+def reference_of(runtime: Any) -> ReferenceData:
+    """The run's ReferenceData (its focal points are whom reminders go to)."""
+    return getattr(runtime, "reference", None) or reference_data(runtime.settings.attribution.focal_points)
 
 
 def run_reminders(runtime: CorrespondenceRuntime, now: datetime) -> list[str]:
@@ -43,7 +44,7 @@ def run_reminders(runtime: CorrespondenceRuntime, now: datetime) -> list[str]:
     consultation = consultation_of(runtime)
     with Session(runtime.engine) as session:
         rows = plan_reminders(
-            session, consultation, now, settings=runtime.settings, focal_points=focal_points_of(consultation)
+            session, consultation, now, settings=runtime.settings, reference=reference_of(runtime)
         )
         keys = enqueue_all(session, rows, settings=runtime.settings, now=now)
         suppress_stale_reminders(session, now)
@@ -55,7 +56,7 @@ def run_milestones(runtime: CorrespondenceRuntime, now: datetime) -> list[str]:
     consultation = consultation_of(runtime)
     with Session(runtime.engine) as session:
         rows = plan_milestones(
-            session, consultation, now, settings=runtime.settings, focal_points=focal_points_of(consultation)
+            session, consultation, now, settings=runtime.settings, reference=reference_of(runtime)
         )
         keys = enqueue_all(session, rows, settings=runtime.settings, now=now)
         session.commit()

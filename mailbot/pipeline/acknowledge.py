@@ -143,14 +143,14 @@ def build(decision: AckDecision, runtime: Runtime, session, message: Message, do
     from dataclasses import replace
 
     from mailbot.correspondence.ack_mail import ack_mail
-    from mailbot.correspondence.focal_points import usual_languages_of
     from mailbot.kinds import Purpose
 
     if decision.purpose is AckPurpose.RESEND_NOTICE:
         from mailbot.correspondence.resend import resend_mail
 
-        return resend_mail(runtime.consultation, message, session.get(Message, decision.first_copy_pk))
-    usual = usual_languages_of(runtime.consultation)
+        return resend_mail(runtime.consultation, message, session.get(Message, decision.first_copy_pk),
+                           runtime.reference.usual_languages)
+    usual = runtime.reference.usual_languages
     mail = ack_mail(session, message, runtime.consultation, usual_language=usual, documents=documents)
     return replace(mail, purpose=Purpose(decision.purpose.value))
 

@@ -76,12 +76,9 @@ def _focal_states(runtime: Runtime) -> dict[str, list[str]]:
     """Focal point address -> the states it serves (empty without a runtime or a focal points file)."""
     if runtime is None:
         return {}
-    from mailbot.correspondence.focal_points import load_focal_points
-
     by_address: dict[str, list[str]] = {}
-    for state, point in load_focal_points(runtime.consultation.focal_points_path()).items():
-        for address in point.addresses:
-            by_address.setdefault(address.lower(), []).append(state)
+    for point in runtime.reference.focal_points:
+        by_address.setdefault(point.address, []).append(point.state)
     return by_address
 
 

@@ -77,9 +77,7 @@ def simulated(imap_account, smtp, tmp_path):
     focal = tmp_path / "focal_points.toml"
     focal.write_text("".join(f'[[focal_point]]\nstate = "{state}"\naddress = "{address}"\nlanguage = "{lang}"\n\n'
                              for state, (address, lang) in FOCAL_POINTS.items()), encoding="utf-8")
-    consultation = tmp_path / "consultation.toml"
-    consultation.write_text(DEFAULT_CONSULTATION.read_text(encoding="utf-8").replace(
-        'focal_points = "../focal_points.toml"', f'focal_points = "{focal}"'), encoding="utf-8")
+    consultation = DEFAULT_CONSULTATION     # the focal points file is the settings' attribution.focal_points
     env = {"MAILBOT_STATE_DIR": str(tmp_path / "state"), "MAILBOT_CONSULTATION_FILE": str(consultation),
            "MAILBOT_ATTRIBUTION_FOCAL_POINTS": str(focal),
            "MAILBOT_IMAP_HOST": imap_account.host, "MAILBOT_IMAP_PORT": str(imap_account.port),
