@@ -20,7 +20,7 @@ from mailbot.attribution.rules import load_rules
 from mailbot.config import load_settings
 from mailbot.decision import apply_decision, decision_line
 from mailbot.errors import MailbotError, UsageError
-from mailbot.kinds import KINDS
+from mailbot.kinds import KINDS, Kind
 from mailbot.pipeline import BUILTIN, process
 from mailbot.store.lookup import find_message
 from mailbot.store.models import Message
@@ -31,7 +31,7 @@ from parsers.message import parse_message
 if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
     from mailbot.runtime import Runtime
 
-ATTRIBUTED_KINDS = ("contribution", "reply")
+ATTRIBUTED_KINDS = (Kind.CONTRIBUTION, Kind.REPLY)
 
 
 def check_rules(settings, directory: Path | None = None):
@@ -50,12 +50,12 @@ def check_rules(settings, directory: Path | None = None):
     return problems, summary
 
 
-def item_from_file(path: Path, runtime=None) -> WorkItem:
+def item_from_file(path: Path, runtime: Runtime | None = None) -> WorkItem:
     """A WorkItem for a .eml file, without a register row: parsed, and with a runtime extracted and classified."""
     raw = Path(path).read_bytes()
     fetched = Fetched(source="file", mailbox=str(Path(path).parent), uidvalidity=0, uid=Path(path).name,
                       received_at=datetime.fromtimestamp(Path(path).stat().st_mtime).astimezone(), raw=raw)
-    item = WorkItem(fetched=fetched, raw_sha256=hashlib.sha256(raw).hexdigest(), kind="contribution")
+    item = WorkItem(fetched=fetched, raw_sha256=hashlib.sha256(raw).hexdigest(), kind=Kind.CONTRIBUTION)
     if runtime is not None and hasattr(runtime, "extractor"):
         process(item, runtime, tuple(stage for stage in BUILTIN if stage.name in ("parse", "extract", "classify")))
         if item.parsed is not None:

@@ -9,6 +9,7 @@ from typing import Any, Callable
 from mailbot.attribution.authorship import Analyser, PhraseTables
 from mailbot.attribution.history import History, InMemoryHistory
 from mailbot.attribution.names import NameIndex
+from mailbot.consultation import load_consultation
 from mailbot.reference import NON_MEMBERS_FILE, ReferenceData, reference_data
 from mailbot.attribution.rules import RuleSet, load_rules_or_raise
 from mailbot.attribution.signals import Ours
@@ -49,8 +50,6 @@ def ours_of(settings: Settings) -> Ours:
     domains = tuple(dict.fromkeys(filter(None, (mail.domain.lower().strip("."),
                                                 mail.from_address.rpartition("@")[2].lower()))))
     try:
-        from mailbot.consultation import load_consultation
-
         consultation = load_consultation(settings.consultation.file)
     except (MailbotError, OSError, ValueError):
         return Ours(domains, mail.our_staff_domains)

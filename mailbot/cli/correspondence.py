@@ -13,6 +13,7 @@ import typer
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from mailbot.cli.failures import exit_for
 from mailbot.cli.options import now_option
 from mailbot.clock import Clock, SystemClock, parse_now
 from mailbot.config import Settings, load_settings
@@ -70,7 +71,7 @@ def _runtime(ctx: typer.Context, now: Optional[str] = None) -> tuple[Any, dateti
     if obj is not None and hasattr(obj, "settings") and hasattr(obj, "engine"):
         return _Runtime(obj.settings, obj.engine, obj.consultation, clock), clock.now()
     settings = load_settings(os.environ.get("MAILBOT_CONFIG"))
-    from mailbot.store.db import open_engine
+    from mailbot.store.db import open_engine   # lazy: CLI start-up time (loads the register)
 
     runtime = _Runtime(
         settings, open_engine(Path(settings.state_dir)), load_consultation(settings.consultation.file), clock
@@ -92,8 +93,6 @@ def _show(rendered: Rendered | OutgoingMail, path: Path) -> None:
 
 def _fail(err: Exception) -> typer.Exit:
     """One line and its exit code, as every command gives them (mailbot.cli.failures)."""
-    from mailbot.cli.failures import exit_for
-
     return exit_for(err)
 
 
@@ -130,7 +129,7 @@ def preview_ack(
 
 
 def _find_message(session: Session, wanted: str) -> Message:
-    from mailbot.store.lookup import find_message
+    from mailbot.store.lookup import find_message   # lazy: CLI start-up time (loads the register)
 
     return find_message(session, wanted)
 

@@ -77,7 +77,7 @@ def run(item, runtime: Runtime) -> None:
 
 def ack_allowed(parsed: ParsedMessage, kind: str) -> tuple[bool, str]:
     """Whether an acknowledgement may be sent, and why not."""
-    if kind != "contribution":
+    if kind != Kind.CONTRIBUTION:
         return False, f"no acknowledgement for {kind.replace('_', ' ')} mail"
     sender = parsed.sender
     if sender is None:
@@ -115,7 +115,7 @@ def rule_our_own_mail(parsed: ParsedMessage, ours: Ours) -> Decision:
     if parsed.message_id and _under_domain(parsed.message_id, ours.domain):
         return "loop", f"the Message-ID {parsed.message_id} is under our domain"
     if any(address.address.lower() in ours.addresses for address in parsed.from_addresses):
-        return "loop", "the From address is one of ours"
+        return Kind.LOOP, "the From address is one of ours"
     return None
 
 
@@ -123,7 +123,7 @@ def rule_receipt_or_complaint(parsed: ParsedMessage, ours: Ours) -> Decision:
     report = report_type(parsed)
     declared = {attachment.declared_type for attachment in parsed.attachments}
     if report == "disposition-notification" or "message/disposition-notification" in declared:
-        return "other", "read receipt (message disposition notification)"
+        return Kind.OTHER, "read receipt (message disposition notification)"
     return None
 
 
@@ -138,7 +138,7 @@ def rule_auto_submitted(parsed: ParsedMessage, ours: Ours) -> Decision:
 def rule_out_of_office(parsed: ParsedMessage, ours: Ours) -> Decision:
     if parsed.header("X-Auto-Response-Suppress") is not None and \
             parsed.header("X-MS-Exchange-Inbox-Rules-Loop") is not None:
-        return "auto_reply", "Exchange inbox rule reply (X-MS-Exchange-Inbox-Rules-Loop)"
+        return Kind.AUTO_REPLY, "Exchange inbox rule reply (X-MS-Exchange-Inbox-Rules-Loop)"
     for name in ("X-Autoreply", "X-Autorespond", "X-Autoresponder"):
         if parsed.header(name) is not None:
             return "auto_reply", f"{name} header present"
@@ -160,7 +160,7 @@ def rule_list_mail(parsed: ParsedMessage, ours: Ours) -> Decision:
 
 def rule_robot_sender(parsed: ParsedMessage, ours: Ours) -> Decision:
     if empty_return_path(parsed):
-        return "other", "empty return path (<>): automatic mail"
+        return Kind.OTHER, "empty return path (<>): automatic mail"
     for address in parsed.from_addresses:
         if _is_robot(address):
             return "other", f"automatic sender {address.address}"
@@ -180,7 +180,7 @@ def rule_reply_to_us(parsed: ParsedMessage, ours: Ours) -> Decision:
 def rule_contribution(parsed: ParsedMessage, ours: Ours) -> Decision:
     if parsed.sender is not None:
         return "contribution", f"mail from {parsed.sender.address}"
-    return "other", "the From address could not be read strictly: held for review"
+    return Kind.OTHER, "the From address could not be read strictly: held for review"
 
 
 RULES: tuple[tuple[str, Rule], ...] = (
@@ -192,7 +192,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("list_mail", rule_list_mail),
     ("robot_sender", rule_robot_sender),
     ("reply_to_us", rule_reply_to_us),
-    ("contribution", rule_contribution),
+    (Kind.CONTRIBUTION, rule_contribution),
 )
 
 

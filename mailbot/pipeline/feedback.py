@@ -9,7 +9,7 @@ import logging
 from sqlmodel import Session, select
 
 from mailbot.kinds import Kind, OutboxStatus
-from mailbot.robots import RobotKind, RobotReport
+from mailbot.robots import RobotKind, RobotRecipient, RobotReport
 from mailbot.store.models import Event, Message, Outbox
 from mailbot.store.register import record_event_once
 from mailbot.store.suppression import suppress
@@ -20,7 +20,7 @@ if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
 log = logging.getLogger("mailbot.feedback")
 
 
-def record_feedback(session: Session, message: Message, item, now, runtime=None) -> None:
+def record_feedback(session: Session, message: Message, item, now, runtime: Runtime | None = None) -> None:
     """Act on a robot's report in the register's transaction: mark our outbox row, suppress the address."""
     if message.kind == Kind.LOOP:
         record_event_once(session, now, "loop", message.raw_sha256,
@@ -59,8 +59,6 @@ def record_feedback(session: Session, message: Message, item, now, runtime=None)
 
 
 def _unnamed(address: str):
-    from mailbot.robots import RobotRecipient
-
     return RobotRecipient(str(address).lower(), "failed", "", True, "the report names no address; matched by Message-ID")
 
 
