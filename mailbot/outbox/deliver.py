@@ -109,7 +109,7 @@ def _deliver_one(runtime: Runtime, row_id: int, report: DeliveryReport) -> bool:
         except DeliveryUnavailable as err:
             # Nothing was handed over and this row is not to blame: the attempt does not count.
             note = f" (after an earlier {UNKNOWN})" if ambiguous_before else ""
-            row.status, row.attempts, row.last_error = "pending", row.attempts - 1, f"not sent yet: {err}{note}"
+            row.status, row.attempts, row.last_error = OutboxStatus.PENDING, row.attempts - 1, f"not sent yet: {err}{note}"
             report.unavailable = str(err)
             log.error("outbox: %s; the queue waits for the next flush", err)
             session.add(row)
@@ -128,12 +128,12 @@ def _deliver_one(runtime: Runtime, row_id: int, report: DeliveryReport) -> bool:
             log.warning("outbox %s: %s", row.key, err)
         except TransientDeliveryError as err:
             if row.attempts >= settings.max_attempts:
-                row.status, row.last_error = "failed", f"gave up after {row.attempts} attempts: {err}"
+                row.status, row.last_error = OutboxStatus.FAILED, f"gave up after {row.attempts} attempts: {err}"
                 report.failed += 1
             else:
                 delay = settings.backoff_seconds * (2 ** (row.attempts - 1))
                 note = f" (after an earlier {UNKNOWN})" if ambiguous_before else ""
-                row.status, row.last_error = "pending", f"{err}{note}"
+                row.status, row.last_error = OutboxStatus.PENDING, f"{err}{note}"
                 row.next_attempt_at = runtime.clock.now() + timedelta(seconds=delay)
                 report.retrying += 1
             log.warning("outbox %s: %s", row.key, err)

@@ -179,4 +179,4 @@ def _hold(item, reason: str) -> None:
     item.attribution.needs_review = True
     if reason not in item.attribution.review_reasons:
         item.attribution.review_reasons.append(reason)
-    item.note("acknowledge", "held", reason)
+    item.note("acknowledge", AckOutcome.HELD, reason)
