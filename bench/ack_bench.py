@@ -27,7 +27,7 @@ from bench.common import bench_args  # noqa: E402
 from mailbot.config import PROJECT_ROOT, Settings  # noqa: E402
 from mailbot.consultation import load_consultation  # noqa: E402
 from mailbot.correspondence.ack_mail import ack_mail  # noqa: E402
-from mailbot.correspondence.focal_points import usual_languages_of  # noqa: E402
+from mailbot.reference import reference_data  # noqa: E402
 from mailbot.outbox.mail import compose  # noqa: E402
 from mailbot.outbox.queue import enqueue  # noqa: E402
 from mailbot.store.models import Attachment, Message  # noqa: E402
@@ -79,8 +79,8 @@ def per_item_ms(work, items) -> float:
 def main() -> None:
     args = bench_args(__doc__, messages=(600, "acknowledgements per round"), rounds=(3, "rounds (the best is shown)"))
     consultation = load_consultation(PROJECT_ROOT / "data" / "consultations" / "gca-2020.toml")
-    usual = usual_languages_of(consultation)
     settings = Settings()
+    usual = reference_data(settings.attribution.focal_points).usual_languages
     moment = datetime(2020, 1, 12, 8, 0, tzinfo=timezone.utc)
     with tempfile.TemporaryDirectory() as folder:
         engine = create_engine(f"sqlite:///{folder}/bench.db")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 
 import re
 import tomllib
@@ -146,7 +145,7 @@ class Consultation(_Strict):
     deadline: datetime | date
     opens: date | None = None
     ends: date | None = None  # last day of the calendar jobs (digest, notices); None: no end
-    focal_points: Path = Path("../focal_points.toml")
+    focal_points: str | None = None   # no longer read: refused, naming attribution.focal_points
     next_milestone: str | None = None
     reminders: Reminders = Reminders()
     milestone_notices: MilestoneNotices = MilestoneNotices()
@@ -225,17 +224,6 @@ class Consultation(_Strict):
     def reminder_dates(self) -> dict[int, date]:
         return {days: self.deadline_date - timedelta(days=days) for days in self.reminders.offsets_days}
 
-    def focal_points_path(self) -> Path:
-        return _beside(self.focal_points, self.source)
-
-
-@functools.lru_cache(maxsize=16)
-def _beside(path: Path, source: Path | None) -> Path:
-    """`path` as the consultation file gives it: absolute, or relative to that file. Resolved once per
-    pair: the record stage asks for every acknowledgement, and resolve() is a walk of the file system."""
-    if path.is_absolute() or source is None:
-        return path
-    return (source.parent / path).resolve()
 
 
 def as_aware_utc(moment: datetime) -> datetime:
@@ -298,6 +286,9 @@ def load_consultation(path: Path | str) -> Consultation:
 
 def _cross_check(consultation: Consultation) -> tuple[str, str] | None:
     """Checks that span keys: (key, what is wrong) or None."""
+    if consultation.focal_points is not None:   # one key names the file: the settings' (issue 16)
+        return "focal_points", ("no longer read from the consultation file: name the focal points file as "
+                                "`focal_points` under [attribution] in mailbot.toml")
     names = [milestone.name for milestone in consultation.milestones]
     if len(set(names)) != len(names):
         return "milestones", "milestone names must be unique"

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from mailbot.runtime import Runtime
+from mailbot.worker import poll_once
 
 REGISTER_FILES = ("register.sqlite3", "register.sqlite3-wal")
 
@@ -34,8 +35,6 @@ class ReadOnlySource:
 def dry_run_once(runtime: Runtime):
     """One poll through every stage on a copy of the register in a temporary folder; returns its
     PollReport. No outbox flush and no calendar: nothing leaves, nothing in the state folder changes."""
-    from mailbot.worker import poll_once
-
     with tempfile.TemporaryDirectory(prefix="mailbot-dry-run-") as scratch:
         shadow_dir = Path(scratch) / "state"
         shadow_dir.mkdir(mode=0o700)

@@ -8,7 +8,7 @@ from datetime import timezone
 from sqlmodel import Session, select
 
 from mailbot.decision import decision_record
-from mailbot.kinds import ACK_PURPOSES
+from mailbot.kinds import ACK_PURPOSES, OutboxStatus
 from mailbot.register_csv import COLUMNS as CSV_COLUMNS  # noqa: F401 (one list of columns, kept for importers)
 from mailbot.register_csv import record_row, write_rows
 from mailbot.store.models import Attachment, Message, Outbox
@@ -46,9 +46,11 @@ def message_record(message: Message, attachments: list[Attachment], ack: Outbox 
 
 def _ack_summary(message: Message, ack: Outbox | None) -> dict:
     if ack is None:
-        return {"status": "suppressed", "sent_at": None,
+        return {"status": OutboxStatus.SUPPRESSED.value, "sent_at": None,
                 "reason": message.ack_suppressed_reason or f"no acknowledgement for kind {message.kind}"}
-    status = {"sending": "pending", "bounced": "failed"}.get(ack.status, ack.status)
+    # The export's vocabulary: a message being handed over is still pending; a bounced one failed.
+    status = {OutboxStatus.SENDING: OutboxStatus.PENDING, OutboxStatus.BOUNCED: OutboxStatus.FAILED}.get(ack.status, ack.status)
+    status = str(status)
     return {"status": status, "sent_at": ack.sent_at.astimezone(timezone.utc).isoformat() if ack.sent_at else None,
             "reason": ack.last_error}
 

@@ -8,6 +8,8 @@ POISON_ENDS it is set aside (registered from its stored bytes and headers, for r
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import uuid
 from dataclasses import dataclass
 from email.parser import BytesHeaderParser
@@ -18,6 +20,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import select
 
 from mailbot.store.models import InHand, MessageSource
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 POISON_ENDS = 3
 POISON_REASON = f"the worker stopped {POISON_ENDS} times while handling this message"
@@ -54,7 +59,7 @@ def header_identity(raw: bytes) -> tuple[str | None, str]:
 class InHandBook:
     """This run's view of the `in_hand` table."""
 
-    def __init__(self, runtime):
+    def __init__(self, runtime: Runtime):
         self.runtime = runtime
         self.run = uuid.uuid4().hex
         self._ids: dict[str, str | None] = {}        # source key -> Message-ID, held now

@@ -1,18 +1,23 @@
 """Reference data: Member States, non-member organisations, mail providers and focal points."""
 from __future__ import annotations
 
+import functools
 import json
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 
-from mailbot.config import PROJECT_ROOT
+from mailbot.config import DEFAULT_FOCAL_POINTS, PROJECT_ROOT
+from mailbot.consultation import LANGUAGES
 from mailbot.errors import RuleError
 
 DATA_DIR = PROJECT_ROOT / "data"
 MEMBER_STATES_FILE = DATA_DIR / "member_states.json"
 NON_MEMBERS_FILE = DATA_DIR / "non_members.toml"
-FOCAL_POINTS_FILE = DATA_DIR / "focal_points.toml"
+FOCAL_POINTS_FILE = DEFAULT_FOCAL_POINTS   # attribution.focal_points when unset
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class Organisation:
 
 @dataclass(frozen=True)
 class FocalPoint:
+    """One address of a Member State's focal point, as the focal points file lists it."""
     state: str
     address: str
     name: str = ""
@@ -67,6 +73,36 @@ class ReferenceData:
 
     def focal_points_of(self, state: str) -> list[FocalPoint]:
         return [point for point in self.focal_points if point.state == state]
+
+    @cached_property
+    def focal_addresses(self) -> Mapping[str, tuple[str, ...]]:
+        """Every state with focal points -> its addresses, in file order, each once."""
+        grouped: dict[str, dict[str, None]] = {}
+        for point in self.focal_points:
+            grouped.setdefault(point.state, {})[point.address] = None
+        return MappingProxyType({state: tuple(addresses) for state, addresses in grouped.items()})
+
+    @cached_property
+    def usual_languages(self) -> Mapping[str, str]:
+        """Every state with focal points -> its usual correspondence language (the first of the six
+        its entries give; English where none does). Computed once: every acknowledgement asks."""
+        usual: dict[str, str] = {}
+        for point in self.focal_points:
+            usual.setdefault(point.state, "")
+            if not usual[point.state] and point.language in LANGUAGES:
+                usual[point.state] = point.language
+        return MappingProxyType({state: language or "en" for state, language in usual.items()})
+
+    def states_of_address(self, address: str) -> list[str]:
+        """The states a focal point address serves (none for an address that is not one)."""
+        wanted = address.lower()
+        return [point.state for point in self.focal_points if point.address == wanted]
+
+
+@functools.lru_cache(maxsize=1)
+def member_states() -> Mapping[str, MemberState]:
+    """The Member States of data/member_states.json, read once per process (read-only)."""
+    return MappingProxyType(load_member_states())
 
 
 def load_member_states(path: Path = MEMBER_STATES_FILE) -> dict[str, MemberState]:
@@ -119,10 +155,35 @@ def load_focal_points(path: Path = FOCAL_POINTS_FILE, known_states: dict | None 
     return tuple(points)
 
 
+def reference_data(focal_points_file: Path | str) -> ReferenceData:
+    """The one ReferenceData of a run, from the file `attribution.focal_points` names: Member States
+    read once per process, the rest once per version of its files (a focal point `review set
+    --learn-sender` adds while the web desk or the service runs is seen at the next call)."""
+    path = Path(focal_points_file)
+    return _reference_version(str(path), *_stamp(path), *_stamp(NON_MEMBERS_FILE))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """(mtime, size) of a file, the cache key of its version; (0, -1) when it is absent (the loader
+    then refuses it, file named)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return 0, -1
+    return stat.st_mtime_ns, stat.st_size
+
+
+@functools.lru_cache(maxsize=4)
+def _reference_version(path: str, *_versions: int) -> ReferenceData:
+    return load_reference(Path(path))
+
+
 def load_reference(focal_points_file: Path = FOCAL_POINTS_FILE,
                    non_members_file: Path = NON_MEMBERS_FILE,
                    member_states_file: Path = MEMBER_STATES_FILE) -> ReferenceData:
-    states = load_member_states(member_states_file)
+    """Read the reference files now (reference_data() is the cached way a run asks for them)."""
+    states = dict(member_states()) if member_states_file == MEMBER_STATES_FILE \
+        else load_member_states(member_states_file)
     organisations, academia, providers = load_non_members(non_members_file)
     return ReferenceData(states=states, organisations=organisations, academia_globs=academia,
                          providers=providers,

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import select
 
+from mailbot.outbox.deliver import deliver_due
 from mailbot.pipeline import REPLAY, process
 from mailbot.workitem import Fetched, WorkItem
 from mailbot.store.models import Message
@@ -24,7 +25,6 @@ def reprocess_messages(runtime: Runtime, message_pks: list[int] | None) -> int:
         fetched = Fetched(source="replay", mailbox="", uidvalidity=0, uid=digest, received_at=received_at, raw=raw)
         item = WorkItem(fetched=fetched, raw_sha256=digest, now=runtime.clock.now())
         process(item, runtime, REPLAY)
-    from mailbot.outbox.deliver import deliver_due
 
     deliver_due(runtime)
     return len(rows)

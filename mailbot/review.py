@@ -14,13 +14,13 @@ from mailbot.attribution import InMemoryHistory, attribute, load_context
 from mailbot.attribution.context import build_context, ours_of
 from mailbot.attribution.examples import check_examples
 from mailbot.attribution.explain import explain_item, trail_to_json
-from mailbot.reference import NON_MEMBERS_FILE, load_reference
+from mailbot.reference import NON_MEMBERS_FILE, reference_data
 from mailbot.attribution.register_history import RegisterHistory
 from mailbot.attribution.rules import load_rules
 from mailbot.config import load_settings
 from mailbot.decision import apply_decision, decision_line
 from mailbot.errors import MailbotError, UsageError
-from mailbot.kinds import KINDS
+from mailbot.kinds import KINDS, Kind
 from mailbot.pipeline import BUILTIN, process
 from mailbot.store.lookup import find_message
 from mailbot.store.models import Message
@@ -31,14 +31,14 @@ from parsers.message import parse_message
 if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
     from mailbot.runtime import Runtime
 
-ATTRIBUTED_KINDS = ("contribution", "reply")
+ATTRIBUTED_KINDS = (Kind.CONTRIBUTION, Kind.REPLY)
 
 
 def check_rules(settings, directory: Path | None = None):
     """(problems, summary line) for the rules folder, examples included."""
     directory = Path(directory or settings.rules.dir)
     focal = Path(settings.attribution.focal_points)
-    reference = load_reference(focal_points_file=focal)
+    reference = reference_data(focal)
     ruleset, problems = load_rules(directory, reference.states, extra_files=(focal, NON_MEMBERS_FILE))
     if not problems:
         ctx = build_context(settings.attribution, reference, ruleset, ours=ours_of(settings))
@@ -50,12 +50,12 @@ def check_rules(settings, directory: Path | None = None):
     return problems, summary
 
 
-def item_from_file(path: Path, runtime=None) -> WorkItem:
+def item_from_file(path: Path, runtime: Runtime | None = None) -> WorkItem:
     """A WorkItem for a .eml file, without a register row: parsed, and with a runtime extracted and classified."""
     raw = Path(path).read_bytes()
     fetched = Fetched(source="file", mailbox=str(Path(path).parent), uidvalidity=0, uid=Path(path).name,
                       received_at=datetime.fromtimestamp(Path(path).stat().st_mtime).astimezone(), raw=raw)
-    item = WorkItem(fetched=fetched, raw_sha256=hashlib.sha256(raw).hexdigest(), kind="contribution")
+    item = WorkItem(fetched=fetched, raw_sha256=hashlib.sha256(raw).hexdigest(), kind=Kind.CONTRIBUTION)
     if runtime is not None and hasattr(runtime, "extractor"):
         process(item, runtime, tuple(stage for stage in BUILTIN if stage.name in ("parse", "extract", "classify")))
         if item.parsed is not None:
@@ -179,7 +179,7 @@ def set_review(runtime: Runtime, message_id: int | str, states_text: str | None,
     `states_text` None keeps the states the message has now (a decision on its kind alone)."""
     settings = runtime.settings
     focal_file = Path(settings.attribution.focal_points)
-    reference = load_reference(focal_points_file=focal_file)
+    reference = reference_data(focal_file)     # the run's one ReferenceData (Runtime.reference)
     codes = [code.strip().upper() for code in (states_text or "").split(",") if code.strip()]
     unknown = [code for code in codes if code not in reference.states]
     if unknown:

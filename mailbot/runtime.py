@@ -10,6 +10,11 @@ from pathlib import Path
 
 from mailbot.clock import Clock, SystemClock
 from mailbot.config import Settings
+from mailbot.consultation import load_consultation
+from mailbot.errors import ConfigError
+from mailbot.faults import FaultHook
+from mailbot.reference import reference_data
+from mailbot.stopping import StopRequest
 
 
 @dataclass
@@ -25,26 +30,22 @@ class Runtime:
 
     @cached_property
     def faults(self):
-        from mailbot.faults import FaultHook
-
         return FaultHook()
 
     @cached_property
     def stop(self):
         """Asked to stop (SIGTERM/SIGINT): the worker stops fetching and ends what it holds."""
-        from mailbot.stopping import StopRequest
-
         return StopRequest(self.settings.schedule.shutdown_seconds)
 
     @cached_property
     def engine(self):
-        from mailbot.store.db import open_engine
+        from mailbot.store.db import open_engine   # lazy: start-up (the register loads SQLAlchemy)
 
         return open_engine(self.state_dir)
 
     @cached_property
     def session_factory(self):
-        from mailbot.store.db import session_factory
+        from mailbot.store.db import session_factory   # lazy: start-up (the register loads SQLAlchemy)
 
         return session_factory(self.engine)
 
@@ -53,25 +54,29 @@ class Runtime:
 
     @cached_property
     def raw_store(self):
-        from mailbot.store.rawstore import RawStore
+        from mailbot.store.rawstore import RawStore   # lazy: start-up (a thread pool)
 
         return RawStore(self.state_dir / "raw")
 
     @cached_property
     def consultation(self):
-        from mailbot.consultation import load_consultation
-
         return load_consultation(self.settings.consultation.file)
+
+    @property
+    def reference(self):
+        """The run's ReferenceData (Member States, organisations, focal points), from the one key
+        `attribution.focal_points`; the same object each call until the file changes."""
+        return reference_data(self.settings.attribution.focal_points)
 
     @cached_property
     def extractor(self):
-        from mailbot.pipeline.extract import make_extractor
+        from mailbot.pipeline.extract import make_extractor   # lazy: start-up (loads the pipeline)
 
         return make_extractor(self)
 
     @cached_property
     def attribution_context(self):
-        from mailbot.pipeline.attribute import make_context
+        from mailbot.pipeline.attribute import make_context   # lazy: start-up (loads the pipeline and attribution)
 
         return make_context(self)
 
@@ -80,13 +85,13 @@ class Runtime:
         """The OAuth2 TokenSource IMAP and SMTP share (None where both log in with a password)."""
         if not self.settings.uses_oauth2:
             return None
-        from mailbot.auth.tokens import make_token_source
+        from mailbot.auth.tokens import make_token_source   # lazy: start-up (OAuth2 only)
 
         return make_token_source(self.settings, self.state_dir)
 
     @cached_property
     def transport(self):
-        from mailbot.outbox.transports import make_transport
+        from mailbot.outbox.transports import make_transport   # lazy: start-up (loads SMTP)
 
         return make_transport(self.settings, self.tokens)
 
@@ -104,8 +109,7 @@ class Runtime:
         """An incomplete [oauth2] section refuses the start, not the first login or delivery."""
         if self.tokens is None:
             return
-        from mailbot.auth.profile import Grant
-        from mailbot.errors import ConfigError
+        from mailbot.auth.profile import Grant   # lazy: start-up (OAuth2 only)
 
         if self.tokens.profile.grant is Grant.REFRESH_TOKEN and not self.tokens.has_refresh_token():
             raise ConfigError("the refresh-token grant needs refresh_token or refresh_token_file, "
@@ -113,7 +117,7 @@ class Runtime:
         _ = self.transport
 
     def make_source(self):
-        from mailbot.sources.factory import make_source
+        from mailbot.sources.factory import make_source   # lazy: start-up (loads IMAP or Maildir)
 
         return make_source(self.settings, self.tokens)
 

@@ -5,9 +5,15 @@ import logging
 import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
+from mailbot.correspondence.jobs import cron_jobs
 from mailbot.errors import MailbotError, SourceUnavailable
+from mailbot.outbox.deliver import deliver_due
+from mailbot.worker import poll_with_retries
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 log = logging.getLogger("mailbot.schedule")
 
@@ -45,7 +51,7 @@ class PollRequests:
         return pending
 
 
-def poll_and_deliver(runtime, requests: PollRequests | None = None) -> None:
+def poll_and_deliver(runtime: Runtime, requests: PollRequests | None = None) -> None:
     """Poll then flush the outbox, so an acknowledgement leaves seconds after arrival; again while
     the IDLE watcher reports news that came during the poll."""
     requests = requests or PollRequests()
@@ -56,11 +62,8 @@ def poll_and_deliver(runtime, requests: PollRequests | None = None) -> None:
                 return
 
 
-def _poll_and_deliver_once(runtime) -> bool:
+def _poll_and_deliver_once(runtime: Runtime) -> bool:
     """One poll and one outbox flush; False when the mailbox could not be polled."""
-    from mailbot.outbox.deliver import deliver_due
-    from mailbot.worker import poll_with_retries
-
     polled = False
     try:
         report = poll_with_retries(runtime, deliver=True)
@@ -75,22 +78,16 @@ def _poll_and_deliver_once(runtime) -> bool:
     return polled
 
 
-def flush_outbox(runtime) -> None:
-    from mailbot.outbox.deliver import deliver_due
-
+def flush_outbox(runtime: Runtime) -> None:
     runtime.stop.tally.receipts_sent += deliver_due(runtime).sent
 
 
-def extra_jobs(runtime) -> list[dict]:
-    """Calendar jobs from the correspondence layer (reminders, milestones, digest), if present."""
-    try:
-        from mailbot.correspondence.jobs import cron_jobs
-    except ImportError:
-        return []
+def extra_jobs(runtime: Runtime) -> list[dict]:
+    """Calendar jobs from the correspondence layer (reminders, milestones, digest)."""
     return cron_jobs(runtime)
 
 
-def build_scheduler(runtime, requests: PollRequests | None = None):
+def build_scheduler(runtime: Runtime, requests: PollRequests | None = None):
     from apscheduler.executors.pool import ThreadPoolExecutor
     from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -107,7 +104,7 @@ def build_scheduler(runtime, requests: PollRequests | None = None):
     return scheduler
 
 
-def start_idle_watcher(runtime, scheduler, stop: threading.Event,
+def start_idle_watcher(runtime: Runtime, scheduler, stop: threading.Event,
                        requests: PollRequests | None = None) -> threading.Thread | None:
     """IMAP IDLE on a second connection: news moves the poll job to now. Until a poll has taken the
     news (the wake-up may come as a poll ends, and be skipped), it asks again every second."""
@@ -147,7 +144,7 @@ def start_idle_watcher(runtime, scheduler, stop: threading.Event,
     return thread
 
 
-def run_forever(runtime) -> None:
+def run_forever(runtime: Runtime) -> None:
     """Run until SIGTERM or SIGINT (`runtime.stop`): the running job ends what it holds, delivers
     what is decided, and the process returns within `[schedule] shutdown_seconds`."""
     requests = PollRequests()

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func
 from sqlmodel import select
 
-from mailbot.kinds import OutboxStatus
+from mailbot.kinds import Kind, MessageStatus, OutboxStatus
 from mailbot.clock import as_utc
 from mailbot.store.models import Event, Message, Outbox, PollState
 from mailbot.store.register import held_count
@@ -39,9 +39,9 @@ def collect_status(runtime: Runtime) -> dict:
                 not last_poll or failed_poll.updated_at >= last_poll.updated_at) else None),
             "messages": count(),
             "by_kind": kinds,
-            "contributions": kinds.get("contribution", 0),
+            "contributions": kinds.get(Kind.CONTRIBUTION, 0),
             "needs_review": count(Message.needs_review == True),  # noqa: E712
-            "processing_failures": count(Message.status == "error"),
+            "processing_failures": count(Message.status == MessageStatus.ERROR),
             "outbox_pending": count(Outbox.status.in_((OutboxStatus.PENDING, OutboxStatus.SENDING)), table=Outbox),
             "outbox_failed": count(Outbox.status == OutboxStatus.FAILED, table=Outbox),
             "outbox_sent": count(Outbox.status == OutboxStatus.SENT, table=Outbox),

@@ -7,15 +7,20 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from mailbot.errors import SourceError, SourceUnavailable
 from mailbot.inhand import POISON_REASON, InHandBook, header_identity
+from mailbot.kinds import AckOutcome, Kind
+from mailbot.outbox.deliver import deliver_due
 from mailbot.pipeline import BatchRun, store_raw
 from mailbot.pipeline.record import commit_set_aside
 from mailbot.sources.imap import backoff_delays
 from mailbot.store.register import RegisterSeen, hold_burst, set_poll_state
 from mailbot.workitem import WorkItem, no_ack
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 log = logging.getLogger("mailbot.worker")
 
@@ -47,7 +52,7 @@ class _Feed:
     """The batch stage (extraction) in its own thread, fed message groups as they are read; a
     message comes out as soon as its own documents are read, in the order they are ready."""
 
-    def __init__(self, runtime, stages: BatchRun):
+    def __init__(self, runtime: Runtime, stages: BatchRun):
         self.runtime, self.stages = runtime, stages
         self._inbox: queue.SimpleQueue = queue.SimpleQueue()
         self._ready: queue.SimpleQueue = queue.SimpleQueue()
@@ -119,7 +124,7 @@ class ReceiptSender:
     """Delivers what each commit queued while the poll goes on: one thread, woken after a commit,
     one SMTP session per flush. Off (`may_send` false) the outbox waits for the poll's end."""
 
-    def __init__(self, runtime, may_send: Callable[[], bool]):
+    def __init__(self, runtime: Runtime, may_send: Callable[[], bool]):
         self.runtime, self.may_send = runtime, may_send
         self.sent = 0
         self._wake = threading.Event()
@@ -142,8 +147,6 @@ class ReceiptSender:
             self._thread.join()
 
     def _work(self) -> None:
-        from mailbot.outbox.deliver import deliver_due
-
         while True:
             self._wake.wait()
             self._wake.clear()
@@ -213,7 +216,7 @@ class _InFlight:
         self.commit(item)
 
 
-def _run_streaming(runtime, batches, hand: InHandBook, done: Callable[[WorkItem], None],
+def _run_streaming(runtime: Runtime, batches, hand: InHandBook, done: Callable[[WorkItem], None],
                    set_aside: Callable) -> None:
     """Read, then hand each group to the extraction thread and commit messages as they come out of
     it; suspects (in hand at an earlier crash) go alone, poison is set aside. On a stop, what is
@@ -269,8 +272,6 @@ class PollReport:
 
     def count(self, item: WorkItem) -> None:
         """Add one recorded message and its acknowledgement decision."""
-        from mailbot.kinds import AckOutcome
-
         self.failed += bool(item.failures)
         if item.copy_of is not None:           # the same bytes again: not a new register row
             self.duplicates.append(item.copy_of)
@@ -279,7 +280,7 @@ class PollReport:
             self.skipped += 1
             return
         self.registered += 1
-        self.kinds[item.kind or "other"] = self.kinds.get(item.kind or "other", 0) + 1
+        self.kinds[item.kind or Kind.OTHER] = self.kinds.get(item.kind or Kind.OTHER, 0) + 1
         decision = item.ack
         if decision.outcome is AckOutcome.SEND:
             self.acks_queued += 1
@@ -288,7 +289,7 @@ class PollReport:
         elif decision.outcome is AckOutcome.HELD:
             self.acks_held += 1
             _tally(self.held_reasons, _short(decision.reason))
-        elif item.kind == "contribution":
+        elif item.kind == Kind.CONTRIBUTION:
             _tally(self.no_ack_reasons, _short(decision.reason))
 
 
@@ -305,7 +306,7 @@ def _short(reason: str) -> str:
     return reason.split(" (", 1)[0].split(":", 1)[0] if reason else "no reason recorded"
 
 
-def poll_once(runtime, source=None, on_message: Callable[[WorkItem], None] | None = None,
+def poll_once(runtime: Runtime, source=None, on_message: Callable[[WorkItem], None] | None = None,
               deliver: bool = False) -> PollReport:
     """Register every new message of the source; each is marked processed only after its commit.
 
@@ -356,13 +357,13 @@ def poll_once(runtime, source=None, on_message: Callable[[WorkItem], None] | Non
     return report
 
 
-def _within_burst_limit(runtime, source) -> bool:
+def _within_burst_limit(runtime: Runtime, source) -> bool:
     """Whether this run cannot exceed the burst guard's limit: no more new messages than it."""
     new = getattr(source, "new_count", None)
     return new is not None and new <= runtime.settings.ack.max_per_run
 
 
-def _set_aside(runtime, fetched) -> WorkItem:
+def _set_aside(runtime: Runtime, fetched) -> WorkItem:
     """A poison message: its raw bytes kept, a register row from its headers, for review, no receipt."""
     item = WorkItem(fetched=fetched, now=runtime.clock.now())
     store_raw.run(item, runtime)
@@ -375,7 +376,7 @@ def _set_aside(runtime, fetched) -> WorkItem:
     return item
 
 
-def guard_burst(runtime, report: PollReport) -> None:
+def guard_burst(runtime: Runtime, report: PollReport) -> None:
     """Burst guard: more acknowledgements than `ack.max_per_run` in one run are all held, not sent."""
     limit = runtime.settings.ack.max_per_run
     if report.acks_queued <= limit:
@@ -390,7 +391,7 @@ def guard_burst(runtime, report: PollReport) -> None:
     log.warning("burst guard: %s", report.burst)
 
 
-def poll_with_retries(runtime, on_message: Callable[[WorkItem], None] | None = None,
+def poll_with_retries(runtime: Runtime, on_message: Callable[[WorkItem], None] | None = None,
                       sleep: Callable[[float], None] = time.sleep, deliver: bool = False) -> PollReport:
     """poll_once, reconnecting with doubling waits while the server is down or drops the connection.
 
@@ -423,7 +424,7 @@ def poll_with_retries(runtime, on_message: Callable[[WorkItem], None] | None = N
     return total
 
 
-def record_failed_poll(runtime, err: Exception) -> None:
+def record_failed_poll(runtime: Runtime, err: Exception) -> None:
     """`status` and the digest show it: "<ISO instant> <reason>" under the name last_failed_poll."""
     now = runtime.clock.now()
     set_poll_state(runtime.session_factory, "last_failed_poll", f"{now.isoformat()} {err}", now)

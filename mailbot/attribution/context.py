@@ -9,7 +9,8 @@ from typing import Any, Callable
 from mailbot.attribution.authorship import Analyser, PhraseTables
 from mailbot.attribution.history import History, InMemoryHistory
 from mailbot.attribution.names import NameIndex
-from mailbot.reference import NON_MEMBERS_FILE, ReferenceData, load_reference
+from mailbot.consultation import load_consultation
+from mailbot.reference import NON_MEMBERS_FILE, ReferenceData, reference_data
 from mailbot.attribution.rules import RuleSet, load_rules_or_raise
 from mailbot.attribution.signals import Ours
 from mailbot.attribution.text import fold
@@ -49,8 +50,6 @@ def ours_of(settings: Settings) -> Ours:
     domains = tuple(dict.fromkeys(filter(None, (mail.domain.lower().strip("."),
                                                 mail.from_address.rpartition("@")[2].lower()))))
     try:
-        from mailbot.consultation import load_consultation
-
         consultation = load_consultation(settings.consultation.file)
     except (MailbotError, OSError, ValueError):
         return Ours(domains, mail.our_staff_domains)
@@ -81,7 +80,7 @@ _COMMON_LONG_WORDS = frozenset(fold(word) for word in (
 def load_context(settings: Settings, history: History | None = None, dns_func=None) -> AttributionContext:
     """Load reference data and rules (RuleError with file, line and reason on a bad file)."""
     focal_points = Path(settings.attribution.focal_points)
-    reference = load_reference(focal_points_file=focal_points)
+    reference = reference_data(focal_points)
     rules = load_rules_or_raise(Path(settings.rules.dir), reference.states,
                                 extra_files=(focal_points, NON_MEMBERS_FILE))
     return build_context(settings.attribution, reference, rules, history, dns_func, ours_of(settings))

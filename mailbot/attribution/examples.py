@@ -6,8 +6,12 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from email.utils import getaddresses
 
+from mailbot.attribution.collectors import view_of
 from mailbot.attribution.context import AttributionContext
+from mailbot.attribution.engine import attribute, rule_facts
 from mailbot.attribution.rules import Rule, RuleProblem, RuleSet
+from mailbot.attribution.screen import screen
+from mailbot.attribution.spoofing import SenderCheck
 from mailbot.workitem import Fetched, WorkItem
 from parsers.types import Address, Attachment, ExtractResult, ParsedMessage
 
@@ -44,11 +48,6 @@ def example_item(example: dict) -> WorkItem:
 
 def check_examples(ruleset: RuleSet, ctx: AttributionContext) -> list[RuleProblem]:
     """Every example whose rule match or outcome differs from its `expect`, as a problem."""
-    from mailbot.attribution.collectors import view_of
-    from mailbot.attribution.engine import attribute, rule_facts
-    from mailbot.attribution.screen import screen
-    from mailbot.attribution.spoofing import SenderCheck
-
     # Examples are checked as if the sender were authenticated: they describe the rule, not DKIM.
     settings = ctx.settings.model_copy(update={"require_authentication": False})
     trusting = replace(ctx, settings=settings, rules=ruleset)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
+from mailbot.attribution.signals import FEATURES   # the features code computes
 from mailbot.errors import RuleError
 from mailbot.kinds import Kind
 
@@ -201,8 +202,6 @@ def _check_signal_names(rules: list[Rule], signals: list[Signal], problems: list
 
 
 def _load_signals(file: str, lines: "_Lines", entries, problems: list) -> list[Signal]:
-    from mailbot.attribution.signals import FEATURES   # the features code computes
-
     if not isinstance(entries, list):
         problems.append(RuleProblem(file, 1, None, "'signal' must be written as [[signal]] tables"))
         return []

@@ -10,6 +10,7 @@ import sys
 import typer
 
 from mailbot.cli.context import CliContext
+from mailbot.cli.failures import describe, shows_help
 from mailbot.logsetup import report_fatal
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -79,8 +80,6 @@ def _register_all() -> None:
 
 def main() -> None:
     """Run the command; every known error ends in one line on stderr and its exit code (see failures)."""
-    from mailbot.cli.failures import describe, shows_help
-
     command = build_command()
     try:
         code = command.main(prog_name="mailbot", standalone_mode=False)   # returns typer.Exit's code here

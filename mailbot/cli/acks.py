@@ -7,6 +7,8 @@ from typing import List, Optional
 import typer
 
 from mailbot.cli.options import now_option
+from mailbot.errors import UnknownMessage
+from mailbot.lock import StateLock
 
 ack_app = typer.Typer(help="Held acknowledgements.", no_args_is_help=True)
 
@@ -24,9 +26,7 @@ def release(ctx: typer.Context,
             now: str = now_option(),
             wait: float = typer.Option(30.0, "--wait", help="Seconds to wait for a running worker.")) -> None:
     """Send held acknowledgements through the outbox, each exactly once."""
-    from mailbot.errors import UnknownMessage
-    from mailbot.held import held_acks, release as release_one
-    from mailbot.lock import StateLock
+    from mailbot.held import held_acks, release as release_one   # lazy: CLI start-up time (held loads the pipeline)
 
     if bool(messages) == all_:
         print("mailbot: ack release: give register ids or receipt numbers, or --all", file=sys.stderr)
@@ -58,7 +58,7 @@ def release(ctx: typer.Context,
             if dry_run:
                 print(f"would send {_count(len(held))}")
                 return
-            from mailbot.outbox.deliver import deliver_due
+            from mailbot.outbox.deliver import deliver_due   # lazy: CLI start-up time (delivery loads the register)
 
             delivery = deliver_due(runtime) if released else None
             sent = f"; mail sent now: {delivery.sent}" if delivery else ""

@@ -16,6 +16,7 @@ from typing import Callable, Optional
 
 import typer
 
+from mailbot.cli.failures import exit_for
 from mailbot.errors import MailbotError
 
 # mailbot.review (the work behind these commands) is imported inside each command: it loads the
@@ -34,7 +35,7 @@ def register(app: typer.Typer, get_runtime: Callable[[], object] | None = None) 
     def rules_check(ctx: typer.Context,
                     directory: Optional[Path] = typer.Option(None, "--dir", help="Rules folder (default: config)")):
         """Validate every rule file and run the rules' examples; exit 1 on any problem."""
-        from mailbot.review import check_rules
+        from mailbot.review import check_rules   # lazy: CLI start-up time (review loads attribution)
         settings = runtime_of(ctx).settings
         problems, summary = check_rules(settings, directory)
         for problem in problems:
@@ -45,21 +46,21 @@ def register(app: typer.Typer, get_runtime: Callable[[], object] | None = None) 
     @app.command("explain")
     def explain(ctx: typer.Context, target: str = typer.Argument(..., help="Register id, receipt number, or a .eml file")):
         """Print the decision and the evidence trail; changes nothing."""
-        from mailbot.review import explain_target
+        from mailbot.review import explain_target   # lazy: CLI start-up time (review loads attribution)
         typer.echo(explain_target(lambda: runtime_of(ctx), target))
 
     @app.command("reattribute")
     def reattribute(ctx: typer.Context,
                     dry_run: bool = typer.Option(False, "--dry-run", help="Show changes, write nothing")):
         """Attribute every registered contribution again under the current rules (manual decisions kept)."""
-        from mailbot.review import reattribute_all
+        from mailbot.review import reattribute_all   # lazy: CLI start-up time (review loads attribution)
         for line in reattribute_all(runtime_of(ctx), dry_run=dry_run):
             typer.echo(line)
 
     @review_app.command("list")
     def review_list(ctx: typer.Context, show_all: bool = typer.Option(False, "--all", help="Include decided ones")):
         """Messages that need a human, with the reasons."""
-        from mailbot.review import review_rows
+        from mailbot.review import review_rows   # lazy: CLI start-up time (review loads attribution)
         rows = review_rows(runtime_of(ctx), show_all=show_all)
         for line in rows or ["nothing needs review"]:
             typer.echo(line)
@@ -75,10 +76,9 @@ def register(app: typer.Typer, get_runtime: Callable[[], object] | None = None) 
                    learn_sender: bool = typer.Option(False, "--learn-sender",
                                                      help="Add the sender to the focal points of the (single) state")):
         """Record a human decision; it survives reprocessing and reattribution."""
-        from mailbot.review import set_review
+        from mailbot.review import set_review   # lazy: CLI start-up time (review loads attribution)
         runtime = runtime_of(ctx)
         actor = getattr(runtime, "actor", None) or getpass.getuser()
-        from mailbot.cli.failures import exit_for
         try:
             for line in set_review(runtime, message_id, states, note, actor, learn_sender,
                                    now=datetime.now(timezone.utc), kind=kind):

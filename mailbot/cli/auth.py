@@ -7,6 +7,8 @@ import time
 
 import typer
 
+from mailbot.errors import ConfigError, MailbotError
+
 if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
     from mailbot.runtime import Runtime
 
@@ -38,8 +40,6 @@ def check(ctx: typer.Context) -> None:
 
 
 def _report(what: str, attempt) -> bool:
-    from mailbot.errors import ConfigError, MailbotError
-
     try:
         print(f"{what}: {attempt()}")
         return True
@@ -88,6 +88,7 @@ def login(ctx: typer.Context,
           device: bool = typer.Option(False, "--device",
                                       help="Sign in with the device flow (RFC 8628).")) -> None:
     """Sign in once as the mailbox's owner and store the refresh token in the state folder (0600)."""
+    # Lazy: CLI start-up time (only this command signs in).
     from mailbot.auth.tokens import make_token_source
     from mailbot.auth.device import device_login
     from mailbot.auth.profile import Grant

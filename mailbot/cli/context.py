@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from mailbot.clock import SystemClock, parse_now
 from mailbot.config import Settings, load_settings
+from mailbot.logsetup import setup_logging
+from mailbot.runtime import Runtime
 
 
 @dataclass
@@ -16,13 +18,9 @@ class CliContext:
     def settings(self) -> Settings:
         if self._settings is None:
             self._settings = load_settings(self.config_path)
-            from mailbot.logsetup import setup_logging
-
             setup_logging(self._settings.log.level, self._settings.log.format == "json")
         return self._settings
 
     def runtime(self, now: str | None = None):
-        from mailbot.runtime import Runtime
-
         clock = parse_now(now) if now else SystemClock()
         return Runtime(self.settings, clock=clock)

@@ -9,6 +9,10 @@ import sys
 import typer
 
 from mailbot.cli.options import now_option
+from mailbot.cli.progress import message_progress
+from mailbot.errors import DeliveryUnavailable, SourceError
+from mailbot.lock import StateLock
+from mailbot.timefmt import display_zone
 
 if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
     from mailbot.runtime import Runtime
@@ -31,8 +35,6 @@ def run(ctx: typer.Context,
         dry_run: bool = typer.Option(False, "--dry-run", help="With --once: read the mailbox, change nothing "
                                      "(mailbox, register, outbox) and print what a real run would do.")) -> None:
     """Poll the mailbox, register and acknowledge; with --once, a single pass."""
-    from mailbot.lock import StateLock
-
     if dry_run and not once:
         print("mailbot: run: --dry-run needs --once", file=sys.stderr)
         raise typer.Exit(2)
@@ -46,7 +48,7 @@ def run(ctx: typer.Context,
             if once:
                 _run_once(runtime)
             else:
-                from mailbot.schedule import run_forever
+                from mailbot.schedule import run_forever   # lazy: CLI start-up time (the scheduler loads the worker)
 
                 run_forever(runtime)
     finally:
@@ -61,9 +63,8 @@ def _dry_run(runtime: Runtime, wait: float) -> None:
     """The state folder is locked only if it exists (a dry run never creates it), so the copy is whole."""
     from contextlib import nullcontext
 
-    from mailbot.cli.render import print_dry_run
-    from mailbot.dryrun import dry_run_once
-    from mailbot.lock import StateLock
+    from mailbot.cli.render import print_dry_run   # lazy: CLI start-up time (rendering loads rich and the register)
+    from mailbot.dryrun import dry_run_once   # lazy: CLI start-up time (loads the worker)
 
     lock = StateLock(runtime.state_dir, wait=wait) if runtime.state_dir.is_dir() else nullcontext()
     with lock:
@@ -72,8 +73,7 @@ def _dry_run(runtime: Runtime, wait: float) -> None:
 
 
 def _run_once(runtime: Runtime) -> None:
-    from mailbot.cli.progress import message_progress
-    from mailbot.errors import SourceError
+    # Lazy: CLI start-up time (the worker and delivery load the pipeline and the register).
     from mailbot.outbox.deliver import DeliveryReport, deliver_due
     from mailbot.worker import PollReport, poll_with_retries
 
@@ -91,39 +91,35 @@ def _run_once(runtime: Runtime) -> None:
     # the last flush sends what the calendar queued, the digest included.
     extra = _calendar_pass(runtime, flush=lambda: delivery.add(deliver_due(runtime)))
     delivery.add(deliver_due(runtime))
+    # lazy: CLI start-up time (rendering loads rich and the register)
     from mailbot.cli.render import print_run_summary
 
     print_run_summary(runtime, report, delivery, extra)
     if failure is not None:
         raise failure
     if delivery.unavailable:
-        from mailbot.errors import DeliveryUnavailable
-
         raise DeliveryUnavailable(f"outgoing mail is waiting ({delivery.deferred} message(s)): "
                                   f"{delivery.unavailable}")
 
 
 def _calendar_pass(runtime: Runtime, flush=None) -> dict:
     """With --once, also run the consultation's due calendar jobs (reminders, digest) if present."""
-    try:
-        from mailbot.correspondence.jobs import run_due
-    except ImportError:
-        return {}
+    from mailbot.correspondence.jobs import run_due   # lazy: CLI start-up time (loads APScheduler)
+
     return run_due(runtime, flush=flush)
 
 
 def status(ctx: typer.Context, now: str = now_option(),
            as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
     """Last successful poll, backlog, failures awaiting review, outbox failures."""
-    from mailbot.status import collect_status
+    from mailbot.status import collect_status   # lazy: CLI start-up time (loads the register)
 
     runtime = ctx.obj.runtime(now)
     figures = collect_status(runtime)
     if as_json:
         print(json.dumps(figures, indent=2, default=str))
         return
-    from mailbot.cli.render import print_status
-    from mailbot.timefmt import display_zone
+    from mailbot.cli.render import print_status   # lazy: CLI start-up time (rendering loads rich and the register)
 
     print_status(figures, display_zone(runtime))
 
@@ -132,14 +128,14 @@ def list_messages(ctx: typer.Context,
                   limit: int = typer.Option(50, "--limit", "-n", help="Newest N messages (0: all)."),
                   review: bool = typer.Option(False, "--review", help="Only what needs review.")) -> None:
     """The register as a table: reference, sender, kind, states, acknowledgement."""
-    from mailbot.cli.render import print_register
+    from mailbot.cli.render import print_register   # lazy: CLI start-up time (rendering loads rich and the register)
 
     print_register(ctx.obj.runtime(), limit=limit, review_only=review)
 
 
 def show(ctx: typer.Context, message: str = typer.Argument(..., help="Register id or receipt number")) -> None:
     """Everything the register knows about one message, with the trail of decisions."""
-    from mailbot.cli.render import print_message
+    from mailbot.cli.render import print_message   # lazy: CLI start-up time (rendering loads rich and the register)
 
     runtime = ctx.obj.runtime()
     print_message(runtime, message)
@@ -149,6 +145,7 @@ def export(ctx: typer.Context,
            fmt: str = typer.Option("json", "--format", "-f", help="json or csv"),
            output: str = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout.")) -> None:
     """Print the register: one record per inbound message (see README, export contract)."""
+    # lazy: CLI start-up time (loads the register)
     from mailbot.export_sql import iter_csv_rows, iter_json_records, write_csv_rows, write_json_texts
 
     if fmt not in ("json", "csv"):
@@ -168,15 +165,14 @@ def reprocess(ctx: typer.Context, message: str = typer.Argument(None, help="Regi
               all_: bool = typer.Option(False, "--all", help="Every registered message."),
               now: str = now_option()) -> None:
     """Replay stored raw messages through the pipeline (manual decisions are kept)."""
-    from mailbot.lock import StateLock
-    from mailbot.reprocess import reprocess_messages
+    from mailbot.reprocess import reprocess_messages   # lazy: CLI start-up time (loads the pipeline)
 
     if (message is None) == (not all_):
         raise typer.BadParameter("give one register id, or --all")
     runtime = ctx.obj.runtime(now)
     wanted = None
     if not all_:
-        from mailbot.store.lookup import find_message_id
+        from mailbot.store.lookup import find_message_id   # lazy: CLI start-up time (loads the register)
 
         with runtime.session() as session:
             wanted = [find_message_id(session, message)]
@@ -188,6 +184,6 @@ def reprocess(ctx: typer.Context, message: str = typer.Argument(None, help="Regi
 def search(ctx: typer.Context, query: str = typer.Argument(..., help='Words (all required), or "a phrase"'),
            limit: int = typer.Option(20, "--limit", "-n", help="At most N messages, best first.")) -> None:
     """Full-text search over messages and their documents' text."""
-    from mailbot.cli.render import print_search
+    from mailbot.cli.render import print_search   # lazy: CLI start-up time (rendering loads rich and the register)
 
     print_search(ctx.obj.runtime(), query, limit)

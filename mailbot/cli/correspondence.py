@@ -13,20 +13,20 @@ import typer
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from mailbot.cli.failures import exit_for
 from mailbot.cli.options import now_option
 from mailbot.clock import Clock, SystemClock, parse_now
 from mailbot.config import Settings, load_settings
 from mailbot.consultation import LANGUAGES, Consultation, load_consultation
 from mailbot.correspondence.ack_mail import ack_mail, no_ack_reason
 from mailbot.correspondence.digest import plan_digest, render_digest
-from mailbot.correspondence.focal_points import usual_languages_of
-from mailbot.correspondence.jobs import focal_points_of
 from mailbot.correspondence.milestones import plan_milestones
 from mailbot.correspondence.reminders import plan_reminders
 from mailbot.correspondence.render import Rendered
 from mailbot.errors import MailbotError
 from mailbot.outbox.mail import OutgoingMail, compose
 from mailbot.outbox.queue import enqueue_all
+from mailbot.reference import ReferenceData, reference_data
 from mailbot.store.models import Message
 
 preview_app = typer.Typer(
@@ -52,6 +52,10 @@ class _Runtime:
     consultation: Consultation
     clock: Clock
 
+    @property
+    def reference(self) -> ReferenceData:
+        return reference_data(self.settings.attribution.focal_points)
+
 
 def _runtime(ctx: typer.Context, now: Optional[str] = None) -> tuple[Any, datetime]:
     """The runtime and "now": from the core CLI's context (ctx.obj.runtime(now)), from an object with
@@ -67,7 +71,7 @@ def _runtime(ctx: typer.Context, now: Optional[str] = None) -> tuple[Any, dateti
     if obj is not None and hasattr(obj, "settings") and hasattr(obj, "engine"):
         return _Runtime(obj.settings, obj.engine, obj.consultation, clock), clock.now()
     settings = load_settings(os.environ.get("MAILBOT_CONFIG"))
-    from mailbot.store.db import open_engine
+    from mailbot.store.db import open_engine   # lazy: CLI start-up time (loads the register)
 
     runtime = _Runtime(
         settings, open_engine(Path(settings.state_dir)), load_consultation(settings.consultation.file), clock
@@ -89,8 +93,6 @@ def _show(rendered: Rendered | OutgoingMail, path: Path) -> None:
 
 def _fail(err: Exception) -> typer.Exit:
     """One line and its exit code, as every command gives them (mailbot.cli.failures)."""
-    from mailbot.cli.failures import exit_for
-
     return exit_for(err)
 
 
@@ -111,7 +113,7 @@ def preview_ack(
             row = _find_message(session, message)
             reason = no_ack_reason(row)
             if reason is None:
-                usual = usual_languages_of(runtime.consultation)
+                usual = runtime.reference.usual_languages
                 mail = ack_mail(session, row, runtime.consultation, usual_language=usual, lang=lang)
                 raw = compose(mail, runtime.settings, moment)
     except MailbotError as err:
@@ -127,7 +129,7 @@ def preview_ack(
 
 
 def _find_message(session: Session, wanted: str) -> Message:
-    from mailbot.store.lookup import find_message
+    from mailbot.store.lookup import find_message   # lazy: CLI start-up time (loads the register)
 
     return find_message(session, wanted)
 
@@ -158,12 +160,12 @@ def notices_plan(
     """Who would get what today (reminders, milestone notices, digest), without queuing anything."""
     try:
         runtime, moment = _runtime(ctx, now)
-        points = focal_points_of(runtime.consultation)
+        reference = runtime.reference
         with Session(runtime.engine) as session:
             common = {"settings": runtime.settings}
             rows = (
-                plan_reminders(session, runtime.consultation, moment, focal_points=points, **common)
-                + plan_milestones(session, runtime.consultation, moment, focal_points=points, **common)
+                plan_reminders(session, runtime.consultation, moment, reference=reference, **common)
+                + plan_milestones(session, runtime.consultation, moment, reference=reference, **common)
                 + plan_digest(session, runtime.consultation, moment, **common)
             )
     except MailbotError as err:
@@ -218,7 +220,7 @@ def send_milestone(
                 runtime.consultation,
                 moment,
                 settings=runtime.settings,
-                focal_points=focal_points_of(runtime.consultation),
+                reference=runtime.reference,
                 names=[name],
                 link=link,
             )

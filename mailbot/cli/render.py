@@ -11,7 +11,12 @@ from rich.markup import escape
 from rich.table import Table
 from sqlmodel import select
 
+from mailbot.decision import decision_line
+from mailbot.export import iter_records, message_record
+from mailbot.kinds import ACK_PURPOSES
+from mailbot.store.lookup import find_message
 from mailbot.store.models import Attachment, Message, Outbox
+from mailbot.timefmt import display_zone, local_minute
 
 if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
     from mailbot.runtime import Runtime
@@ -94,8 +99,6 @@ def print_status(figures: dict, zone=None) -> None:
     """The status as a table for people: counts in their own rows, times local and labelled."""
     from datetime import timezone
 
-    from mailbot.timefmt import local_minute
-
     zone = zone or timezone.utc
     table = Table(title="mailbot status", show_header=False)
     table.add_column("what")
@@ -127,13 +130,6 @@ def _console(soft_wrap: bool = False) -> Console:
 
 
 def print_message(runtime: Runtime, wanted: str) -> None:
-    from mailbot.export import message_record
-    from mailbot.kinds import ACK_PURPOSES
-    from mailbot.store.lookup import find_message
-
-    from mailbot.decision import decision_line
-    from mailbot.timefmt import display_zone, local_minute
-
     console = _console(soft_wrap=True)
     zone = display_zone(runtime)
     with runtime.session() as session:
@@ -166,9 +162,6 @@ def print_message(runtime: Runtime, wanted: str) -> None:
 
 
 def print_register(runtime: Runtime, limit: int, review_only: bool) -> None:
-    from mailbot.export import iter_records
-    from mailbot.timefmt import display_zone, local_minute
-
     zone = display_zone(runtime)
     with runtime.session() as session:
         records = list(iter_records(session))
@@ -190,6 +183,7 @@ def print_register(runtime: Runtime, limit: int, review_only: bool) -> None:
 
 
 def print_search(runtime: Runtime, query: str, limit: int) -> None:
+    # lazy: start-up time of status and list (search loads the extraction package)
     from mailbot.extraction.search import search
 
     with runtime.session() as session:

@@ -8,6 +8,7 @@ from datetime import timezone
 import typer
 
 from mailbot.errors import MailbotError
+from mailbot.store.suppression import active, remove
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -21,8 +22,6 @@ def register(app: typer.Typer) -> None:
     def suppressions_list(ctx: typer.Context,
                           as_json: bool = typer.Option(False, "--json", help="One JSON array")) -> None:
         """The suppression list: address, when it bounced (UTC), status and the server's words."""
-        from mailbot.store.suppression import active
-
         runtime = ctx.find_root().obj.runtime()
         with runtime.session() as session:
             rows = [_row(entry) for entry in active(session)]
@@ -38,8 +37,6 @@ def register(app: typer.Typer) -> None:
     def suppressions_remove(ctx: typer.Context, address: str = typer.Argument(..., help="The address to write to again"),
                             note: str = typer.Option("", "--note", help="Why (kept with the entry)")) -> None:
         """Take an address off the list: reminders and notices go to it again."""
-        from mailbot.store.suppression import remove
-
         runtime = ctx.find_root().obj.runtime()
         with runtime.session() as session:
             row = remove(session, address, at=runtime.clock.now(), note=note or "removed by hand")

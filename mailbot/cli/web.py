@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 import typer
 
+from mailbot.errors import MailbotError
 from mailbot.store.account_tables import Role
 
 user_app = typer.Typer(help="Who may log in to `mailbot web`, and with which role.", no_args_is_help=True)
@@ -24,11 +25,11 @@ def web(ctx: typer.Context,
     """Serve the register, the review queue and the evidence to a browser, behind a login."""
     import uvicorn
 
-    from mailbot.web.app import create_app
+    from mailbot.web.app import create_app   # lazy: CLI start-up time (the web desk loads Starlette and its pages)
 
     runtime = ctx.obj.runtime(now)
     settings = runtime.settings.web
-    from mailbot.store.accounts import list_users
+    from mailbot.store.accounts import list_users   # lazy: CLI start-up time (accounts load argon2)
 
     with runtime.session() as session:      # opens and migrates the register before listening
         if not list_users(session):
@@ -47,8 +48,6 @@ def _check_free(host: str, port: int) -> None:
     """Refuse in one line (exit 1) when the address cannot be listened on, before uvicorn tries."""
     import socket
 
-    from mailbot.errors import MailbotError
-
     try:
         with socket.create_server((host, port), reuse_port=False):
             pass
@@ -59,7 +58,7 @@ def _check_free(host: str, port: int) -> None:
 @contextmanager
 def _refusal():
     """A refused name, password or removal is a usage error: one line, exit 2."""
-    from mailbot.store.accounts import AccountError
+    from mailbot.store.accounts import AccountError   # lazy: CLI start-up time (accounts load argon2)
 
     try:
         yield
@@ -74,7 +73,7 @@ def user_add(ctx: typer.Context, name: str = typer.Argument(..., help="Login nam
              password_stdin: bool = typer.Option(False, "--password-stdin",
                                                  help="Read the password from standard input (required).")):
     """Add a user; the password is read from standard input and kept only as an argon2 hash."""
-    from mailbot.store.accounts import add_user
+    from mailbot.store.accounts import add_user   # lazy: CLI start-up time (accounts load argon2)
 
     if not password_stdin:
         raise typer.BadParameter("give --password-stdin and the password on standard input "
@@ -90,7 +89,7 @@ def user_add(ctx: typer.Context, name: str = typer.Argument(..., help="Login nam
 @user_app.command("list")
 def user_list(ctx: typer.Context):
     """Every user with their role."""
-    from mailbot.store.accounts import list_users
+    from mailbot.store.accounts import list_users   # lazy: CLI start-up time (accounts load argon2)
 
     with ctx.obj.runtime().session() as session:
         users = list_users(session)
@@ -103,7 +102,7 @@ def user_list(ctx: typer.Context):
 @user_app.command("remove")
 def user_remove(ctx: typer.Context, name: str = typer.Argument(..., help="Login name")):
     """Remove a user; their open sessions end at once."""
-    from mailbot.store.accounts import remove_user
+    from mailbot.store.accounts import remove_user   # lazy: CLI start-up time (accounts load argon2)
 
     with _refusal(), ctx.obj.runtime().session() as session:
         remove_user(session, name, datetime.now(timezone.utc))

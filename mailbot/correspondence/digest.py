@@ -36,6 +36,7 @@ def digest_due(session: Session, consultation: Consultation, now: datetime) -> b
 
 def register_csv(session: Session, consultation: Consultation, now: datetime) -> bytes:
     """Every message registered by `now`: the same columns and writer as `mailbot export --format csv`."""
+    # lazy: CLI start-up time (every command loads this module; the CSV loads the register)
     from mailbot.export_sql import register_csv_bytes
 
     return register_csv_bytes(session, until=now)

@@ -185,10 +185,10 @@ def totals(
         "contributions": len(received),
         "late": sum(1 for item in received if item.late or late_check(item.received_at)),
         "by_kind": dict(sorted(kinds.items())),
-        "acks_sent": outbox.get("sent", 0),
-        "acks_pending": outbox.get("pending", 0) + outbox.get("sending", 0),
-        "acks_failed": outbox.get("failed", 0),
-        "acks_held": outbox.get("held", 0),
+        "acks_sent": outbox.get(OutboxStatus.SENT, 0),
+        "acks_pending": outbox.get(OutboxStatus.PENDING, 0) + outbox.get(OutboxStatus.SENDING, 0),
+        "acks_failed": outbox.get(OutboxStatus.FAILED, 0),
+        "acks_held": outbox.get(OutboxStatus.HELD, 0),
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any, Callable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.engine import Engine
@@ -13,11 +13,14 @@ from sqlmodel import Session
 from mailbot.config import Settings
 from mailbot.consultation import Consultation, load_consultation
 from mailbot.correspondence.digest import digest_due, plan_digest
-from mailbot.correspondence.focal_points import FocalPoint, load_focal_points
 from mailbot.correspondence.milestones import plan_milestones
 from mailbot.correspondence.reminders import plan_reminders, suppress_stale_reminders
 from mailbot.outbox.deliver import deliver_due
 from mailbot.outbox.queue import enqueue_all
+from mailbot.reference import ReferenceData, reference_data
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 # A daily job that could not run at its time (service down, machine asleep) still runs within this window.
 MISFIRE_GRACE_SECONDS = 12 * 3600
@@ -30,12 +33,13 @@ class CorrespondenceRuntime(Protocol):
     engine: Engine
 
 
-def consultation_of(runtime: Any) -> Consultation:
+def consultation_of(runtime: Runtime) -> Consultation:
     return getattr(runtime, "consultation", None) or load_consultation(runtime.settings.consultation.file)
 
 
-def focal_points_of(consultation: Consultation) -> dict[str, FocalPoint]:
-    return load_focal_points(consultation.focal_points_path())
+def reference_of(runtime: Runtime) -> ReferenceData:
+    """The run's ReferenceData (its focal points are whom reminders go to)."""
+    return getattr(runtime, "reference", None) or reference_data(runtime.settings.attribution.focal_points)
 
 
 def run_reminders(runtime: CorrespondenceRuntime, now: datetime) -> list[str]:
@@ -43,7 +47,7 @@ def run_reminders(runtime: CorrespondenceRuntime, now: datetime) -> list[str]:
     consultation = consultation_of(runtime)
     with Session(runtime.engine) as session:
         rows = plan_reminders(
-            session, consultation, now, settings=runtime.settings, focal_points=focal_points_of(consultation)
+            session, consultation, now, settings=runtime.settings, reference=reference_of(runtime)
         )
         keys = enqueue_all(session, rows, settings=runtime.settings, now=now)
         suppress_stale_reminders(session, now)
@@ -55,7 +59,7 @@ def run_milestones(runtime: CorrespondenceRuntime, now: datetime) -> list[str]:
     consultation = consultation_of(runtime)
     with Session(runtime.engine) as session:
         rows = plan_milestones(
-            session, consultation, now, settings=runtime.settings, focal_points=focal_points_of(consultation)
+            session, consultation, now, settings=runtime.settings, reference=reference_of(runtime)
         )
         keys = enqueue_all(session, rows, settings=runtime.settings, now=now)
         session.commit()
@@ -106,7 +110,7 @@ def calendar_jobs(consultation: Consultation) -> list[JobSpec]:
     return [JobSpec(name, func, _daily(at, zone), at) for name, func, at in times]
 
 
-def cron_jobs(runtime: Any) -> list[dict]:
+def cron_jobs(runtime: Runtime) -> list[dict]:
     """`scheduler.add_job(**job)` arguments for each calendar job; "now" comes from runtime.clock."""
     return [
         {
@@ -122,7 +126,7 @@ def cron_jobs(runtime: Any) -> list[dict]:
     ]
 
 
-def run_due(runtime: Any, now: datetime | None = None, flush: Callable[[], Any] | None = None) -> dict[str, int]:
+def run_due(runtime: Runtime, now: datetime | None = None, flush: Callable[[], Any] | None = None) -> dict[str, int]:
     """For `run --once`: every calendar job whose local time of day has come today (each is idempotent
     per day, so running it again later the same day queues nothing new). Returns counts queued.
     `flush` drains the outbox before the digest is composed, so the digest reports what was sent."""
@@ -141,7 +145,7 @@ def run_due(runtime: Any, now: datetime | None = None, flush: Callable[[], Any] 
     }
 
 
-def _bound(func: Callable[..., list[str]], runtime: Any) -> Callable[[], list[str]]:
+def _bound(func: Callable[..., list[str]], runtime: Runtime) -> Callable[[], list[str]]:
     def job() -> list[str]:
         if func is run_digest:      # the digest reports what was sent: drain the outbox first
             return func(runtime, runtime.clock.now(), flush=lambda: deliver_due(runtime))

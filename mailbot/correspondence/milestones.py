@@ -10,11 +10,11 @@ from sqlmodel import Session
 from mailbot.config import DEFAULT_TEMPLATES_DIR, Settings
 from mailbot.consultation import Consultation, Milestone
 from mailbot.correspondence.ack import consultation_values, french_spacing
-from mailbot.correspondence.focal_points import FocalPoint, usual_languages
 from mailbot.correspondence.register_view import bounced_addresses, contributors, existing_keys
 from mailbot.correspondence.render import render
 from mailbot.kinds import Purpose
 from mailbot.outbox.mail import OutgoingMail
+from mailbot.reference import ReferenceData
 
 
 def milestone_key(name: str, address: str) -> str:
@@ -41,14 +41,14 @@ def plan_milestone(
     now: datetime,
     *,
     settings: Settings,
-    focal_points: dict[str, FocalPoint],
+    reference: ReferenceData,
     templates_dir: Path = DEFAULT_TEMPLATES_DIR,
 ) -> list[OutgoingMail]:
     """One notice per contributor not yet notified of this milestone (nor bounced)."""
     done = existing_keys(session, f"milestone:{milestone.name}:")
     bounced = bounced_addresses(session)
     rows = []
-    for contributor in contributors(session, now, usual_languages(focal_points)):
+    for contributor in contributors(session, now, reference.usual_languages):
         key = milestone_key(milestone.name, contributor.address)
         if key in done or contributor.address in bounced:
             continue
@@ -84,7 +84,7 @@ def plan_milestones(
     now: datetime,
     *,
     settings: Settings,
-    focal_points: dict[str, FocalPoint],
+    reference: ReferenceData,
     names: list[str] | None = None,
     link: str | None = None,
     templates_dir: Path = DEFAULT_TEMPLATES_DIR,
@@ -106,7 +106,7 @@ def plan_milestones(
                 milestone,
                 now,
                 settings=settings,
-                focal_points=focal_points,
+                reference=reference,
                 templates_dir=templates_dir,
             )
         )

@@ -14,11 +14,12 @@ from sqlmodel import Session, select
 from mailbot.consultation import Consultation, as_aware_utc, is_late
 from mailbot.correspondence.ack import AckContext, AckFile, names_in
 from mailbot.correspondence.language import choose_language
+from mailbot.kinds import Kind
 from mailbot.store.models import Attachment, Message, Outbox
 from mailbot.store.suppression import active as active_suppressions
 from mailbot.store.suppression import suppressed_addresses
 
-CONTRIBUTION = "contribution"
+CONTRIBUTION = Kind.CONTRIBUTION
 
 
 def utc_moment(moment: datetime) -> datetime:

@@ -10,12 +10,12 @@ from sqlmodel import Session, select
 from mailbot.config import DEFAULT_TEMPLATES_DIR, Settings
 from mailbot.consultation import Consultation
 from mailbot.correspondence.ack import consultation_values
-from mailbot.correspondence.focal_points import FocalPoint
 from mailbot.correspondence.register_view import bounced_addresses, contributed_states, existing_keys
 from mailbot.correspondence.render import render
 from mailbot.correspondence.states import state_name
 from mailbot.kinds import OutboxStatus, Purpose
 from mailbot.outbox.mail import OutgoingMail
+from mailbot.reference import ReferenceData
 from mailbot.store.models import Outbox
 
 
@@ -41,7 +41,7 @@ def plan_reminders(
     now: datetime,
     *,
     settings: Settings,
-    focal_points: dict[str, FocalPoint],
+    reference: ReferenceData,
     templates_dir: Path = DEFAULT_TEMPLATES_DIR,
 ) -> list[OutgoingMail]:
     """Today's reminders (none when none is due); the caller enqueues them."""
@@ -53,24 +53,25 @@ def plan_reminders(
     done = existing_keys(session, "reminder:")
     days_left = (consultation.deadline_date - consultation.today(now)).days
     rows = []
-    for state, point in sorted(focal_points.items()):
+    for state, known in sorted(reference.focal_addresses.items()):
         key = reminder_key(state, offset)
-        addresses = [address for address in point.addresses if address not in bounced]
+        language = reference.usual_languages[state]
+        addresses = [address for address in known if address not in bounced]
         if state in contributed or key in done or not addresses:
             continue
         values = {
-            **consultation_values(consultation, point.language),
-            "state_name": state_name(state, point.language),
+            **consultation_values(consultation, language),
+            "state_name": state_name(state, language),
             "days_left": days_left,
             "offset": offset,
         }
-        rendered = render("states", "reminder", point.language, values, templates_dir=templates_dir)
+        rendered = render("states", "reminder", language, values, templates_dir=templates_dir)
         rows.append(
             OutgoingMail(
                 purpose=Purpose.REMINDER,
                 key=key,
                 recipients=tuple(addresses),
-                language=point.language,
+                language=language,
                 subject=rendered.subject,
                 text=rendered.text,
                 html=rendered.html,

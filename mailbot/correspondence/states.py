@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
-from mailbot.reference import MemberState, load_member_states
+from mailbot.reference import MemberState, member_states
 
 
-@lru_cache(maxsize=1)
-def _states() -> dict[str, MemberState]:
-    return load_member_states()
+def _states() -> Mapping[str, MemberState]:
+    return member_states()
 
 
 def member_state_codes() -> tuple[str, ...]:

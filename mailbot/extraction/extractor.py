@@ -119,6 +119,7 @@ class Extractor:
     def _get_pool(self):
         """Started on first need, so a run with nothing new never starts a process."""
         if self._pool is None:
+            # lazy: start-up time (multiprocessing loads when a document first needs a worker)
             from mailbot.extraction.pool import WorkerPool
 
             size = self.settings.workers or os.cpu_count() or 1

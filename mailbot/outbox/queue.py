@@ -7,6 +7,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session
 
 from mailbot.config import Settings
+from mailbot.kinds import OutboxStatus
 from mailbot.outbox.mail import OutgoingMail, compose, message_id_for
 from mailbot.store.models import Outbox
 
@@ -16,7 +17,7 @@ _INSERT = insert(Outbox).on_conflict_do_nothing(index_elements=["key"])
 
 
 def enqueue(session: Session, mail: OutgoingMail, *, settings: Settings, now: datetime,
-            status: str = "pending", last_error: str | None = None) -> bool:
+            status: str = OutboxStatus.PENDING, last_error: str | None = None) -> bool:
     """Compose and insert the row unless its key exists; True when inserted. Runs inside the caller's
     transaction, so the row commits with whatever caused it."""
     if session.autoflush:  # as session.execute did: pending rows (its message) are written first

@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from typing import Protocol
 
+from mailbot.auth.login import login_with_token
+from mailbot.auth.sasl import Mechanism, choose_mechanism, initial_response
 from mailbot.config import Settings
 from mailbot.errors import (AuthError, ConfigError, DeliveryOutcomeUnknown, DeliveryUnavailable,
                             PermanentDeliveryError, TransientDeliveryError)
@@ -151,8 +153,6 @@ class SmtpTransport:
             if cfg.user:
                 client.login(cfg.user, self.password or "")
             return
-        from mailbot.auth.login import login_with_token
-        from mailbot.auth.sasl import Mechanism, choose_mechanism, initial_response
 
         client.ehlo_or_helo_if_needed()
         offered = set(client.esmtp_features.get("auth", "").upper().split())

@@ -9,8 +9,10 @@ from datetime import datetime, timedelta
 from sqlmodel import select
 
 from mailbot.consultation import as_aware_utc, is_late
+from mailbot.correspondence.ack_mail import ack_mail
+from mailbot.correspondence.resend import resend_mail
 from mailbot.correspondence.sanitize import is_addr_spec
-from mailbot.kinds import AckOutcome, AckPurpose, Kind
+from mailbot.kinds import AckOutcome, AckPurpose, Kind, Purpose
 from mailbot.workitem import AckDecision, no_ack
 from mailbot.pipeline.extract import documents
 from mailbot.store.models import Message
@@ -22,7 +24,7 @@ if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
 # The parser's sentences for content it did not read because a limit was passed (parsers/mime_bounds.py,
 # parsers/addresses.py, parsers/message.py): such a message is quarantined, i.e. held and not answered.
 PAST_LIMITS = re.compile(r"\bwere not (?:read|kept)\b")
-HELD_KINDS = ("contribution", "reply", "other")   # robots' mail (auto replies, bounces, loops) is not held
+HELD_KINDS = (Kind.CONTRIBUTION, Kind.REPLY, Kind.OTHER)   # robots' mail (auto replies, bounces, loops) is not held
 # Document statuses a person must look at (the contribution is still registered and acknowledged).
 UNREADABLE = ("corrupt", "timeout", "encrypted", "image_only", "too_large", "empty")
 # Issue #11, class 9: a resend this long after the first copy gets one short "already registered" answer.
@@ -142,15 +144,10 @@ def build(decision: AckDecision, runtime: Runtime, session, message: Message, do
     document rows when the caller has just written them (no query to read them back)."""
     from dataclasses import replace
 
-    from mailbot.correspondence.ack_mail import ack_mail
-    from mailbot.correspondence.focal_points import usual_languages_of
-    from mailbot.kinds import Purpose
-
     if decision.purpose is AckPurpose.RESEND_NOTICE:
-        from mailbot.correspondence.resend import resend_mail
-
-        return resend_mail(runtime.consultation, message, session.get(Message, decision.first_copy_pk))
-    usual = usual_languages_of(runtime.consultation)
+        return resend_mail(runtime.consultation, message, session.get(Message, decision.first_copy_pk),
+                           runtime.reference.usual_languages)
+    usual = runtime.reference.usual_languages
     mail = ack_mail(session, message, runtime.consultation, usual_language=usual, documents=documents)
     return replace(mail, purpose=Purpose(decision.purpose.value))
 
@@ -182,4 +179,4 @@ def _hold(item, reason: str) -> None:
     item.attribution.needs_review = True
     if reason not in item.attribution.review_reasons:
         item.attribution.review_reasons.append(reason)
-    item.note("acknowledge", "held", reason)
+    item.note("acknowledge", AckOutcome.HELD, reason)

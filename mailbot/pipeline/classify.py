@@ -77,7 +77,7 @@ def run(item, runtime: Runtime) -> None:
 
 def ack_allowed(parsed: ParsedMessage, kind: str) -> tuple[bool, str]:
     """Whether an acknowledgement may be sent, and why not."""
-    if kind != "contribution":
+    if kind != Kind.CONTRIBUTION:
         return False, f"no acknowledgement for {kind.replace('_', ' ')} mail"
     sender = parsed.sender
     if sender is None:
@@ -111,11 +111,11 @@ def rule_delivery_report(parsed: ParsedMessage, ours: Ours) -> Decision:
 
 def rule_our_own_mail(parsed: ParsedMessage, ours: Ours) -> Decision:
     if parsed.header(ours.loop_header) is not None:
-        return "loop", f"our own loop header {ours.loop_header} is present"
+        return Kind.LOOP, f"our own loop header {ours.loop_header} is present"
     if parsed.message_id and _under_domain(parsed.message_id, ours.domain):
-        return "loop", f"the Message-ID {parsed.message_id} is under our domain"
+        return Kind.LOOP, f"the Message-ID {parsed.message_id} is under our domain"
     if any(address.address.lower() in ours.addresses for address in parsed.from_addresses):
-        return "loop", "the From address is one of ours"
+        return Kind.LOOP, "the From address is one of ours"
     return None
 
 
@@ -123,7 +123,7 @@ def rule_receipt_or_complaint(parsed: ParsedMessage, ours: Ours) -> Decision:
     report = report_type(parsed)
     declared = {attachment.declared_type for attachment in parsed.attachments}
     if report == "disposition-notification" or "message/disposition-notification" in declared:
-        return "other", "read receipt (message disposition notification)"
+        return Kind.OTHER, "read receipt (message disposition notification)"
     return None
 
 
@@ -131,56 +131,56 @@ def rule_auto_submitted(parsed: ParsedMessage, ours: Ours) -> Decision:
     for value in parsed.header_values("Auto-Submitted"):
         token = value.split(";")[0].strip().lower()
         if token != "no":
-            return "auto_reply", f"Auto-Submitted: {value.strip()[:60]}"
+            return Kind.AUTO_REPLY, f"Auto-Submitted: {value.strip()[:60]}"
     return None
 
 
 def rule_out_of_office(parsed: ParsedMessage, ours: Ours) -> Decision:
     if parsed.header("X-Auto-Response-Suppress") is not None and \
             parsed.header("X-MS-Exchange-Inbox-Rules-Loop") is not None:
-        return "auto_reply", "Exchange inbox rule reply (X-MS-Exchange-Inbox-Rules-Loop)"
+        return Kind.AUTO_REPLY, "Exchange inbox rule reply (X-MS-Exchange-Inbox-Rules-Loop)"
     for name in ("X-Autoreply", "X-Autorespond", "X-Autoresponder"):
         if parsed.header(name) is not None:
-            return "auto_reply", f"{name} header present"
+            return Kind.AUTO_REPLY, f"{name} header present"
     match = OOF_PATTERN.search(parsed.subject)
     if match:
-        return "auto_reply", f"out-of-office subject: {parsed.subject[:80]}"
+        return Kind.AUTO_REPLY, f"out-of-office subject: {parsed.subject[:80]}"
     return None
 
 
 def rule_list_mail(parsed: ParsedMessage, ours: Ours) -> Decision:
     precedence = (parsed.header("Precedence") or "").strip().lower()
     if precedence in ("bulk", "junk", "list"):
-        return "other", f"list or bulk mail (Precedence: {precedence})"
+        return Kind.OTHER, f"list or bulk mail (Precedence: {precedence})"
     for name, _ in parsed.headers:
         if name.lower().startswith("list-"):
-            return "other", f"list mail ({name} header)"
+            return Kind.OTHER, f"list mail ({name} header)"
     return None
 
 
 def rule_robot_sender(parsed: ParsedMessage, ours: Ours) -> Decision:
     if empty_return_path(parsed):
-        return "other", "empty return path (<>): automatic mail"
+        return Kind.OTHER, "empty return path (<>): automatic mail"
     for address in parsed.from_addresses:
         if _is_robot(address):
-            return "other", f"automatic sender {address.address}"
+            return Kind.OTHER, f"automatic sender {address.address}"
     daemon = daemon_sender(parsed)        # also when the strict parser refused it ("MAILER-DAEMON <>")
     if daemon:
-        return "other", f"automatic sender (a mail system): {daemon}"
+        return Kind.OTHER, f"automatic sender (a mail system): {daemon}"
     return None
 
 
 def rule_reply_to_us(parsed: ParsedMessage, ours: Ours) -> Decision:
     documents = [a for a in parsed.attachments if not a.is_inline_image]
     if parsed.in_reply_to and _under_domain(parsed.in_reply_to, ours.domain) and not documents:
-        return "reply", f"answers our message {parsed.in_reply_to} and brings no document"
+        return Kind.REPLY, f"answers our message {parsed.in_reply_to} and brings no document"
     return None
 
 
 def rule_contribution(parsed: ParsedMessage, ours: Ours) -> Decision:
     if parsed.sender is not None:
-        return "contribution", f"mail from {parsed.sender.address}"
-    return "other", "the From address could not be read strictly: held for review"
+        return Kind.CONTRIBUTION, f"mail from {parsed.sender.address}"
+    return Kind.OTHER, "the From address could not be read strictly: held for review"
 
 
 RULES: tuple[tuple[str, Rule], ...] = (
@@ -192,7 +192,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("list_mail", rule_list_mail),
     ("robot_sender", rule_robot_sender),
     ("reply_to_us", rule_reply_to_us),
-    ("contribution", rule_contribution),
+    (Kind.CONTRIBUTION, rule_contribution),
 )
 
 

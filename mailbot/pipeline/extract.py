@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING
 
 from collections import Counter
 
+from mailbot.extraction import Extractor
+from parsers.language import detect_language
 from parsers.types import Attachment, ParsedMessage
 
 if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
@@ -44,7 +46,7 @@ def run_batch(items, runtime: Runtime) -> None:
         item.language = _message_language(item)
 
 
-def run_stream(next_items, on_ready, runtime, stopped) -> None:
+def run_stream(next_items, on_ready, runtime: Runtime, stopped) -> None:
     """Messages come in as `next_items(block)` gives them (None: no more); each goes to `on_ready`
     as soon as its own documents are read, so one slow document holds only its own message."""
     waiting: dict[str, list] = {}          # document sha256 -> messages still waiting for it
@@ -86,8 +88,6 @@ def run_stream(next_items, on_ready, runtime, stopped) -> None:
 
 def _message_language(item) -> str | None:
     """The language of the body, else the most common language of the documents."""
-    from parsers.language import detect_language
-
     body_language = detect_language(item.parsed.body_text)
     if body_language:
         return body_language
@@ -96,6 +96,4 @@ def _message_language(item) -> str | None:
 
 
 def make_extractor(runtime: Runtime):
-    from mailbot.extraction import Extractor
-
     return Extractor(runtime.settings.extract, runtime.session_factory)

@@ -9,7 +9,7 @@ import logging
 from sqlmodel import Session, select
 
 from mailbot.kinds import Kind, OutboxStatus
-from mailbot.robots import RobotKind, RobotReport
+from mailbot.robots import RobotKind, RobotRecipient, RobotReport
 from mailbot.store.models import Event, Message, Outbox
 from mailbot.store.register import record_event_once
 from mailbot.store.suppression import suppress
@@ -20,7 +20,7 @@ if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
 log = logging.getLogger("mailbot.feedback")
 
 
-def record_feedback(session: Session, message: Message, item, now, runtime=None) -> None:
+def record_feedback(session: Session, message: Message, item, now, runtime: Runtime | None = None) -> None:
     """Act on a robot's report in the register's transaction: mark our outbox row, suppress the address."""
     if message.kind == Kind.LOOP:
         record_event_once(session, now, "loop", message.raw_sha256,
@@ -59,8 +59,6 @@ def record_feedback(session: Session, message: Message, item, now, runtime=None)
 
 
 def _unnamed(address: str):
-    from mailbot.robots import RobotRecipient
-
     return RobotRecipient(str(address).lower(), "failed", "", True, "the report names no address; matched by Message-ID")
 
 
@@ -76,12 +74,9 @@ def _focal_states(runtime: Runtime) -> dict[str, list[str]]:
     """Focal point address -> the states it serves (empty without a runtime or a focal points file)."""
     if runtime is None:
         return {}
-    from mailbot.correspondence.focal_points import load_focal_points
-
     by_address: dict[str, list[str]] = {}
-    for state, point in load_focal_points(runtime.consultation.focal_points_path()).items():
-        for address in point.addresses:
-            by_address.setdefault(address.lower(), []).append(state)
+    for point in runtime.reference.focal_points:
+        by_address.setdefault(point.address, []).append(point.state)
     return by_address
 
 

@@ -11,11 +11,13 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
+from mailbot.decision import keep_decision
 from mailbot.errors import StoreError
+from mailbot.extraction.search import index_message
 from mailbot.outbox.forward import queue_forwards
 from mailbot.outbox.queue import enqueue
 from mailbot.pipeline import acknowledge
-from mailbot.kinds import AckOutcome, Kind
+from mailbot.kinds import AckOutcome, Kind, MessageStatus
 from mailbot.workitem import no_ack
 from mailbot.pipeline.extract import documents
 from mailbot.pipeline.feedback import record_feedback
@@ -60,7 +62,7 @@ def _commit_minimal(item, runtime: Runtime, review_reason: str | None = None,
                 message = Message(raw_sha256=item.raw_sha256, received_at=item.fetched.received_at,
                                   processed_at=now, updated_at=now)
             message.raw_size = len(item.fetched.raw)
-            message.status, message.kind, message.updated_at = "error", message.kind or "other", now
+            message.status, message.kind, message.updated_at = MessageStatus.ERROR, message.kind or Kind.OTHER, now
             message.needs_review = True
             message.review_reasons = [review_reason or f"processing failed in stage {item.failures[0][0]}; "
                                                        "see error text"]
@@ -125,9 +127,9 @@ def _fill(message: Message, item, now) -> None:
     attribution = item.attribution
     message.raw_size = len(item.fetched.raw)
     message.updated_at = now
-    message.status = "error" if item.failures else "processed"
+    message.status = MessageStatus.ERROR if item.failures else MessageStatus.PROCESSED
     message.error_text = "\n".join(f"[{stage}] {text}" for stage, text in item.failures) or None
-    message.kind = item.kind or "other"
+    message.kind = item.kind or Kind.OTHER
     message.kind_reason = item.kind_reason or ("processing failed" if item.failures else "")
     message.language = item.language
     message.late = item.late
@@ -148,7 +150,6 @@ def _fill(message: Message, item, now) -> None:
         item.ack = no_ack(f"not acknowledged: processing failed in stage {item.failures[0][0]}")
     message.ack_suppressed_reason = None if item.ack.queues else (item.ack.reason or None)
     message.ack_decision = item.ack.describe()
-    from mailbot.decision import keep_decision
 
     keep_decision(message)                         # a human decided: the machine does not overrule
     if parsed is None:
@@ -194,8 +195,6 @@ def _replace_attachments(session: Session, message: Message, item, *, replace: b
 
 def _index_text(session: Session, message: Message, item, *, replace: bool) -> None:
     """Subject and body, and each document's text, into the full-text index (`mailbot search`)."""
-    from mailbot.extraction.search import index_message
-
     texts = [f"{message.subject}\n{message.body_text}"]
     texts += [result.text for result in item.extracts.values() if result.text]
     index_message(session, message.id, texts, replace=replace)

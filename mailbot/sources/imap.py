@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Iterator
 
+from mailbot.auth.login import login_with_token
+from mailbot.auth.sasl import Mechanism, choose_mechanism
 from mailbot.config import Settings
 from mailbot.errors import (AuthError, ConfigError, SourceError, SourceUnavailable,
                             TokenEndpointUnavailable)
@@ -135,9 +137,6 @@ class ImapSource:
             client.login(imap.user, self._password)
             return
         from imapclient.exceptions import LoginError
-
-        from mailbot.auth.login import login_with_token
-        from mailbot.auth.sasl import Mechanism, choose_mechanism
 
         offered = {cap.decode()[5:] for cap in client.capabilities() if cap.upper().startswith(b"AUTH=")}
         mechanism = choose_mechanism(self._mechanism, offered)

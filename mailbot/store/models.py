@@ -7,6 +7,8 @@ from typing import Optional
 from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from mailbot.kinds import Kind, MessageStatus, OutboxStatus
+
 
 # Named factories, not the builtins `list`/`dict`: pydantic inspects a factory's signature each time a
 # row object is built, and inspecting a builtin costs ~40 us; nine of them made Message() cost 0.45 ms.
@@ -37,9 +39,9 @@ class Message(SQLModel, table=True):
     received_at: datetime = Field(index=True)      # UTC, from INTERNALDATE or file time
     body_text: str = Field(default="", sa_column=Column(Text, nullable=False))
     language: Optional[str] = None
-    kind: str = Field(default="other", index=True)
+    kind: str = Field(default=Kind.OTHER.value, index=True)
     kind_reason: str = ""
-    status: str = Field(default="processed", index=True)   # processed | error
+    status: str = Field(default=MessageStatus.PROCESSED.value, index=True)   # processed | error
     error_text: Optional[str] = Field(default=None, sa_column=Column(Text))
     defects: list = Field(default_factory=_empty_list, sa_column=Column(JSON, nullable=False))
     states: list = Field(default_factory=_empty_list, sa_column=Column(JSON, nullable=False))
@@ -176,7 +178,7 @@ class Outbox(SQLModel, table=True):
     subject: str = ""
     language: Optional[str] = None
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
-    status: str = Field(default="pending", index=True)   # pending | held | sending | sent | failed | suppressed
+    status: str = Field(default=OutboxStatus.PENDING.value, index=True)   # pending | held | sending | sent | failed | suppressed
     attempts: int = 0
     next_attempt_at: Optional[datetime] = None
     last_error: Optional[str] = None

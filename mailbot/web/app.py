@@ -1,6 +1,8 @@
 """The web application: one Runtime, Jinja2 templates, security headers, login redirects."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -13,6 +15,10 @@ from fastapi.templating import Jinja2Templates
 from mailbot.clock import as_utc
 from mailbot.web import login, pages
 from mailbot.web.auth import LoginRequired, caller_of, set_session_cookie
+from parsers.errors import ParserError
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 HERE = Path(__file__).resolve().parent
 # No inline script or style anywhere: every asset comes from /static, served by mailbot itself.
@@ -27,7 +33,7 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(runtime) -> FastAPI:
+def create_app(runtime: Runtime) -> FastAPI:
     """The app for this runtime's register (the caller opens it first)."""
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.state.runtime = runtime
@@ -57,10 +63,15 @@ def create_app(runtime) -> FastAPI:
             request, "error.html", {"status": exc.status_code, "detail": exc.detail, "viewer": None},
             status_code=exc.status_code)
 
+    @app.exception_handler(ParserError)
+    async def unreadable(request: Request, exc: ParserError):
+        """A stored message or document the parsers cannot read: said on the page, never a 500."""
+        return await error_page(request, HTTPException(422, f"The stored message or document could not be read: {exc}"))
+
     return app
 
 
-def _templates(runtime) -> Jinja2Templates:
+def _templates(runtime: Runtime) -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")   # autoescape is on for .html
     consultation = runtime.consultation
     label = consultation.time_label.get("en", consultation.timezone)

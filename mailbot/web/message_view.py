@@ -2,6 +2,8 @@
 outgoing mail, duplicates and revisions; and the bytes of its attachments for download."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json
 import re
 from urllib.parse import quote
@@ -11,6 +13,9 @@ from sqlmodel import select
 from mailbot.export_sql import records_by_id
 from mailbot.store.models import Attachment, Extraction, Message, Outbox
 from parsers.message import parse_message
+
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
 
 TEXT_SHOWN = 200_000        # characters of a document's text on the page (the download has it all)
 
@@ -56,7 +61,7 @@ def _by_message_id(session, message_id: str | None):
                         .where(Message.message_id == message_id).order_by(Message.id).limit(1)).first()
 
 
-def attachment_bytes(runtime, message: Message, att: Attachment) -> bytes | None:
+def attachment_bytes(runtime: Runtime, message: Message, att: Attachment) -> bytes | None:
     """The attachment's original bytes, found again in the stored raw message by its sha256."""
     parsed = parse_message(runtime.raw_store.get(message.raw_sha256))
     pending = [parsed]

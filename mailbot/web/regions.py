@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from babel.core import get_global
 
-from mailbot.reference import load_member_states
+from mailbot.reference import member_states
 
 # The first part of a CLDR time zone -> region; island states in the oceans, and states whose zones
 # are split evenly or lean the other way (Russia has more Asian zones), by hand.
@@ -24,7 +24,7 @@ def region_of_states() -> dict[str, str]:
     """alpha-3 -> region for every Member State."""
     zones = get_global("territory_zones")
     regions = {}
-    for code, state in load_member_states().items():
+    for code, state in member_states().items():
         continents = Counter(CONTINENTS.get(zone.split("/")[0], "Other") for zone in zones.get(state.alpha2, ()))
         regions[code] = ISLANDS.get(code) or (continents.most_common(1)[0][0] if continents else "Other")
     return regions

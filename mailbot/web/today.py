@@ -3,6 +3,8 @@ the digest's own delivery problems and chart (mailbot.correspondence.digest_fact
 of `mailbot status`."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
@@ -14,13 +16,16 @@ from mailbot.status import collect_status
 from mailbot.web.regions import by_region
 from mailbot.web.register_query import records_where, stored_utc
 
+if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
+    from mailbot.runtime import Runtime
+
 LANG = "en"
 LISTED = 50
 # Mail from people that is not a contribution (replies, questions): it may need an answer.
 TO_ANSWER = "m.kind IN ('reply', 'other') AND m.from_address IS NOT NULL"
 
 
-def today_facts(runtime) -> dict:
+def today_facts(runtime: Runtime) -> dict:
     consultation, now = runtime.consultation, runtime.clock.now()
     recent = {"since": stored_utc(now - timedelta(days=1)), "now": stored_utc(now)}
     arrived_where = "m.received_at >= :since AND m.received_at <= :now"

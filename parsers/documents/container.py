@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from parsers.documents import extract_document
 from parsers.documents.limits import Limits
 from parsers.documents.result import clean, text_result
 from parsers.types import ExtractResult
@@ -10,8 +11,6 @@ from parsers.types import ExtractResult
 
 def member_result(data: bytes, filename: str | None, limits: Limits) -> ExtractResult:
     """One member through the registry (sniffed from its bytes), its name kept as metadata only."""
-    from parsers.documents import extract_document
-
     result = extract_document(data, sniffed_type="", filename=filename, limits=limits.nested())
     return replace(result, metadata={**result.metadata, "filename": clean(filename or "")})
 

@@ -10,7 +10,7 @@ import re
 import zipfile
 
 from parsers.errors import ExtractionError
-from parsers.documents import reasons
+from parsers.documents import reasons, text as text_module
 from parsers.documents.limits import Limits
 from parsers.documents.ooxml_text import element_text, local_name
 from parsers.documents.result import text_result
@@ -98,8 +98,6 @@ def _texts_of(parts, types, suffixes) -> list[str]:
 
 def _alt_chunks(archive: zipfile.ZipFile, limits: Limits) -> list[str]:
     """altChunk parts (HTML or MHT pasted into Word) read with the HTML extractor."""
-    from parsers.documents import text as text_module
-
     chunks = []
     for member in archive.infolist():
         lower = member.filename.lower()

@@ -7,7 +7,7 @@ import re
 from io import BytesIO, StringIO
 
 from parsers.errors import ExtractionError
-from parsers.documents import reasons
+from parsers.documents import ocr, pdf_poppler, reasons
 from parsers.documents.limits import Limits
 from parsers.documents.result import text_result
 from parsers.types import ExtractResult
@@ -43,7 +43,6 @@ def extract(data: bytes, limits: Limits) -> ExtractResult:
         return readable
     if not saw_images and not any(page_texts):
         return text_result("", limits, pages=len(page_texts), metadata=metadata)
-    from parsers.documents import ocr
 
     return ocr.ocr_pdf(data, limits, pages=len(page_texts), metadata=metadata,
                        undecodable=any(text.strip() for text in page_texts))
@@ -54,7 +53,6 @@ def _poppler_result(data: bytes, limits: Limits, metadata: dict) -> ExtractResul
     pdfminer.six reads the pages (it also notices scans for OCR and names unreadable pages)."""
     if limits.pdf_engine != "poppler":
         return None
-    from parsers.documents import pdf_poppler
 
     page_texts = pdf_poppler.page_texts(data, limits) or []
     return _pages_result(page_texts, limits, {**metadata, **_page_cap_note(page_texts, limits)})

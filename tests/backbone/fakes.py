@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from typing import Iterable
 from datetime import datetime, timezone
-from email.message import EmailMessage
 
 from mailbot.clock import FixedClock
 from mailbot.config import load_settings
 from mailbot.outbox.transports import MemoryTransport
 from mailbot.workitem import Fetched
 from mailbot.runtime import Runtime
-from tests.builders import DOCX_TYPE, docx_bytes
+from tests.builders import docx_bytes, message
 
 
 class ListSource:
@@ -88,17 +87,10 @@ def make_runtime(tmp_path, now: datetime | None = None, **env) -> Runtime:
 
 def contribution(number: int, *, sender: str = "focal@mfa.gov.ke", with_docx: bool = True,
                  extra_headers: dict | None = None, subject: str | None = None) -> bytes:
-    mail = EmailMessage()
-    mail["From"] = f"Focal Point {number} <{sender}>"
-    mail["To"] = "contributions@itu.int"
-    mail["Subject"] = subject or f"Contribution {number} to the GCA guidelines"
-    mail["Message-ID"] = f"<contribution-{number}@mfa.gov.ke>"
-    mail["Date"] = "Fri, 10 Jan 2020 10:00:00 +0300"
-    for name, value in (extra_headers or {}).items():
-        mail[name] = value
-    mail.set_content(f"Please find attached contribution number {number} to the guidelines for the GCA.")
-    if with_docx:
-        maintype, subtype = DOCX_TYPE
-        mail.add_attachment(docx_bytes(f"Contribution {number} from the Republic of Kenya on cybersecurity."),
-                            maintype=maintype, subtype=subtype, filename=f"contribution-{number}.docx")
-    return bytes(mail)
+    """The backbone tests' contribution: one sender for all numbers unless told (the daily cap counts it)."""
+    document = docx_bytes(f"Contribution {number} from the Republic of Kenya on cybersecurity.")
+    return message(sender=f"Focal Point {number} <{sender}>", subject=subject or f"Contribution {number} to the GCA guidelines",
+                   message_id=f"<contribution-{number}@mfa.gov.ke>", date="Fri, 10 Jan 2020 10:00:00 +0300",
+                   headers=extra_headers,
+                   body=f"Please find attached contribution number {number} to the guidelines for the GCA.",
+                   documents=[(f"contribution-{number}.docx", document)] if with_docx else ())

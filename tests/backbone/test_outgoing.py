@@ -22,6 +22,7 @@ from mailbot.outbox.mail import compose, message_id_for
 from mailbot.store.models import Outbox
 from mailbot.worker import poll_once
 from tests.backbone.fakes import ListSource, contribution, make_runtime
+from tests.builders import message
 
 NOW = datetime(2020, 1, 10, 10, 0, tzinfo=timezone.utc)
 
@@ -125,14 +126,9 @@ def test_preview_ack_is_the_queued_acknowledgement_byte_for_byte(tmp_path, monke
 
 
 def _out_of_office() -> bytes:
-    mail = EmailMessage()
-    mail["From"] = "Someone <away@mfa.gov.ke>"
-    mail["To"] = "contributions@itu.int"
-    mail["Subject"] = "Automatic reply: out of office"
-    mail["Auto-Submitted"] = "auto-replied"
-    mail["Message-ID"] = "<ooo-1@mfa.gov.ke>"
-    mail.set_content("I am out of the office until 20 January.")
-    return bytes(mail)
+    return message(sender="Someone <away@mfa.gov.ke>", subject="Automatic reply: out of office",
+                   message_id="<ooo-1@mfa.gov.ke>", headers={"Auto-Submitted": "auto-replied"},
+                   body="I am out of the office until 20 January.")
 
 
 def _digest_text(runtime) -> str:

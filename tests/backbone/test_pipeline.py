@@ -137,7 +137,7 @@ def test_a_failing_record_still_keeps_a_minimal_row_before_the_source_forgets_it
     def broken_ack(*_args, **_kwargs):
         raise ValueError("template exploded")
 
-    monkeypatch.setattr("mailbot.correspondence.ack_mail.ack_mail", broken_ack)
+    monkeypatch.setattr("mailbot.pipeline.acknowledge.ack_mail", broken_ack)
     source = ListSource([contribution(1), contribution(2, with_docx=False)])
     report = poll_once(runtime, source)
     messages = sorted(_rows(runtime, Message), key=lambda m: m.id)

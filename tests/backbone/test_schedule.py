@@ -29,8 +29,8 @@ def polls(monkeypatch):
             hooks.pop(0)()
         return PollReport()
 
-    monkeypatch.setattr("mailbot.worker.poll_with_retries", fake_poll)
-    monkeypatch.setattr("mailbot.outbox.deliver.deliver_due", lambda runtime: calls.append("deliver") or DeliveryReport())
+    monkeypatch.setattr("mailbot.schedule.poll_with_retries", fake_poll)
+    monkeypatch.setattr("mailbot.schedule.deliver_due", lambda runtime: calls.append("deliver") or DeliveryReport())
     return calls, hooks
 
 
@@ -69,7 +69,7 @@ def test_an_unreachable_mailbox_does_not_loop(monkeypatch):
         requests.request()
         raise SourceUnavailable("connection refused")
 
-    monkeypatch.setattr("mailbot.worker.poll_with_retries", failing_poll)
-    monkeypatch.setattr("mailbot.outbox.deliver.deliver_due", lambda runtime: calls.append("deliver") or DeliveryReport())
+    monkeypatch.setattr("mailbot.schedule.poll_with_retries", failing_poll)
+    monkeypatch.setattr("mailbot.schedule.deliver_due", lambda runtime: calls.append("deliver") or DeliveryReport())
     poll_and_deliver(_runtime(), requests)
     assert calls == ["poll", "deliver"]

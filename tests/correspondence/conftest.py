@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from mailbot.config import PROJECT_ROOT, Settings
 from mailbot.consultation import load_consultation
-from mailbot.correspondence.focal_points import load_focal_points
+from mailbot.reference import reference_data
 from mailbot.store import models
 from mailbot.store.suppression import suppress
 from tests.builders import register as make_register
@@ -74,7 +74,7 @@ def settings(tmp_path):
 def focal_points(tmp_path):
     path = tmp_path / "focal_points.toml"
     path.write_text(FOCAL_POINTS, encoding="utf-8")
-    return load_focal_points(path)
+    return reference_data(path)
 
 
 @pytest.fixture

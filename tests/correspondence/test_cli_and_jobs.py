@@ -49,10 +49,10 @@ def _app() -> typer.Typer:
     return app
 
 
-def _with_focal_points(consultation, tmp_path, text):
+def _with_focal_points(settings, tmp_path, text):
     path = tmp_path / "fp.toml"
     path.write_text(text, encoding="utf-8")
-    return consultation.model_copy(update={"focal_points": path})
+    return settings.model_copy(update={"attribution": settings.attribution.model_copy(update={"focal_points": path})})
 
 
 def test_preview_ack_writes_html_and_prints_text(engine, register, consultation, settings, tmp_path):
@@ -101,7 +101,7 @@ def test_preview_digest_queues_nothing(engine, session, register, consultation, 
 
 
 def test_notices_plan_lists_without_queuing(engine, session, consultation, settings, tmp_path):
-    consultation = _with_focal_points(consultation, tmp_path, '[[focal_point]]\nstate = "KEN"\naddress = "fp@ke.example"\n')
+    settings = _with_focal_points(settings, tmp_path, '[[focal_point]]\nstate = "KEN"\naddress = "fp@ke.example"\n')
     result = CliRunner().invoke(
         _app(),
         ["notices", "plan", "--now", "2019-12-16T09:00+01:00", "--out", str(tmp_path)],
@@ -153,7 +153,7 @@ def test_now_without_offset_is_utc_like_the_core_cli(engine, register, consultat
 
 
 def test_jobs_enqueue_once(engine, session, register, consultation, settings, tmp_path):
-    consultation = _with_focal_points(consultation, tmp_path, '[[focal_point]]\nstate = "KEN"\naddress = "fp@ke.example"\n')
+    settings = _with_focal_points(settings, tmp_path, '[[focal_point]]\nstate = "KEN"\naddress = "fp@ke.example"\n')
     runtime = Runtime(settings, engine, consultation)
     register.contribution(utc(2019, 11, 2, 10, 0), states=("FRA",), sender="fr@example.org")
     now = datetime(2019, 12, 16, 9, 0, tzinfo=GENEVA)
@@ -179,7 +179,7 @@ def test_cron_triggers_fire_at_local_times(consultation, engine, settings):
 
 
 def test_run_due_runs_what_today_has_reached(engine, session, register, consultation, settings, tmp_path):
-    consultation = _with_focal_points(consultation, tmp_path, '[[focal_point]]\nstate = "KEN"\naddress = "fp@ke.example"\n')
+    settings = _with_focal_points(settings, tmp_path, '[[focal_point]]\nstate = "KEN"\naddress = "fp@ke.example"\n')
     runtime = Runtime(
         settings, engine, consultation, FixedClock(datetime(2019, 12, 16, 8, 30, tzinfo=GENEVA))
     )
@@ -195,13 +195,13 @@ def test_ack_mail_is_what_the_record_stage_queues(session, register, consultatio
     from email import policy
 
     from mailbot.correspondence.ack_mail import ack_mail
-    from mailbot.correspondence.focal_points import usual_languages_of
     from mailbot.outbox.mail import compose, message_id_for
+    from mailbot.reference import reference_data
 
     message = register.contribution(
         utc(2020, 1, 15, 23, 10), states=("FRA",), language=None, files=(("avis.docx", 30_000, "ok", "fr"),)
     )
-    mail = ack_mail(session, message, consultation, usual_language=usual_languages_of(consultation))
+    mail = ack_mail(session, message, consultation, usual_language=reference_data(settings.attribution.focal_points).usual_languages)
     parsed = email.message_from_bytes(compose(mail, settings, utc(2020, 1, 15, 23, 11)), policy=policy.default)
     assert mail.language == "fr" and "contribution tardive" in mail.subject and parsed["Subject"] == mail.subject
     assert mail.purpose == "late_ack" and mail.key == f"ack:{message.raw_sha256}"

@@ -109,3 +109,23 @@ def test_not_toml(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_consultation(path)
     assert info.value.line == 1
+
+
+def test_the_old_focal_points_key_is_refused_naming_the_one_key(tmp_path):
+    """One key names the focal points file: attribution.focal_points; the consultation file's old key
+    is refused in one line (exit 2), not silently ignored."""
+    import subprocess
+    import sys
+
+    from mailbot.config import PROJECT_ROOT
+
+    error, lines = _broken(tmp_path, 'deadline = 2020-01-15\n',
+                           'deadline = 2020-01-15\nfocal_points = "../focal_points.toml"\n')
+    assert error.key == "focal_points" and "focal_points" in lines[error.line - 1]
+    assert "[attribution]" in str(error)
+    env = {"PATH": "/usr/bin:/bin", "MAILBOT_STATE_DIR": str(tmp_path / "state"),
+           "MAILBOT_CONSULTATION_FILE": str(tmp_path / "broken.toml")}
+    done = subprocess.run([sys.executable, "-m", "mailbot", "notices", "plan", "--now", "2019-12-16T09:00+01:00"],
+                          env=env, capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "attribution" in done.stderr

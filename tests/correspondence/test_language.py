@@ -45,19 +45,21 @@ def test_normalize(code, expected):
     assert normalize_language(code) == expected
 
 
-def test_usual_languages_follow_the_focal_points_file(tmp_path, consultation):
-    """Cached per consultation and file version: an edit made while the service runs is seen."""
+def test_usual_languages_follow_the_focal_points_file(tmp_path):
+    """One ReferenceData per version of the file: an edit made while the service runs is seen."""
     import os
 
-    from mailbot.correspondence.focal_points import usual_languages_of
+    from mailbot.errors import RuleError
+    from mailbot.reference import reference_data
 
     path = tmp_path / "focal_points.toml"
-    ours = consultation.model_copy(update={"focal_points": path})
-    assert dict(usual_languages_of(ours)) == {}  # no file: no focal points
+    with pytest.raises(RuleError, match="file not found"):
+        reference_data(path)  # the one key names a file that must be there
     path.write_text('[[focal_point]]\nstate = "KEN"\naddress = "a@mfa.go.ke"\nlanguage = "en"\n', encoding="utf-8")
-    assert dict(usual_languages_of(ours)) == {"KEN": "en"}
+    assert dict(reference_data(path).usual_languages) == {"KEN": "en"}
+    assert reference_data(path) is reference_data(path)  # loaded once per version
     path.write_text('[[focal_point]]\nstate = "KEN"\naddress = "a@mfa.go.ke"\nlanguage = "fr"\n', encoding="utf-8")
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000_000))
-    assert dict(usual_languages_of(ours)) == {"KEN": "fr"}
+    assert dict(reference_data(path).usual_languages) == {"KEN": "fr"}
     with pytest.raises(TypeError):
-        usual_languages_of(ours)["FRA"] = "fr"  # shared by every caller: read-only
+        reference_data(path).usual_languages["FRA"] = "fr"  # shared by every caller: read-only

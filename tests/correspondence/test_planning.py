@@ -51,7 +51,7 @@ def test_reminders_over_a_walked_clock(session, register, consultation, settings
             now = _at(day, hour)
             keys = enqueue_all(
                 session,
-                plan_reminders(session, consultation, now, settings=settings, focal_points=focal_points),
+                plan_reminders(session, consultation, now, settings=settings, reference=focal_points),
                 settings=settings, now=now,
             )
             session.commit()
@@ -75,12 +75,12 @@ def test_reminders_over_a_walked_clock(session, register, consultation, settings
 
 def test_missed_runs_catch_up_with_the_latest_reminder_only(session, consultation, settings, focal_points):
     rows = plan_reminders(
-        session, consultation, _at(datetime(2020, 1, 13), 9), settings=settings, focal_points=focal_points
+        session, consultation, _at(datetime(2020, 1, 13), 9), settings=settings, reference=focal_points
     )
     assert {row.key.rsplit(":", 1)[1] for row in rows} == {"3"}
     assert (
         plan_reminders(
-            session, consultation, _at(datetime(2020, 1, 16), 9), settings=settings, focal_points=focal_points
+            session, consultation, _at(datetime(2020, 1, 16), 9), settings=settings, reference=focal_points
         )
         == []
     )
@@ -90,7 +90,7 @@ def test_reminder_pending_when_the_state_contributes_is_suppressed(
     session, register, consultation, settings, focal_points
 ):
     now = _at(datetime(2019, 12, 16), 9)
-    enqueue_all(session, plan_reminders(session, consultation, now, settings=settings, focal_points=focal_points),
+    enqueue_all(session, plan_reminders(session, consultation, now, settings=settings, reference=focal_points),
                 settings=settings, now=now)
     session.commit()
     register.contribution(utc(2019, 12, 16, 9, 30), states=("RUS",), sender="itu@minsvyaz.ru")
@@ -113,7 +113,7 @@ def test_milestone_notices_once_per_contributor(session, register, consultation,
             now = _at(day, hour)
             inserted += enqueue_all(
                 session,
-                plan_milestones(session, consultation, now, settings=settings, focal_points=focal_points),
+                plan_milestones(session, consultation, now, settings=settings, reference=focal_points),
                 settings=settings, now=now,
             )
             session.commit()
@@ -134,7 +134,7 @@ def test_admin_triggers_a_milestone_with_a_link(session, register, consultation,
         consultation,
         now,
         settings=settings,
-        focal_points=focal_points,
+        reference=focal_points,
         names=["wsis_forum"],
         link="https://www.itu.int/wsis/forum/2020",
     )
@@ -143,7 +143,7 @@ def test_admin_triggers_a_milestone_with_a_link(session, register, consultation,
     assert enqueue_all(session, rows, settings=settings, now=now) and not enqueue_all(
         session,
         plan_milestones(
-            session, consultation, now, settings=settings, focal_points=focal_points, names=["wsis_forum"]
+            session, consultation, now, settings=settings, reference=focal_points, names=["wsis_forum"]
         ),
         settings=settings, now=now,
     )
@@ -240,6 +240,6 @@ def test_nothing_is_planned_outside_the_consultation(session, register, consulta
     register.contribution(utc(2019, 11, 2, 10, 0))
     for now in (utc(2019, 10, 14, 9, 0), utc(2020, 7, 1, 9, 0), utc(2026, 11, 28, 9, 0)):
         assert plan_digest(session, consultation, now, settings=settings) == []
-        assert plan_reminders(session, consultation, now, settings=settings, focal_points=focal_points) == []
-        assert plan_milestones(session, consultation, now, settings=settings, focal_points=focal_points) == []
+        assert plan_reminders(session, consultation, now, settings=settings, reference=focal_points) == []
+        assert plan_milestones(session, consultation, now, settings=settings, reference=focal_points) == []
     assert plan_digest(session, consultation, utc(2020, 6, 30, 9, 0), settings=settings)

@@ -14,7 +14,6 @@ from sqlmodel import select
 
 from mailbot.correspondence.ack_mail import ack_mail
 from mailbot.correspondence.digest import plan_digest
-from mailbot.correspondence.focal_points import usual_languages
 from mailbot.correspondence.milestones import plan_milestones
 from mailbot.outbox.queue import enqueue_all
 from mailbot.correspondence.reminders import plan_reminders, suppress_stale_reminders
@@ -51,7 +50,7 @@ def _events_of_day(day, consultation):
 
 
 def test_the_whole_consultation(session, register, consultation, settings, focal_points):
-    usual = usual_languages(focal_points)
+    usual = focal_points.usual_languages
     first_contribution: dict[str, datetime] = {}
     contributions = []
     day = datetime(2019, 10, 15).date()
@@ -81,7 +80,7 @@ def test_the_whole_consultation(session, register, consultation, settings, focal
                 enqueue_all(
                     session,
                     plan_reminders(
-                        session, consultation, moment, settings=settings, focal_points=focal_points
+                        session, consultation, moment, settings=settings, reference=focal_points
                     ),
                     settings=settings,
                     now=moment,
@@ -90,7 +89,7 @@ def test_the_whole_consultation(session, register, consultation, settings, focal
                 enqueue_all(
                     session,
                     plan_milestones(
-                        session, consultation, moment, settings=settings, focal_points=focal_points
+                        session, consultation, moment, settings=settings, reference=focal_points
                     ),
                     settings=settings,
                     now=moment,

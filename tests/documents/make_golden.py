@@ -11,6 +11,7 @@ import json
 import zipfile
 from pathlib import Path
 
+from tests import builders
 from tests.documents import pdfgen
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -35,13 +36,7 @@ def docx_bytes(build, inject_body: str = "", extra_parts: dict[str, tuple[str, s
     """A python-docx document, with raw XML appended to the body and extra related parts added.
 
     extra_parts: part name -> (content type, relationship type suffix, xml)."""
-    from docx import Document
-
-    document = Document()
-    build(document)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _patch_docx(buffer.getvalue(), inject_body, extra_parts or {})
+    return _patch_docx(builders.docx_bytes(build=build), inject_body, extra_parts or {})
 
 
 def _patch_docx(data: bytes, inject_body: str, extra_parts: dict[str, tuple[str, str, str]]) -> bytes:

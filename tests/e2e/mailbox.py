@@ -5,9 +5,8 @@ import json
 import os
 import subprocess
 import sys
-from email.message import EmailMessage
 from pathlib import Path
-from tests.builders import DOCX_TYPE, docx_bytes
+from tests.builders import docx_bytes, message
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,42 +41,28 @@ def export(env: dict[str, str]) -> list[dict]:
 
 
 def contribution(number: int, *, domain: str = "mfa.gov.ke", attach: str | None = None) -> bytes:
-    mail = EmailMessage()
-    mail["From"] = f"Focal Point {number} <focal{number}@{domain}>"
-    mail["To"] = "contributions@itu.int"
-    mail["Subject"] = f"Contribution {number} on the GCA guidelines"
-    mail["Message-ID"] = f"<c{number}.{domain}@mail.{domain}>"
-    mail["Date"] = "Thu, 09 Jan 2020 10:00:00 +0100"
-    mail.set_content(f"Dear colleagues,\n\nPlease find our contribution number {number} on the draft "
-                     "guidelines for utilization of the Global Cybersecurity Agenda.\n\nBest regards")
-    if attach == "docx":
-        maintype, subtype = DOCX_TYPE
-        mail.add_attachment(docx_bytes(f"Contribution {number}: national cybersecurity strategy and CIRT capacity."),
-                            maintype=maintype, subtype=subtype, filename=f"contribution-{number}.docx")
-    return bytes(mail)
+    """The end-to-end tests' contribution: each number its own sender (as a real inbox's mail)."""
+    documents = [(f"contribution-{number}.docx",
+                  docx_bytes(f"Contribution {number}: national cybersecurity strategy and CIRT capacity."))]
+    return message(sender=f"Focal Point {number} <focal{number}@{domain}>",
+                   subject=f"Contribution {number} on the GCA guidelines", message_id=f"<c{number}.{domain}@mail.{domain}>",
+                   date="Thu, 09 Jan 2020 10:00:00 +0100",
+                   body=f"Dear colleagues,\n\nPlease find our contribution number {number} on the draft "
+                   "guidelines for utilization of the Global Cybersecurity Agenda.\n\nBest regards",
+                   documents=documents if attach == "docx" else ())
 
 
 def auto_reply(number: int) -> bytes:
-    mail = EmailMessage()
-    mail["From"] = f"Absent Person <absent{number}@mfa.gov.ke>"
-    mail["To"] = "contributions@itu.int"
-    mail["Subject"] = "Automatic reply: GCA guidelines"
-    mail["Message-ID"] = f"<ooo{number}@mail.mfa.gov.ke>"
-    mail["Auto-Submitted"] = "auto-replied"
-    mail.set_content("I am out of the office until 20 January.")
-    return bytes(mail)
+    return message(sender=f"Absent Person <absent{number}@mfa.gov.ke>", subject="Automatic reply: GCA guidelines",
+                   message_id=f"<ooo{number}@mail.mfa.gov.ke>", headers={"Auto-Submitted": "auto-replied"},
+                   body="I am out of the office until 20 January.")
 
 
 def newsletter(number: int) -> bytes:
-    mail = EmailMessage()
-    mail["From"] = "Cyber Policy Weekly <news@cyberpolicy.example.org>"
-    mail["To"] = "contributions@itu.int"
-    mail["Subject"] = f"Cyber Policy Weekly #{number}"
-    mail["Message-ID"] = f"<news{number}@cyberpolicy.example.org>"
-    mail["List-Id"] = "<weekly.cyberpolicy.example.org>"
-    mail["Precedence"] = "bulk"
-    mail.set_content("This week in cyber policy.")
-    return bytes(mail)
+    return message(sender="Cyber Policy Weekly <news@cyberpolicy.example.org>", subject=f"Cyber Policy Weekly #{number}",
+                   message_id=f"<news{number}@cyberpolicy.example.org>",
+                   headers={"List-Id": "<weekly.cyberpolicy.example.org>", "Precedence": "bulk"},
+                   body="This week in cyber policy.")
 
 
 def mixed_mailbox(count: int, docx_every: int = 10) -> tuple[list[bytes], int]:

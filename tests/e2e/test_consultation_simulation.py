@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import collections
 from datetime import date, datetime, time, timedelta
-from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,6 +20,7 @@ from mailbot.outbox.deliver import deliver_due
 from mailbot.runtime import Runtime
 from mailbot.store.models import Outbox
 from mailbot.worker import poll_once
+from tests.builders import message
 
 pytestmark = pytest.mark.servers
 GENEVA = ZoneInfo("Europe/Zurich")
@@ -51,25 +51,16 @@ ARRIVALS = [
 
 def _contribution(moment: datetime, state: str, subject: str, body: str) -> bytes:
     address, _language = FOCAL_POINTS[state]
-    mail = EmailMessage()
-    mail["From"] = f"Focal point <{address}>"
-    mail["To"] = "contributions@itu.int"
-    mail["Subject"] = subject
-    mail["Message-ID"] = f"<{state.lower()}-{moment:%Y%m%d%H%M}@{address.split('@')[1]}>"
-    mail["Authentication-Results"] = (f"mx1.itu.int; dkim=pass header.d={address.split('@')[1]}; "
-                                      f"spf=pass smtp.mailfrom={address}; dmarc=pass")
-    mail.set_content(body)
-    return bytes(mail)
+    domain = address.split("@")[1]
+    return message(sender=f"Focal point <{address}>", subject=subject, body=body,
+                   message_id=f"<{state.lower()}-{moment:%Y%m%d%H%M}@{domain}>",
+                   headers={"Authentication-Results": f"mx1.itu.int; dkim=pass header.d={domain}; "
+                                                      f"spf=pass smtp.mailfrom={address}; dmarc=pass"})
 
 
 def _out_of_office() -> bytes:
-    mail = EmailMessage()
-    mail["From"] = "Absent <absent@mfa.go.ke>"
-    mail["To"] = "contributions@itu.int"
-    mail["Subject"] = "Automatic reply: Contribution of Kenya"
-    mail["Auto-Submitted"] = "auto-replied"
-    mail.set_content("Out of office.")
-    return bytes(mail)
+    return message(sender="Absent <absent@mfa.go.ke>", subject="Automatic reply: Contribution of Kenya",
+                   headers={"Auto-Submitted": "auto-replied"}, body="Out of office.")
 
 
 @pytest.fixture
@@ -77,9 +68,7 @@ def simulated(imap_account, smtp, tmp_path):
     focal = tmp_path / "focal_points.toml"
     focal.write_text("".join(f'[[focal_point]]\nstate = "{state}"\naddress = "{address}"\nlanguage = "{lang}"\n\n'
                              for state, (address, lang) in FOCAL_POINTS.items()), encoding="utf-8")
-    consultation = tmp_path / "consultation.toml"
-    consultation.write_text(DEFAULT_CONSULTATION.read_text(encoding="utf-8").replace(
-        'focal_points = "../focal_points.toml"', f'focal_points = "{focal}"'), encoding="utf-8")
+    consultation = DEFAULT_CONSULTATION     # the focal points file is the settings' attribution.focal_points
     env = {"MAILBOT_STATE_DIR": str(tmp_path / "state"), "MAILBOT_CONSULTATION_FILE": str(consultation),
            "MAILBOT_ATTRIBUTION_FOCAL_POINTS": str(focal),
            "MAILBOT_IMAP_HOST": imap_account.host, "MAILBOT_IMAP_PORT": str(imap_account.port),

@@ -1,34 +1,24 @@
 """Admin routing rules through the real servers: move to a folder, forward a copy exactly once."""
 from __future__ import annotations
 
-from email.message import EmailMessage
-
 import pytest
 
+from tests.builders import message
 from tests.e2e.mailbox import contribution, export, mailbot_env, run_mailbot
 
 pytestmark = pytest.mark.servers
 
 
 def _arabic_contribution() -> bytes:
-    mail = EmailMessage()
-    mail["From"] = "Focal Point <focal@cst.gov.sa>"
-    mail["To"] = "contributions@itu.int"
-    mail["Subject"] = "مساهمة المملكة العربية السعودية في المبادئ التوجيهية"
-    mail["Message-ID"] = "<ar-1@cst.gov.sa>"
-    mail.set_content("السادة الكرام، تجدون مرفقا مساهمة المملكة العربية السعودية في وضع المبادئ التوجيهية "
-                     "لاستخدام البرنامج العالمي للأمن السيبراني. مع خالص التحية.")
-    return bytes(mail)
+    return message(sender="Focal Point <focal@cst.gov.sa>", subject="مساهمة المملكة العربية السعودية في المبادئ التوجيهية",
+                   message_id="<ar-1@cst.gov.sa>",
+                   body="السادة الكرام، تجدون مرفقا مساهمة المملكة العربية السعودية في وضع المبادئ التوجيهية "
+                   "لاستخدام البرنامج العالمي للأمن السيبراني. مع خالص التحية.")
 
 
 def _newsletter() -> bytes:
-    mail = EmailMessage()
-    mail["From"] = "GSMA <news@gsma.com>"
-    mail["To"] = "contributions@itu.int"
-    mail["Subject"] = "GSMA Newsletter - January"
-    mail["Message-ID"] = "<nl-1@gsma.com>"
-    mail.set_content("This month in mobile.")
-    return bytes(mail)
+    return message(sender="GSMA <news@gsma.com>", subject="GSMA Newsletter - January", message_id="<nl-1@gsma.com>",
+                   body="This month in mobile.")
 
 
 def test_rule_moves_unrelated_mail_to_a_folder_created_on_demand(imap_account, smtp, tmp_path):

@@ -47,16 +47,15 @@ def test_an_odt_with_a_billion_laughs_dtd_is_read_without_expanding_it():
 
 
 def test_text_in_nested_tables_is_read():
-    import docx
+    from tests.builders import docx_bytes
 
-    document = docx.Document()
-    outer = document.add_table(rows=1, cols=2)
-    outer.cell(0, 0).text = "outer cell"
-    inner = outer.cell(0, 1).add_table(rows=1, cols=2)
-    inner.cell(0, 0).text, inner.cell(0, 1).text = "inner one", "inner two"
-    buffer = io.BytesIO()
-    document.save(buffer)
-    result = extract_document(buffer.getvalue(), sniffed_type="", filename="t.docx", limits=Limits())
+    def nested_tables(document):
+        outer = document.add_table(rows=1, cols=2)
+        outer.cell(0, 0).text = "outer cell"
+        inner = outer.cell(0, 1).add_table(rows=1, cols=2)
+        inner.cell(0, 0).text, inner.cell(0, 1).text = "inner one", "inner two"
+
+    result = extract_document(docx_bytes(build=nested_tables), sniffed_type="", filename="t.docx", limits=Limits())
     assert result.status == "ok" and all(words in result.text for words in ("outer cell", "inner one", "inner two"))
 
 

@@ -19,9 +19,7 @@ def _setup(tmp_path: Path) -> dict[str, str]:
     focal = tmp_path / "focal_points.toml"
     focal.write_text(f'[[focal_point]]\nstate = "EGY"\naddress = "{EGYPT}"\nlanguage = "ar"\n\n'
                      f'[[focal_point]]\nstate = "KEN"\naddress = "{KENYA}"\nlanguage = "en"\n', encoding="utf-8")
-    consultation = tmp_path / "consultation.toml"
-    consultation.write_text(DEFAULT_CONSULTATION.read_text(encoding="utf-8").replace(
-        'focal_points = "../focal_points.toml"', f'focal_points = "{focal}"'), encoding="utf-8")
+    consultation = DEFAULT_CONSULTATION     # the focal points file is the settings' attribution.focal_points
     inbox = tmp_path / "inbox"
     for folder in ("new", "cur", "tmp"):
         (inbox / folder).mkdir(parents=True)

@@ -227,6 +227,25 @@ def test_documents_download_as_sent_under_a_harmless_name(client_as, runtime, ca
     assert "/" not in ascii_name.group(1) and "\\" not in ascii_name.group(1) and ".." not in ascii_name.group(1)
 
 
+def test_an_unreadable_stored_message_is_a_readable_page_not_a_500(client_as, runtime):
+    """The parsers' own error (parsers/errors.py) reaches the desk as its page: what went wrong, no traceback."""
+    pk = message_pk(runtime, "web-filename")
+    with runtime.session() as session:
+        message = session.get(Message, pk)
+        att = session.exec(select(Attachment).where(Attachment.message_pk == pk, Attachment.is_inline == False)  # noqa: E712
+                           ).first()
+    stored = runtime.raw_store.path_for(message.raw_sha256)
+    original = stored.read_bytes()
+    try:
+        stored.write_bytes(b"")      # the raw store's copy damaged: the parser cannot read an empty message
+        response = client_as("viewer").get(f"/message/{pk}/attachment/{att.position}")
+    finally:
+        stored.write_bytes(original)
+    assert response.status_code == 422
+    assert "could not be read: the message is empty" in response.text
+    assert "Traceback" not in response.text and "<h1>Error 422</h1>" in response.text
+
+
 def test_an_unknown_attachment_or_message_is_404(client_as):
     client = client_as("viewer")
     assert client.get("/message/2/attachment/99").status_code == 404
