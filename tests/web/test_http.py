@@ -243,7 +243,7 @@ def test_an_unreadable_stored_message_is_a_readable_page_not_a_500(client_as, ru
         stored.write_bytes(original)
     assert response.status_code == 422
     assert "could not be read: the message is empty" in response.text
-    assert "Traceback" not in response.text and "<h1>Error 422</h1>" in response.text
+    assert "Traceback" not in response.text and "<h1>Could not be read</h1>" in response.text
 
 
 def test_an_unknown_attachment_or_message_is_404(client_as):
