@@ -111,6 +111,11 @@ class NameIndex:
             index = match.end
         return [match for match in found if match is not None]
 
+    def group_before(self, toks: list[Token], start: int, end: int) -> bool:
+        """Whether a group word ("union", "community", "league", "الاتحاد") is among tokens start..end."""
+        norms = [token.norm for token in toks[start:end]]
+        return self._group_at(norms, 0, len(norms))
+
     def _group_at(self, norms: list[str], start: int, within: int) -> bool:
         """Whether a group or place word ("union", "basin", "共同体") starts within `within` tokens."""
         for index in range(start, min(start + within, len(norms))):
