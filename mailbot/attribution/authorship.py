@@ -248,7 +248,7 @@ class Analyser:
             end = _phrase_end(ctx.toks, index, institutions)
             if end is None:
                 continue
-            if self.names.group_before(ctx.toks, max(first, index - GROUP_REACH), index):
+            if self._organisation_body(ctx, first, index):
                 continue    # "African Union Commission, Addis Ababa, Ethiopia": a group's body and its seat
             after = ctx.by_start.get(self._skip(ctx, end, MAX_FILLERS))
             before = ctx.by_end.get(index) or ctx.by_end.get(self._back_skip(ctx.toks, index, 2))
@@ -260,6 +260,17 @@ class Analyser:
         # "We thank the Government of Switzerland": a short line, but a mention.
         negated = any(tok.norm in self.tables.not_author for tok in ctx.toks[first:chosen.start])
         findings.append(self._finding(ctx, "institution", [chosen], first, negated=negated))
+
+    def _organisation_body(self, ctx: "_Context", first: int, index: int) -> bool:
+        """The institution word at `index` belongs to an organisation of states: a group word just before
+        it ("African Union Commission") or a known organisation's name or acronym ("ECOWAS Commission")."""
+        if self.names.group_before(ctx.toks, max(first, index - GROUP_REACH), index):
+            return True
+        for start in range(max(first, index - GROUP_REACH), index + 1):
+            match = ctx.by_start.get(start)
+            if match is not None and match.end >= index and match.entry.kind == "org":
+                return True
+        return False
 
     # -- a title-block line that is only a country name (or a list of them): "REPUBLIC OF KENYA"
     def _title_line(self, ctx: "_Context", first: int, last: int, line: int, findings: list[Finding]) -> None:

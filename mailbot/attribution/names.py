@@ -16,7 +16,9 @@ from mailbot.attribution.russian import case_forms
 from mailbot.attribution.text import Token, clean, fold_phrase, tokens_of_cleaned
 
 _AMBIGUOUS = {"korea": ("KOR", "PRK"), "korea s": ("KOR", "PRK"), "corea": ("KOR", "PRK"),
-              "coree": ("KOR", "PRK"), "корея": ("KOR", "PRK"), "كوريا": ("KOR", "PRK")}
+              "coree": ("KOR", "PRK"), "корея": ("KOR", "PRK"), "كوريا": ("KOR", "PRK"),
+              # Unvocalised Arabic writes Oman (عُمان) and Amman (عمّان), Jordan's capital, alike.
+              "عمان": ("JOR", "OMN")}
 _ARABIC_CLITICS = "وفبكل"
 
 

@@ -40,6 +40,8 @@ AUTHOR_BEFORE = (
     # Arabic
     "مساهمة", "مساهمة مشتركة", "مساهمة مشتركة من", "مقترح", "مقترحات", "تعليقات", "ملاحظات", "رد",
     "مقدمة من", "مقدم من", "باسم", "نيابة عن",
+    # The joint forms ("joint proposal", "joint comments"); the definite forms are derived.
+    "مقترح مشترك", "مقترح مشترك من", "تعليقات مشتركة", "ملاحظات مشتركة", "رد مشترك", "وثيقة مشتركة",
     # Chinese
     "来自", "代表",
     # Beyond the six: Portuguese, German, Italian, Turkish, Persian, Indonesian/Malay, Japanese, Korean
