@@ -80,7 +80,8 @@ def attribute(item: WorkItem, ctx: AttributionContext) -> None:
     if not result.states and decision.category == "regional_org" and outcome.states is None:
         _co_signers(result, decision, outer, ctx, item)
     _flag_ocr_only(result, found)
-    _flag_provider_only(result, found)
+    if ctx.settings.review_provider_senders:
+        _flag_provider_only(result, found)
     _duplicates_and_revisions(result, item, ctx, outer)
     _finish_review(result, outcome)
     item.note(STAGE, "decision", _summary(result), weight=result.confidence, states=result.states)

@@ -135,6 +135,8 @@ EVENT_WORDS = (
     "inscription", "candidature", "exercice", "commission d'etudes",
     "форум", "регистрация", "учения", "исследовательская комиссия", "исследовательской комиссии",
     "منتدى", "تسجيل", "ترشيح", "لجنة الدراسات", "报名", "提名", "演练", "研究组",
+    # Questionnaires and surveys as Russian and Arabic write them in a sentence (case, article).
+    "вопросника", "вопроснику", "анкета", "анкету", "анкеты", "опроса", "опросу", "الاستبيان",
 )
 # Other ITU exercises a mail may be about instead of our call: questionnaires, surveys, indices,
 # study groups and their Questions (subject or the opening of the text).
@@ -142,9 +144,10 @@ EXERCISE_WORDS = (
     "questionnaire", "survey", "index", "study group", "rapporteur group", "focus group", "study question",
     "enquete", "indice", "commission d'etudes", "groupe du rapporteur",
     "cuestionario", "encuesta", "indice", "comision de estudio", "grupo de relator",
-    "вопросник", "анкета", "опрос", "индекс", "исследовательская комиссия", "исследовательской комиссии",
+    "вопросник", "вопросника", "вопроснику", "анкета", "анкету", "анкеты", "опрос", "опроса", "опросу",
+    "индекс", "индекса", "исследовательская комиссия", "исследовательской комиссии",
     "исследовательскую комиссию", "группа докладчика",
-    "استبيان", "الاستبيان", "مؤشر", "لجنة الدراسات", "فريق المقرر",
+    "استبيان", "الاستبيان", "مؤشر", "المؤشر", "لجنة الدراسات", "فريق المقرر",
     "问卷", "调查", "指数", "研究组", "报告人组",
     "fragebogen", "umfrage", "questionario", "indagine", "kuesioner", "survei", "indeks", "anket",
     "questionario", "pesquisa", "inquerito", "アンケート", "調査", "설문",
