@@ -162,6 +162,39 @@ class Analyser:
                                         line_of[match.start], match.text))
         return _joint_lines(findings)
 
+    def address_line(self, text: str) -> Finding | None:
+        """A signature's institution line followed by its address line, "City, State":
+        "National Telecommunications Regulatory Commission / Kingstown, St. Vincent and the Grenadines".
+        Not when the institution belongs to an organisation of states (its seat is no author)."""
+        cleaned = clean(text)
+        toks = tokens_of_cleaned(cleaned)
+        if not toks:
+            return None
+        line_of, lines = _lines(toks, cleaned)
+        matches = self.names.scan(toks, cleaned)
+        ctx = _Context(toks, cleaned, line_of, {m.start: m for m in matches}, {m.end: m for m in matches}, set())
+        spans = list(lines.values())
+        for (above_first, above_last), (first, last) in zip(spans, spans[1:]):
+            state = ctx.by_end.get(last)
+            if state is None or state.ambiguous or state.entry.kind != "name" or not 1 <= state.start - first <= 3 \
+                    or any(index in ctx.by_start for index in range(first, state.start)) \
+                    or "," not in cleaned[toks[state.start - 1].end:toks[state.start].start]:
+                continue
+            if self._institution_line(ctx, above_first, above_last):
+                snippet = cleaned[toks[first].start:toks[last - 1].end]
+                return Finding("institution", state.entry.states, line=line_of[first], snippet=snippet[:160])
+        return None
+
+    def _institution_line(self, ctx: "_Context", first: int, last: int) -> bool:
+        """A short line naming an institution of a state, not of an organisation, and no other state."""
+        if last - first > SHORT_LINE or any(index in ctx.by_start for index in range(first, last)):
+            return False
+        for index in range(first, last):
+            if ctx.toks[index].norm in self.tables.institutions and \
+                    _phrase_end(ctx.toks, index, self.tables.institutions) is not None:
+                return not self._organisation_body(ctx, first, index)
+        return False
+
     # -- author phrase before the authors: "Contribution from Kenya, Uganda and Tanzania"
     def _prefix(self, ctx: "_Context", index: int, findings: list[Finding]) -> None:
         label_end = None

@@ -136,3 +136,28 @@ def test_a_secretariat_may_take_webmail_at_its_contents_word(ctx):
     item = run(trusting, sender="mission.ghana@gmail.com", subject="Contribution of Ghana",
                body="Please find attached the contribution of Ghana.", title="Contribution of the Republic of Ghana")
     assert item.attribution.states == ("GHA",) and not item.attribution.needs_review
+
+
+# -- a signature's institution line and its address line ----------------------------------------
+
+def _signature_states(ctx, signature: str) -> tuple[str, ...]:
+    item = run(ctx, sender="x@gmail.com", subject="Comments on the GCA guidelines",
+               body=f"Dear Secretariat,\n\nOur comments follow: keep the guidelines short.\n\nRegards\n{signature}\n")
+    return tuple(state for e in item.trail if e.rule == "signature:signature" for state in e.states)
+
+
+@pytest.mark.parametrize("signature, state", [
+    ("Amina Odhiambo\nCommunications Authority\nNairobi, Kenya", "KEN"),
+    ("Carlos Díaz\nMinisterio de Tecnologías de la Información\nBogotá, Colombia", "COL"),
+])
+def test_an_institution_line_and_its_city_state_line(ctx, signature, state):
+    assert _signature_states(ctx, signature) == (state,)
+
+
+@pytest.mark.parametrize("signature", [
+    "Amina Odhiambo\nEast African Community Commission\nArusha, Tanzania",
+    "Amina Odhiambo\nGeneva, Switzerland",
+    "Amina Odhiambo\nConsultant\nGeneva, Switzerland",
+])
+def test_no_author_from_an_organisations_seat_or_a_bare_city(ctx, signature):
+    assert _signature_states(ctx, signature) == ()
