@@ -937,6 +937,20 @@ def holdout_classes() -> None:
         emit(slug, d, random_time(), kind="contribution", states=[], review=True, receipt=True,
              note="an organisation of states writing for itself: the city and state in its signature are its seat")
 
+    CURRENT_CLASS[0] = "body_only"
+    letters = [
+        ("ntrc@ntrc.gd", "GRD comments on the GCA guidelines", "Hello,\n\nGrenada has two comments: keep the "
+         "guidelines short, and add a model incident response plan.\n\nRegards\nDesmond Charles\n"
+         "National Telecommunications Regulatory Commission\nSt. George's, Grenada\n", ["GRD"], "grd"),
+        ("info@arpt.ga", "Observations sur les lignes directrices du GCA", "Bonjour,\n\nQuelques observations : "
+         "prévoir un volet formation et un modèle de plan national.\n\nCordialement\nPatrick Ndong\n"
+         "Autorité de Régulation des Communications Électroniques et des Postes\nLibreville, Gabon\n", ["GAB"], "gab"),
+    ]
+    for sender, subject, text, isos, slug in letters:
+        d = Draft(sender, person("en"), subject, text, auth=[a_spf_sub(sender.split("@")[1])])
+        emit(f"address-{slug}", d, random_time(), kind="contribution", states=isos, review=False, receipt=True,
+             note="body only; the state only in the signature's 'City, State' line under the regulator's name")
+
 
 def main() -> None:
     if OUT.exists():
