@@ -143,6 +143,9 @@ class AttributionSettings(Section):
     require_authentication: bool = True
     verify_dkim: bool = False
     duplicate_window_days: int = Field(default=30, ge=0)
+    # A public mail provider's sender whose states rest on the content alone is flagged for a person
+    # (anyone can open such an address); `review set --learn-sender` makes a confirmed one a focal point.
+    review_provider_senders: bool = True
     focal_points: Path = DEFAULT_FOCAL_POINTS   # admin-maintained known addresses per state
 
 

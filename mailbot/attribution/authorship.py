@@ -12,7 +12,8 @@ from mailbot.attribution.text import Token, clean, fold_phrase, tokens_of_cleane
 MAX_FILLERS = 6          # "Contribution from the Government of the Republic of Kenya"
 MAX_GAP = 4              # between co-authors: ", and the"
 SHORT_LINE = 24          # tokens; institutional lines are signatures and title blocks, not prose
-MAX_INSTITUTION = 14     # "the Department of Information and Communications Technology (DICT) of"
+MAX_INSTITUTION = 14
+GROUP_REACH = 3          # "African Union | Commission", "Economic Community of ... | Commission"     # "the Department of Information and Communications Technology (DICT) of"
 _SENTENCE_END = re.compile(r"[.;:!?。；：！？]")
 _NEWLINE = re.compile("\n")
 
@@ -40,6 +41,7 @@ class PhraseTables:
         self.institutions = _by_first(phrases.INSTITUTIONS)
         self.fillers = _by_first(phrases.FILLERS)
         self.separators = _by_first(phrases.SEPARATORS)
+        self.on_behalf = _by_first(phrases.ON_BEHALF)
         self.not_author = frozenset(fold_phrase(word)[0] for word in phrases.NOT_AUTHOR_BEFORE)
         # The words an author phrase before the authors can start with (a label or an author
         # phrase): Analyser._prefix has nothing to do at any other word, i.e. at most of them.
@@ -50,22 +52,45 @@ def _by_first(entries) -> dict[str, list[tuple[str, ...]]]:
     table: dict[str, list[tuple[str, ...]]] = {}
     for entry in entries:
         key = fold_phrase(entry)
-        if key:
-            table.setdefault(key[0], []).append(key)
+        for form in dict.fromkeys((key, _definite(key))):
+            if form and form not in table.setdefault(form[0], []):
+                table[form[0]].append(form)
     for keys in table.values():
         keys.sort(key=len, reverse=True)
     return table
+
+
+_ARABIC_PARTICLES = frozenset(fold_phrase("من عن في على إلى الى ل ب و")) | {"الى"}
+
+
+def _definite(key: tuple[str, ...]) -> tuple[str, ...]:
+    """An Arabic phrase with the article on its nouns and adjectives ("مساهمة مشتركة من" ->
+    "المساهمة المشتركة من"): Arabic writes the same phrase definite or not, and a list of every
+    phrase twice would drift."""
+    if not key or not all("\u0600" <= word[:1] <= "\u06ff" for word in key):
+        return key
+    return tuple(word if word in _ARABIC_PARTICLES or word.startswith("ال") or len(word) < 3 else "ال" + word
+                 for word in key)
 
 
 def _phrase_end(toks: list[Token], index: int, table: dict) -> int | None:
     """End index of the longest phrase of `table` starting at `index`, or None."""
     if index >= len(toks):
         return None
-    for key in table.get(toks[index].norm, ()):
-        end = index + len(key)
-        if end <= len(toks) and all(toks[index + k].norm == key[k] for k in range(len(key))):
-            return end
+    first = toks[index].norm
+    for word in (first, *_conjunction_stripped(first)):
+        for key in table.get(word, ()):
+            end = index + len(key)
+            if end <= len(toks) and all(toks[index + k].norm == key[k] for k in range(1, len(key))):
+                return end
     return None
+
+
+def _conjunction_stripped(word: str) -> tuple[str, ...]:
+    """Arabic writes "and" (و) and "then" (ف) on the next word: "ومملكة" is "و" + "مملكة"."""
+    if len(word) > 3 and word[0] in "وف" and "\u0600" <= word[1] <= "\u06ff":
+        return (word[1:],)
+    return ()
 
 
 class Analyser:
@@ -137,6 +162,39 @@ class Analyser:
                                         line_of[match.start], match.text))
         return _joint_lines(findings)
 
+    def address_line(self, text: str) -> Finding | None:
+        """A signature's institution line followed by its address line, "City, State":
+        "National Telecommunications Regulatory Commission / Kingstown, St. Vincent and the Grenadines".
+        Not when the institution belongs to an organisation of states (its seat is no author)."""
+        cleaned = clean(text)
+        toks = tokens_of_cleaned(cleaned)
+        if not toks:
+            return None
+        line_of, lines = _lines(toks, cleaned)
+        matches = self.names.scan(toks, cleaned)
+        ctx = _Context(toks, cleaned, line_of, {m.start: m for m in matches}, {m.end: m for m in matches}, set())
+        spans = list(lines.values())
+        for (above_first, above_last), (first, last) in zip(spans, spans[1:]):
+            state = ctx.by_end.get(last)
+            if state is None or state.ambiguous or state.entry.kind != "name" or not 1 <= state.start - first <= 3 \
+                    or any(index in ctx.by_start for index in range(first, state.start)) \
+                    or "," not in cleaned[toks[state.start - 1].end:toks[state.start].start]:
+                continue
+            if self._institution_line(ctx, above_first, above_last):
+                snippet = cleaned[toks[first].start:toks[last - 1].end]
+                return Finding("institution", state.entry.states, line=line_of[first], snippet=snippet[:160])
+        return None
+
+    def _institution_line(self, ctx: "_Context", first: int, last: int) -> bool:
+        """A short line naming an institution of a state, not of an organisation, and no other state."""
+        if last - first > SHORT_LINE or any(index in ctx.by_start for index in range(first, last)):
+            return False
+        for index in range(first, last):
+            if ctx.toks[index].norm in self.tables.institutions and \
+                    _phrase_end(ctx.toks, index, self.tables.institutions) is not None:
+                return not self._organisation_body(ctx, first, index)
+        return False
+
     # -- author phrase before the authors: "Contribution from Kenya, Uganda and Tanzania"
     def _prefix(self, ctx: "_Context", index: int, findings: list[Finding]) -> None:
         label_end = None
@@ -157,7 +215,22 @@ class Analyser:
                 break
             group.append(following)
         how = "label" if label_end is not None else "explicit"
+        writer = self._writer_before(ctx, index)
+        if writer is not None:
+            group.insert(0, writer)
+            index = writer.start
         findings.append(self._finding(ctx, how, group, index, negated=self._negated(ctx, index)))
+
+    def _writer_before(self, ctx: "_Context", index: int) -> NameMatch | None:
+        """'Fiji, on behalf of Samoa and Tonga': the state named just before the phrase, in the same
+        sentence and line, writes together with those after it."""
+        if _phrase_end(ctx.toks, index, self.tables.on_behalf) is None or index == 0:
+            return None
+        writer = ctx.by_end.get(self._back_gap(ctx.toks, index))
+        if writer is None or writer.start in ctx.used or writer.entry.kind not in ("name", "acronym") \
+                or ctx.line_of[writer.start] != ctx.line_of[index] or not self._same_sentence(ctx, writer.start, index):
+            return None
+        return writer
 
     def _same_sentence(self, ctx: "_Context", one: int, other: int) -> bool:
         low, high = sorted((one, other))
@@ -208,6 +281,8 @@ class Analyser:
             end = _phrase_end(ctx.toks, index, institutions)
             if end is None:
                 continue
+            if self._organisation_body(ctx, first, index):
+                continue    # "African Union Commission, Addis Ababa, Ethiopia": a group's body and its seat
             after = ctx.by_start.get(self._skip(ctx, end, MAX_FILLERS))
             before = ctx.by_end.get(index) or ctx.by_end.get(self._back_skip(ctx.toks, index, 2))
             same_sentence = [match for match in (after, before, *reversed(free))
@@ -218,6 +293,17 @@ class Analyser:
         # "We thank the Government of Switzerland": a short line, but a mention.
         negated = any(tok.norm in self.tables.not_author for tok in ctx.toks[first:chosen.start])
         findings.append(self._finding(ctx, "institution", [chosen], first, negated=negated))
+
+    def _organisation_body(self, ctx: "_Context", first: int, index: int) -> bool:
+        """The institution word at `index` belongs to an organisation of states: a group word just before
+        it ("African Union Commission") or a known organisation's name or acronym ("ECOWAS Commission")."""
+        if self.names.group_before(ctx.toks, max(first, index - GROUP_REACH), index):
+            return True
+        for start in range(max(first, index - GROUP_REACH), index + 1):
+            match = ctx.by_start.get(start)
+            if match is not None and match.end >= index and match.entry.kind == "org":
+                return True
+        return False
 
     # -- a title-block line that is only a country name (or a list of them): "REPUBLIC OF KENYA"
     def _title_line(self, ctx: "_Context", first: int, last: int, line: int, findings: list[Finding]) -> None:

@@ -80,6 +80,8 @@ def attribute(item: WorkItem, ctx: AttributionContext) -> None:
     if not result.states and decision.category == "regional_org" and outcome.states is None:
         _co_signers(result, decision, outer, ctx, item)
     _flag_ocr_only(result, found)
+    if ctx.settings.review_provider_senders:
+        _flag_provider_only(result, found)
     _duplicates_and_revisions(result, item, ctx, outer)
     _finish_review(result, outcome)
     item.note(STAGE, "decision", _summary(result), weight=result.confidence, states=result.states)
@@ -238,6 +240,19 @@ def _flag_ocr_only(result: Attribution, found: list[Evidence]) -> None:
     backing = [e for e in found if e.weight > 0 and set(e.states) & set(result.states)]
     if backing and all(e.collector.endswith("ocr_document") for e in backing):
         result.review_reasons.append("the attribution rests on OCR text alone (a scanned document): please confirm")
+
+
+def _flag_provider_only(result: Attribution, found: list[Evidence]) -> None:
+    """From a public mail provider, with nothing of the sender (no focal point, no government domain)
+    behind the states: anyone can open such an address and write a state's name, so a person confirms
+    (issue 11, classes 5 and 10). The receipt still goes: the content is a contribution."""
+    provider = next((e for e in found if e.collector == "sender" and e.kind == "provider"), None)
+    if provider is None or not result.states:
+        return
+    if any(e.collector == "sender" and e.weight > 0 and set(e.states) & set(result.states) for e in found):
+        return
+    result.review_reasons.append(f"sent from a public mail provider ({provider.detail.split(' ', 1)[0]}): only "
+                                 f"the content names {', '.join(result.states)}; please confirm the sender")
 
 
 def _consistent_mentions(found: list[Evidence], item: WorkItem) -> list[Evidence]:

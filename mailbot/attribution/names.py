@@ -16,7 +16,9 @@ from mailbot.attribution.russian import case_forms
 from mailbot.attribution.text import Token, clean, fold_phrase, tokens_of_cleaned
 
 _AMBIGUOUS = {"korea": ("KOR", "PRK"), "korea s": ("KOR", "PRK"), "corea": ("KOR", "PRK"),
-              "coree": ("KOR", "PRK"), "корея": ("KOR", "PRK"), "كوريا": ("KOR", "PRK")}
+              "coree": ("KOR", "PRK"), "корея": ("KOR", "PRK"), "كوريا": ("KOR", "PRK"),
+              # Unvocalised Arabic writes Oman (عُمان) and Amman (عمّان), Jordan's capital, alike.
+              "عمان": ("JOR", "OMN")}
 _ARABIC_CLITICS = "وفبكل"
 
 
@@ -110,6 +112,11 @@ class NameIndex:
                 found.append(self._confusable(toks, norms, match, text))
             index = match.end
         return [match for match in found if match is not None]
+
+    def group_before(self, toks: list[Token], start: int, end: int) -> bool:
+        """Whether a group word ("union", "community", "league", "الاتحاد") is among tokens start..end."""
+        norms = [token.norm for token in toks[start:end]]
+        return self._group_at(norms, 0, len(norms))
 
     def _group_at(self, norms: list[str], start: int, within: int) -> bool:
         """Whether a group or place word ("union", "basin", "共同体") starts within `within` tokens."""

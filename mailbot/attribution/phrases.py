@@ -16,6 +16,7 @@ AUTHOR_BEFORE = (
     "response of", "reply from", "views of", "position of", "submitted by", "presented by",
     "sent on behalf of", "on behalf of", "contributed by", "jointly submitted by", "submitted jointly by",
     "common proposal of", "common proposal from", "joint document of", "joint document from",
+    "joint submission", "joint contribution", "joint proposal", "joint comments", "joint input",
     "presentee conjointement par", "presente conjointement par", "soumise conjointement par",
     "soumis conjointement par", "document conjoint", "document commun",
     "presentada conjuntamente por", "presentado conjuntamente por", "documento conjunto",
@@ -39,6 +40,8 @@ AUTHOR_BEFORE = (
     # Arabic
     "مساهمة", "مساهمة مشتركة", "مساهمة مشتركة من", "مقترح", "مقترحات", "تعليقات", "ملاحظات", "رد",
     "مقدمة من", "مقدم من", "باسم", "نيابة عن",
+    # The joint forms ("joint proposal", "joint comments"); the definite forms are derived.
+    "مقترح مشترك", "مقترح مشترك من", "تعليقات مشتركة", "ملاحظات مشتركة", "رد مشترك", "وثيقة مشتركة",
     # Chinese
     "来自", "代表",
     # Beyond the six: Portuguese, German, Italian, Turkish, Persian, Indonesian/Malay, Japanese, Korean
@@ -104,6 +107,11 @@ FILLERS = (
     "commun", "commune", "gouvernements", "republiques", "conjunto", "conjunta", "conjuntamente",
     "comun", "gobiernos", "republicas", "совместно", "совместный", "правительств", "مشتركة",
     "بشكل مشترك", "联合", "共同", "各国政府", "伊斯兰共和国",
+)
+# "Fiji, on behalf of Samoa and Tonga": the state just before such a phrase writes with the others.
+ON_BEHALF = (
+    "on behalf of", "also on behalf of", "au nom de", "au nom du", "au nom des", "en nombre de", "en nombre del",
+    "от имени", "باسم", "نيابة عن", "代表", "em nome de", "em nome do", "im namen von", "a nome di",
 )
 SEPARATORS = ("and", "et", "y", "e", "и", "و", "和", "及", "与", "as well as", "ainsi que", "asi como")
 

@@ -135,6 +135,22 @@ EVENT_WORDS = (
     "inscription", "candidature", "exercice", "commission d'etudes",
     "форум", "регистрация", "учения", "исследовательская комиссия", "исследовательской комиссии",
     "منتدى", "تسجيل", "ترشيح", "لجنة الدراسات", "报名", "提名", "演练", "研究组",
+    # Questionnaires and surveys as Russian and Arabic write them in a sentence (case, article).
+    "вопросника", "вопроснику", "анкета", "анкету", "анкеты", "опроса", "опросу", "الاستبيان",
+)
+# Other ITU exercises a mail may be about instead of our call: questionnaires, surveys, indices,
+# study groups and their Questions (subject or the opening of the text).
+EXERCISE_WORDS = (
+    "questionnaire", "survey", "index", "study group", "rapporteur group", "focus group", "study question",
+    "enquete", "indice", "commission d'etudes", "groupe du rapporteur",
+    "cuestionario", "encuesta", "indice", "comision de estudio", "grupo de relator",
+    "вопросник", "вопросника", "вопроснику", "анкета", "анкету", "анкеты", "опрос", "опроса", "опросу",
+    "индекс", "индекса", "исследовательская комиссия", "исследовательской комиссии",
+    "исследовательскую комиссию", "группа докладчика",
+    "استبيان", "الاستبيان", "مؤشر", "المؤشر", "لجنة الدراسات", "فريق المقرر",
+    "问卷", "调查", "指数", "研究组", "报告人组",
+    "fragebogen", "umfrage", "questionario", "indagine", "kuesioner", "survei", "indeks", "anket",
+    "questionario", "pesquisa", "inquerito", "アンケート", "調査", "설문",
 )
 # Shapes of document and circular references: "CL-19/47", "Circular 23/2019", "DM-20/1005".
 REFERENCE_PATTERN = (
@@ -160,6 +176,6 @@ CONSULTATION_WORDS = (
 # ITU-style event and group codes: "WTSA-20", "PP-22", "WTDC-21", "SG17", "CWG-Internet", "Q4/17".
 EVENT_CODE_PATTERN = (
     r"\b(?:[A-Z]{2,6}-(?:\d{2,4}|[A-Z][a-z]{2,})|(?:SG|WP|FG|TG|RG|JCA)\s?\d{1,2}|Q\d{1,2}/\d{1,2}|"
-    r"(?:Study Group|Question|Working Party|Commission d'études|Comisión de Estudio|Исследовательская комиссия)"
-    r"\s+\d{1,2}(?:/\d{1,2})?)\b"
+    r"(?:Study Group|Question|Working Party|Commission d'études|Comisión de Estudio|Cuestión|Исследовательская комиссия|"
+    r"Вопрос|Вопросу|ИК|РГ|المسألة|لجنة الدراسات|课题|研究组)[\s-]*\d{1,2}(?:/\d{1,2})?)(?!\w)"
 )

@@ -371,8 +371,26 @@ def our_reference(msg: Message, ours: Ours) -> Feature | None:
 
 
 def event_words(msg: Message, ours: Ours) -> Feature | None:
+    if msg.authenticated and _regional_group(msg):
+        return None          # "Group", "Forum", "Conference" is the sender's own name (ASMG, CEPT, APT)
     phrase = _find(words.EVENT_WORDS, msg.subject)
     return Feature("event_words", f"subject names a call, event or group ({phrase!r})") if phrase else None
+
+
+def _regional_group(msg: Message) -> bool:
+    """From the domain of a known regional organisation of states (reference data)."""
+    parts = (msg.sender_domain or "").lower().split(".")
+    found = (msg.known_domains.get(".".join(parts[index:])) for index in range(len(parts)))
+    return any(entry is not None and entry[1] == "regional_org" for entry in found)
+
+
+def other_exercise(msg: Message, ours: Ours) -> Feature | None:
+    """What the mail says it is about (subject, opening lines) is another exercise: a questionnaire,
+    survey, index, study group or Question, in any of the UN languages and more."""
+    if our_reference(msg, ours) is not None:
+        return None
+    phrase = _find(words.EXERCISE_WORDS, msg.subject, (msg.new_text or "")[:400])
+    return Feature("other_exercise", f"is about another exercise ({phrase!r})") if phrase else None
 
 
 _EVENT_CODE_RE = re.compile(words.EVENT_CODE_PATTERN)
@@ -417,6 +435,6 @@ EXTRACTORS = (
     link_text_mismatch, credential_request, urgency, lookalike_domain, unauthenticated,
     unsubscribe, marketing,
     question, process_topic, contribution_statement, short_text, long_text,
-    other_reference, our_reference, event_words, event_code, our_topic, not_our_topic, off_topic,
+    other_reference, our_reference, event_words, other_exercise, event_code, our_topic, not_our_topic, off_topic,
 )
 FEATURES = tuple(extractor.__name__ for extractor in EXTRACTORS)

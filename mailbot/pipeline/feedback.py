@@ -1,5 +1,6 @@
-"""What inbound mail tells us about our own outgoing mail: bounces feed the suppression list, loops and
-complaints are recorded for staff, and a focal point whose address bounces is flagged."""
+"""What inbound mail tells us about our own outgoing mail: bounces about mail we sent feed the suppression
+list (bounce_match.py decides which), loops and complaints are recorded for staff, and a focal point whose
+address bounces is flagged."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -9,8 +10,9 @@ import logging
 from sqlmodel import Session, select
 
 from mailbot.kinds import Kind, OutboxStatus
+from mailbot.pipeline.bounce_match import mailed, match_report
 from mailbot.robots import RobotKind, RobotRecipient, RobotReport
-from mailbot.store.models import Event, Message, Outbox
+from mailbot.store.models import Event, Message
 from mailbot.store.register import record_event_once
 from mailbot.store.suppression import suppress
 
@@ -36,26 +38,43 @@ def record_feedback(session: Session, message: Message, item, now, runtime: Runt
         return
     if report.kind != RobotKind.BOUNCE:
         return                   # a delay is retried by the remote server; a delivered notice needs nothing
-    row = _answered_row(session, report.original_message_id)
     failed = [r for r in report.recipients if r.permanent]
+    match = match_report(session, report, failed, getattr(item, "parsed", None))
+    row, suppressible = match.row, list(match.suppressible)
     if not failed and row is not None:
         # A bounce that names nobody, matched to our one-recipient message: that recipient bounced.
-        failed = [_unnamed(address) for address in row.recipients[:1]]
-    if row is not None and failed:
+        suppressible = [_unnamed(address) for address in row.recipients[:1]]
+    if row is not None and suppressible:
         row.status = OutboxStatus.BOUNCED
-        row.last_error = "bounced: " + "; ".join(f"{r.address} {r.status} {r.diagnostic}".strip() for r in failed)[:500]
+        row.last_error = "bounced: " + "; ".join(
+            f"{r.address} {r.status} {r.diagnostic}".strip() for r in suppressible)[:500]
         session.add(row)
     focal = _focal_states(runtime)
-    for recipient in failed:
+    for recipient in suppressible:
         suppress(session, recipient.address, bounced_at=message.received_at, status=recipient.status,
                  diagnostic=recipient.diagnostic, message_pk=message.id, outbox_pk=row.id if row else None)
-        if not _already_noted(session, message.id, recipient.address):
-            session.add(Event(at=now, kind="bounce", message_pk=message.id,
-                              detail=f"{recipient.address} bounced {recipient.status} {recipient.diagnostic}".strip()[:500]))
+        _note(session, message, now, "bounce", f"{recipient.address} bounced {recipient.status} {recipient.diagnostic}")
         states = focal.get(recipient.address)
         if states:
             _review(message, f"the focal point address {recipient.address} of {', '.join(states)} bounces "
                              f"({recipient.status or 'permanent failure'}): the Secretariat should find a new one")
+    for recipient in match.unmatched:
+        _keep_unmatched(session, message, now, recipient, match.why, focal)
+
+
+def _keep_unmatched(session: Session, message: Message, now, recipient, why: str, focal) -> None:
+    """A report we cannot tie to our mail to this address: noted, nothing suppressed; a person looks
+    when it names someone we write to (a forged bounce could otherwise silence a ministry)."""
+    detail = f"{recipient.address} reported failed, not suppressed: the report is {why}"
+    _note(session, message, now, "bounce_unmatched", detail)
+    if recipient.address.lower() in focal or mailed(session, recipient.address):
+        _review(message, f"a delivery report names {recipient.address}, an address we write to, but it is "
+                         f"{why}: check it is genuine before suppressing the address by hand")
+
+
+def _note(session: Session, message: Message, now, kind: str, detail: str) -> None:
+    if not _already_noted(session, message.id, kind, detail.split(" ", 1)[0]):
+        session.add(Event(at=now, kind=kind, message_pk=message.id, detail=detail.strip()[:500]))
 
 
 def _unnamed(address: str):
@@ -80,13 +99,7 @@ def _focal_states(runtime: Runtime) -> dict[str, list[str]]:
     return by_address
 
 
-def _answered_row(session: Session, original_id: str | None) -> Outbox | None:
-    if not original_id:
-        return None
-    return session.exec(select(Outbox).where(Outbox.message_id == original_id.strip())).first()
-
-
-def _already_noted(session: Session, message_pk: int, address: str) -> bool:
+def _already_noted(session: Session, message_pk: int, kind: str, address: str) -> bool:
     """A replayed bounce must not count twice."""
-    return session.exec(select(Event.id).where(Event.kind == "bounce", Event.message_pk == message_pk,
+    return session.exec(select(Event.id).where(Event.kind == kind, Event.message_pk == message_pk,
                                                Event.detail.startswith(address + " "))).first() is not None

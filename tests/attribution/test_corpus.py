@@ -26,7 +26,10 @@ def test_corpus_is_large_and_covers_every_case_and_language():
 def corpus_ctx(ctx):
     """The generated corpus answers the CWG-Internet open consultation, not the GCA call of the
     default consultation file: "ours" says so, or the other-consultation signal would fire."""
-    return replace(ctx, ours=replace(ctx.ours, reference="", topic_words=("cwg internet", "internet")))
+    # It also models a Secretariat that takes a mission's webmail at its content's word (the default
+    # flags such mail: tests/attribution/test_heldout_classes.py).
+    return replace(ctx, ours=replace(ctx.ours, reference="", topic_words=("cwg internet", "internet")),
+                   settings=ctx.settings.model_copy(update={"review_provider_senders": False}))
 
 
 def test_precision_recall_and_review_targets(corpus_ctx, capsys):

@@ -827,8 +827,9 @@ def webmail_missions() -> None:
         s = BY_ISO[iso]
         sender = f"{s.name_en.split()[0].lower()}.mission.geneva@{web}"
         d = contribution(s, sender=sender, auth=a_web)
-        emit(f"{iso.lower()}", d, random_time(), kind="contribution", states=[iso], review=None, receipt=True,
-             note="mission writing from webmail; signature and document name the state")
+        # Anyone can open such an address and name a state: a person confirms (the held-out set agrees).
+        emit(f"{iso.lower()}", d, random_time(), kind="contribution", states=[iso], review=True, receipt=True,
+             note="mission writing from webmail; signature and document name the state: review")
 
 
 def corpus_records() -> None:
@@ -865,13 +866,99 @@ def thread_contributions() -> None:
              note="contribution sent as a reply to the circular letter (RE:/AW:, quoted circular)")
 
 
+# ---------------------------------------------------------------- classes the held-out set showed
+
+def _doc_mail(sender: str, who: str, subject: str, text: str, paras: list[str], fname: str) -> Draft:
+    return Draft(sender, who, subject, text, atts=[Att(fname, DOCX, docx_bytes(paras[1:], paras[0]))],
+                 auth=[a_full(sender.split("@")[1])])
+
+
+GCA_POINTS = ["Capacity building should come first in the guidelines for utilization of the GCA.",
+              "National CIRTs need named points of contact and regular exercises."]
+
+
+def holdout_classes() -> None:
+    """The classes the blind held-out set's misses showed, in other states, wording and languages."""
+    CURRENT_CLASS[0] = "joint"
+    cases = [
+        # Arabic: the definite phrase, "and" written on the next name, a short and a formal name.
+        ("ar", "cooperation@modee.gov.jo", "مقترح مشترك: الأردن وقطر",
+         "حضرات السادة،\n\nيسرنا أن نرفق المساهمة المشتركة المقدمة من المملكة الأردنية الهاشمية ودولة قطر.\n\nمع التقدير،\nوزارة الاقتصاد الرقمي والريادة، عمّان\n",
+         ["JOR", "QAT"], "ar-definite"),
+        ("ar", "intl@tra.gov.om", "المساهمة المشتركة لسلطنة عمان والكويت",
+         "السادة الكرام،\n\nتتشرف سلطنة عمان، باسم دولة الكويت أيضا، بتقديم المساهمة المرفقة.\n\nمع التحية،\nهيئة تنظيم الاتصالات، مسقط\n",
+         ["OMN", "KWT"], "ar-on-behalf"),
+        # Small states, one writing on behalf of the others.
+        ("en", "ict@gov.tv", "Joint contribution: Tuvalu, Kiribati and Nauru",
+         "Dear Secretariat,\n\nTuvalu, also on behalf of Kiribati and Nauru, presents the attached comments.\n\nKind regards,\nDepartment of ICT, Funafuti\n",
+         ["TUV", "KIR", "NRU"], "en-islands"),
+        ("fr", "dg@numerique.gouv.bj", "Contribution conjointe : Bénin, Togo et Niger",
+         "Madame, Monsieur,\n\nLe Bénin, au nom du Togo et du Niger, soumet la contribution ci-jointe.\n\nCordialement,\nMinistère du Numérique, Cotonou\n",
+         ["BEN", "TGO", "NER"], "fr-au-nom"),
+        ("es", "relaciones@mici.gob.pa", "Contribución conjunta: Panamá, Costa Rica y Honduras",
+         "Estimados señores:\n\nPanamá, en nombre de Costa Rica y Honduras, presenta la contribución adjunta.\n\nAtentamente,\nAutoridad de Innovación Gubernamental, Ciudad de Panamá\n",
+         ["PAN", "CRI", "HND"], "es-en-nombre"),
+    ]
+    for lang, sender, subject, text, isos, slug in cases:
+        d = _doc_mail(sender, person(lang), subject, text, [subject, *GCA_POINTS], "joint_contribution.docx")
+        emit(slug, d, random_time(), kind="contribution", states=isos, review=None, receipt=True,
+             note=f"joint, {len(isos)} states: " + ("Arabic definite phrase / clitic" if lang == "ar" else "one writes on behalf of the others"))
+
+    CURRENT_CLASS[0] = "other_consultation"
+    others = [
+        ("MAR", "Réponses du Maroc au questionnaire de l'indice mondial de cybersécurité (GCI)", "fr",
+         "Madame, Monsieur,\n\nVeuillez trouver ci-joint les réponses du Maroc au questionnaire du GCI.\n\nCordialement,\n"),
+        ("CHL", "Respuesta de Chile a la encuesta del Índice Global de Ciberseguridad", "es",
+         "Estimados colegas:\n\nAdjuntamos la respuesta de Chile a la encuesta del GCI 2020.\n\nAtentamente,\n"),
+        ("CHN", "中国对第2研究组课题3/2的文稿", "zh", "尊敬的同事：\n\n现提交中国对研究组课题的文稿，请查收。\n\n此致\n"),
+        ("OMN", "ردود سلطنة عمان على استبيان المؤشر العالمي للأمن السيبراني", "ar",
+         "السادة الكرام،\n\nنرفق ردود سلطنة عمان على الاستبيان.\n\nمع التحية،\n"),
+        ("KAZ", "Ответы Казахстана на вопросник Глобального индекса кибербезопасности", "ru",
+         "Уважаемые коллеги!\n\nНаправляем ответы Республики Казахстан на вопросник ГИК.\n\nС уважением\n"),
+    ]
+    for iso, subject, lang, text in others:
+        s = BY_ISO[iso]
+        d = _doc_mail(gov_sender(s), person(lang), subject, text + signature(s, person(lang)),
+                      [subject, "Answers to the questions of the annex."], "answers.docx")
+        emit(f"{lang}-exercise", d, random_time(), kind="other", states=[], review=True, receipt=False,
+             note="answers to another ITU exercise (questionnaire, index, study group Question)")
+
+    CURRENT_CLASS[0] = "country_words"
+    igos = [
+        ("infosoc@ecowas.int", "Comments of the ECOWAS Commission on the GCA guidelines",
+         "Dear Secretariat,\n\nThe ECOWAS Commission submits the attached comments on its own behalf.\n\nBest regards,\n"
+         "Directorate of Telecommunications\nECOWAS Commission, Abuja, Nigeria\n", "ecowas"),
+        ("tic@ceeac-eccas.org", "Observations de la Commission de la CEEAC sur les lignes directrices du GCA",
+         "Madame, Monsieur,\n\nLa Commission de la Communauté économique des États de l'Afrique centrale transmet "
+         "ses observations.\n\nCordialement,\nCommunauté économique des États de l'Afrique centrale, Libreville, Gabon\n", "eccas"),
+    ]
+    for sender, subject, text, slug in igos:
+        d = _doc_mail(sender, person("en"), subject, text, [subject, *GCA_POINTS], f"{slug}_comments.docx")
+        emit(slug, d, random_time(), kind="contribution", states=[], review=True, receipt=True,
+             note="an organisation of states writing for itself: the city and state in its signature are its seat")
+
+    CURRENT_CLASS[0] = "body_only"
+    letters = [
+        ("ntrc@ntrc.gd", "GRD comments on the GCA guidelines", "Hello,\n\nGrenada has two comments: keep the "
+         "guidelines short, and add a model incident response plan.\n\nRegards\nDesmond Charles\n"
+         "National Telecommunications Regulatory Commission\nSt. George's, Grenada\n", ["GRD"], "grd"),
+        ("info@arpt.ga", "Observations sur les lignes directrices du GCA", "Bonjour,\n\nQuelques observations : "
+         "prévoir un volet formation et un modèle de plan national.\n\nCordialement\nPatrick Ndong\n"
+         "Autorité de Régulation des Communications Électroniques et des Postes\nLibreville, Gabon\n", ["GAB"], "gab"),
+    ]
+    for sender, subject, text, isos, slug in letters:
+        d = Draft(sender, person("en"), subject, text, auth=[a_spf_sub(sender.split("@")[1])])
+        emit(f"address-{slug}", d, random_time(), kind="contribution", states=isos, review=False, receipt=True,
+             note="body only; the state only in the signature's 'City, State' line under the regulator's name")
+
+
 def main() -> None:
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir(parents=True)
     for step in (ordinary, authentication, body_only, non_un, confusables, joint, rtos, replies, phishing, spam,
                  inquiries, other_consultation, robots, forwards, resends, provisional, webmail_missions,
-                 thread_contributions):
+                 thread_contributions, holdout_classes):
         step()
     corpus_records()
     with open(HERE / "labels.jsonl", "w", encoding="utf-8") as f:
