@@ -1,4 +1,4 @@
-"""Commands: suppressions list / remove (the addresses no outgoing mail goes to after a permanent bounce)."""
+"""Commands: suppressions list / add / remove (the addresses no outgoing mail goes to after a permanent bounce)."""
 from __future__ import annotations
 
 import json
@@ -7,8 +7,8 @@ from datetime import timezone
 
 import typer
 
-from mailbot.errors import MailbotError
-from mailbot.store.suppression import active, remove
+from mailbot.errors import MailbotError, UsageError
+from mailbot.store.suppression import active, remove, suppress
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -32,6 +32,22 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"{row['address']}  bounced {row['bounced_at']}  {row['status'] or '-'}  "
                        f"{_printable(row['diagnostic'])[:160]}  (message {row['message'] or '-'})")
         typer.echo(f"{len(rows)} suppressed address{'es' if len(rows) != 1 else ''}")
+
+    @suppressions_app.command("add")
+    def suppressions_add(ctx: typer.Context, address: str = typer.Argument(..., help="The address to stop writing to"),
+                         note: str = typer.Option("", "--note", help="Why (kept with the entry, shown by list)")) -> None:
+        """Put an address on the list by hand (a bounce a person checked; mailbot suppresses on its own
+        only a report tied to mail it sent)."""
+        address = address.strip()
+        if "@" not in address or CONTROL.search(address) or " " in address:
+            raise UsageError(f"not an email address: {_printable(address)[:200]!r}")
+        runtime = ctx.find_root().obj.runtime()
+        with runtime.session() as session:
+            suppress(session, address, bounced_at=runtime.clock.now(), status="",
+                     diagnostic=f"added by hand: {note}" if note else "added by hand", message_pk=None)
+            session.commit()
+        typer.echo(f"{address.lower()} added to the suppression list; no outgoing mail goes to it "
+                   f"(mailbot suppressions remove {address.lower()} undoes it)")
 
     @suppressions_app.command("remove")
     def suppressions_remove(ctx: typer.Context, address: str = typer.Argument(..., help="The address to write to again"),

@@ -1,9 +1,11 @@
 """Which of our own sent mails a delivery report is about, and so which addresses it may suppress.
 
 Anyone can write a delivery report. A report suppresses an address only when it is about mail we
-actually sent to that address: our Message-ID in the returned message, In-Reply-To or References,
-or, for a report that carries no Message-ID at all, an address we have mailed (an outbox row).
-Everything else is kept, suppresses nothing, and says why.
+actually sent to that address: our Message-ID in the returned message, In-Reply-To or References.
+A report with no Message-ID at all suppresses nothing either, even when it names an address we
+have mailed: leaving the Message-ID out would otherwise be all a forger needs. Everything else is
+kept, suppresses nothing, says why, and is flagged when it names someone we write to; a person
+who finds it genuine suppresses the address by hand (`mailbot suppressions add`).
 """
 from __future__ import annotations
 
@@ -53,11 +55,8 @@ def match_report(session: Session, report: RobotReport, failed: list[RobotRecipi
     if ids:
         return BounceMatch(None, (), tuple(failed),
                            f"about a message we did not send ({ids[0][:120]}): nothing suppressed")
-    ours = tuple(r for r in failed if mailed(session, r.address))
-    others = tuple(r for r in failed if r not in ours)
-    why = ("names no Message-ID; matched by an address we have mailed" if ours
-           else "names no Message-ID and no address we have mailed: nothing suppressed")
-    return BounceMatch(None, ours, others, why)
+    return BounceMatch(None, (), tuple(failed), "names no Message-ID of ours, so it cannot be tied to mail we "
+                       "sent: nothing suppressed")
 
 
 def _row_by_id(session: Session, ids: list[str]) -> Outbox | None:

@@ -69,7 +69,7 @@ def _keep_unmatched(session: Session, message: Message, now, recipient, why: str
     _note(session, message, now, "bounce_unmatched", detail)
     if recipient.address.lower() in focal or mailed(session, recipient.address):
         _review(message, f"a delivery report names {recipient.address}, an address we write to, but it is "
-                         f"{why}: check it is genuine before suppressing the address by hand")
+                         f"{why}; if it is genuine: mailbot suppressions add {recipient.address}")
 
 
 def _note(session: Session, message: Message, now, kind: str, detail: str) -> None:

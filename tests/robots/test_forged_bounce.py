@@ -77,14 +77,18 @@ def test_a_report_about_an_address_we_never_mailed_is_noted_but_not_flagged(tmp_
     poll_once(runtime, ListSource([_plain_dsn("stranger@elsewhere.example")], uidvalidity=2))
     assert _rows(runtime, Suppression) == []
     assert not _bounce(runtime).needs_review
-    assert any(e.kind == "bounce_unmatched" and "no address we have mailed" in e.detail for e in _rows(runtime, Event))
+    assert any(e.kind == "bounce_unmatched" and e.detail.startswith("stranger@elsewhere.example")
+               and "nothing suppressed" in e.detail for e in _rows(runtime, Event))
 
 
-def test_a_report_with_no_message_id_matches_an_address_we_mailed(tmp_path):
+def test_a_report_with_no_message_id_suppresses_nothing_and_a_person_is_asked(tmp_path):
     runtime, ack = _acked(tmp_path)
-    poll_once(runtime, ListSource([_plain_dsn(ADDRESS)], uidvalidity=2))
-    [entry] = _rows(runtime, Suppression)
-    assert entry.address == ADDRESS and entry.outbox_pk is None
+    poll_once(runtime, ListSource([_plain_dsn(ADDRESS)], uidvalidity=2))     # forged: no Message-ID to check
+    assert _rows(runtime, Suppression) == []
+    bounce = _bounce(runtime)
+    assert bounce.needs_review
+    assert any("names no Message-ID" in reason and f"mailbot suppressions add {ADDRESS}" in reason
+               for reason in bounce.review_reasons)
 
 
 def test_a_matched_report_suppresses_only_the_addresses_that_mail_went_to(tmp_path):

@@ -100,3 +100,11 @@ def test_a_bounce_suppresses_the_next_reminder_and_remove_brings_it_back(tmp_pat
     before = set(_reminders(tmp_path))
     assert _mailbot(env, "run", "--once", "--now", "2020-01-12T10:00:00+01:00").returncode == 0
     assert any(to == [EGYPT] for mid, to in _reminders(tmp_path).items() if mid not in before)
+
+    # A person who checked a report mailbot could not tie to our mail suppresses the address by hand.
+    added = _mailbot(env, "suppressions", "add", KENYA.upper(), "--note", "bounce checked with the mission")
+    assert added.returncode == 0 and f"{KENYA} added" in added.stdout, added.stderr
+    [entry] = json.loads(_mailbot(env, "suppressions", "list", "--json").stdout)
+    assert entry["address"] == KENYA and "bounce checked with the mission" in entry["diagnostic"]
+    refused = _mailbot(env, "suppressions", "add", "not an address")
+    assert refused.returncode == 2 and "not an email address" in refused.stderr and "Traceback" not in refused.stderr
