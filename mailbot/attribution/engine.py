@@ -71,7 +71,7 @@ def attribute(item: WorkItem, ctx: AttributionContext) -> None:
     decision = decide(found, ctx.settings.min_confidence)
     provisional(decision, found, item)
     if unclaimed(decision, fired, outcome, parsed, check, ctx, item):
-        _not_for_us(result, item)
+        _not_for_us(result, item, named_states=bool(decision.scores) or any(e.states for e in found))
         _finish_review(result, outcome)
         return
     _apply_decision(result, decision, outcome, check, forwarded, found, item)
@@ -207,16 +207,25 @@ def unclaimed(decision: Decision, fired: frozenset[str], outcome: RuleOutcome, p
     return not decision.states and not decision.organisation and not official_sender(parsed, check, ctx)
 
 
-def _not_for_us(result: Attribution, item: WorkItem) -> None:
-    """Kind other, no state, no receipt; a person looks at what it is."""
+def _not_for_us(result: Attribution, item: WorkItem, named_states: bool) -> None:
+    """Kind other, no state, no receipt; a person looks when it names a state or carries a document."""
     item.note(STAGE, "decision", "kind contribution -> other: not our call and no confident author "
               "(signal not_our_call, no state, organisation or official sender)")
     item.kind = Kind.OTHER
     result.states, result.confidence, result.category = (), 0.0, result.category or "not_our_call"
-    result.review_reasons.append("names neither our subject nor our circular, and no state or organisation "
-                                 "is its author: not taken as a contribution, please look")
+    # A document, or states named without a confident author, could still be an input: a person
+    # looks. Plain off-topic mail is not queued for review (the Today page lists it among the mail
+    # that may need an answer, and `explain` says why it is kind other).
+    if named_states or _has_document(item):
+        result.review_reasons.append("names neither our subject nor our circular, and no state or organisation "
+                                     "is its author: not taken as a contribution, please look")
     result.suppress_ack = True
     result.suppress_reason = result.suppress_reason or "not about our call and no attributable author"
+
+
+def _has_document(item: WorkItem) -> bool:
+    parsed = item.parsed
+    return parsed is not None and any(not att.is_inline_image for att in parsed.attachments)
 
 
 def provisional(decision: Decision, found: list[Evidence], item: WorkItem) -> None:
