@@ -22,6 +22,7 @@ from mailbot.decision import apply_decision, decision_line
 from mailbot.errors import MailbotError, UsageError
 from mailbot.kinds import KINDS, Kind
 from mailbot.pipeline import BUILTIN, process
+from mailbot.pipeline.record import receipt_for_decided
 from mailbot.store.lookup import find_message
 from mailbot.store.models import Message
 from mailbot.timefmt import display_zone, local_minute
@@ -198,9 +199,15 @@ def set_review(runtime: Runtime, message_id: int | str, states_text: str | None,
         apply_decision(message, codes, note, actor, now, kind=chosen_kind)
         message.updated_at = now
         session.add(message)
+        # A person who turns other mail into a contribution gives it what contributions get.
+        receipt = (receipt_for_decided(session, message, runtime, now, actor)
+                   if kind_before != message.kind else None)
         session.commit()
         kinds = f", kind {kind_before} -> {message.kind}" if message.kind != kind_before else ""
         lines.append(f"message {register_id}: {before} -> {', '.join(codes) or 'no Member State'}{kinds} (by {actor})")
+        if receipt:
+            lines.append(f"receipt number {receipt} given; its acknowledgement is held: "
+                         f"mailbot ack release {receipt} sends it")
         if learn_sender:
             lines.append(learn(focal_file, reference, codes, message.from_address, message.from_name))
     return lines

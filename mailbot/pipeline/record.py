@@ -17,8 +17,8 @@ from mailbot.extraction.search import index_message
 from mailbot.outbox.forward import queue_forwards
 from mailbot.outbox.queue import enqueue
 from mailbot.pipeline import acknowledge
-from mailbot.kinds import AckOutcome, Kind, MessageStatus
-from mailbot.workitem import no_ack
+from mailbot.kinds import AckOutcome, AckPurpose, Kind, MessageStatus
+from mailbot.workitem import AckDecision, no_ack
 from mailbot.pipeline.extract import documents
 from mailbot.pipeline.feedback import record_feedback
 from mailbot.store.models import Attachment, Counter, Message, MessageSource
@@ -214,6 +214,25 @@ def _add_source(session: Session, message_pk: int, item) -> None:
     session.connection().execute(_INSERT_SOURCE, {
         "source_key": fetched.source_key, "message_pk": message_pk, "source": fetched.source,
         "mailbox": fetched.mailbox, "uidvalidity": fetched.uidvalidity, "uid": fetched.uid})
+
+
+def receipt_for_decided(session: Session, message: Message, runtime: Runtime, now, actor: str) -> str | None:
+    """A person decided this message is a contribution and it has no receipt number: give it the next
+    one and its acknowledgement, held until a person releases it (`mailbot ack release`), as any
+    acknowledgement the machine did not decide itself. The caller commits. Returns the number, or None."""
+    if message.kind != Kind.CONTRIBUTION or message.reference is not None:
+        return None
+    message.reference = _next_reference(session, runtime.consultation.receipt_prefix)
+    if not message.from_address:
+        return message.reference
+    purpose = AckPurpose.LATE_ACK if message.late else AckPurpose.ACK
+    reason = f"decided a contribution by {actor}: sent when a person releases it"
+    decision = AckDecision(AckOutcome.HELD, purpose, reason)
+    session.flush()
+    if enqueue(session, acknowledge.build(decision, runtime, session, message), settings=runtime.settings,
+               now=now, status=decision.outbox_status, last_error=reason):
+        message.ack_decision = decision.describe()
+    return message.reference
 
 
 def _next_reference(session: Session, prefix: str) -> str:

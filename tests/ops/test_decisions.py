@@ -87,3 +87,16 @@ def test_an_unknown_kind_is_refused_in_one_line_and_nothing_changes(demo_copy):
     assert "Traceback" not in result.err and len(result.err.strip().splitlines()) == 1
     (record,) = [r for r in json.loads(mailbot("export", state=demo_copy).out) if r["id"] == 10]
     assert record["decision"] is None
+
+
+def test_a_message_decided_a_contribution_gets_the_next_receipt_and_a_held_acknowledgement(demo_copy):
+    result = mailbot("review", "set", "12", "--states", "SEN", "--kind", "contribution", "--note", "an input after all",
+                     state=demo_copy, env={"USER": "ana"})
+    assert result.code == 0, result.err
+    assert "receipt number GCA-2020-0011 given" in result.out and "mailbot ack release GCA-2020-0011" in result.out
+    record = {r["id"]: r for r in json.loads(mailbot("export", state=demo_copy).out)}[12]
+    assert (record["kind"], record["reference"], record["ack"]["status"]) == ("contribution", "GCA-2020-0011", "held")
+    released = mailbot("ack", "release", "GCA-2020-0011", state=demo_copy)
+    assert released.code == 0 and "released ack GCA-2020-0011 to news@cyberpolicyweekly.org" in released.out
+    again = mailbot("review", "set", "12", "--kind", "contribution", state=demo_copy, env={"USER": "ana"})
+    assert again.code == 0 and "receipt number" not in again.out          # one number, one acknowledgement
