@@ -37,8 +37,8 @@ def open_engine(state_dir: Path) -> Engine:
     return engine
 
 
-def upgrade(engine: Engine) -> None:
-    """Run Alembic migrations up to head on this engine."""
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run Alembic migrations up to `revision` (head: all of them) on this engine."""
     from alembic import command
     from alembic.config import Config
 
@@ -46,7 +46,7 @@ def upgrade(engine: Engine) -> None:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 def session_factory(engine: Engine):

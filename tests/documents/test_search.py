@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, inspect, text
 from sqlmodel import Session
 
 from mailbot.extraction.search import (FTS_TABLE, TEXTS_PER_MESSAGE, TRIGRAM_TABLE, index_message,
                                        matching_messages, message_texts, search, to_match_query)
-from mailbot.store.db import MIGRATIONS_DIR, open_engine
+from mailbot.store.db import open_engine, upgrade
 
 
 @pytest.fixture
@@ -73,11 +71,8 @@ def test_the_index_names_each_texts_message_so_a_search_reads_ids_from_it_alone(
 def test_an_index_written_before_the_numbering_is_renumbered_with_the_same_matches(tmp_path):
     (tmp_path / "state").mkdir()
     engine = create_engine(f"sqlite:///{tmp_path / 'state' / 'register.sqlite3'}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    upgrade(engine, "0007_web2")                      # the index as the code before the numbering wrote it
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0007_web2")          # the index as the code before the numbering wrote it
         for pk, body in [(5, "annex on cybersecurity"), (3, "cybersecurity strategy"), (5, "body of five"),
                          (3, "x")]:
             connection.execute(text(f"INSERT INTO {FTS_TABLE} (message_pk, body) VALUES (:pk, :body)"),

@@ -39,19 +39,14 @@ def test_japanese_and_korean_substrings_and_a_reindexed_message(tmp_path):
 
 
 def test_a_register_made_before_the_trigram_index_is_backfilled(tmp_path):
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import create_engine
 
-    from mailbot.store.db import MIGRATIONS_DIR
+    from mailbot.store.db import upgrade
 
     (tmp_path / "state").mkdir()
     engine = create_engine(f"sqlite:///{tmp_path / 'state' / 'register.sqlite3'}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    upgrade(engine, "0003_first")
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0003_first")
         connection.exec_driver_sql("INSERT INTO message_fts (message_pk, body) VALUES (5, '全球网络安全议程')")
     engine.dispose()
     upgraded = open_engine(tmp_path / "state")
