@@ -129,8 +129,8 @@ def first_copy(session, message_id: str) -> Message | None:
 
 def _daily_cap(item, runtime: Runtime) -> AckDecision | None:
     address, now = item.parsed.sender.address, runtime.clock.now()
-    with runtime.session() as session:
-        count = ack_count_today(session, address, now)
+    with runtime.engine.connect() as connection:
+        count = ack_count_today(connection, address, now)
     if count < runtime.settings.ack.daily_cap_per_recipient:
         return None
     return AckDecision(AckOutcome.NONE, None, "daily acknowledgement cap for this sender reached",

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Iterable
 
+from sqlalchemy import Connection
 from sqlmodel import Session, select
 
 from mailbot.store.models import Suppression
@@ -42,13 +43,13 @@ def suppressed_addresses(session: Session) -> set[str]:
     return set(session.exec(select(Suppression.address).where(Suppression.removed_at.is_(None))))
 
 
-def suppressed_among(session: Session, addresses: Iterable[str]) -> set[str]:
-    """Which of these addresses are suppressed (compared lower-case)."""
+def suppressed_among(session: Session | Connection, addresses: Iterable[str]) -> set[str]:
+    """Which of these addresses are suppressed (compared lower-case); on a Session or a bare Connection."""
     wanted = {str(address).strip().lower() for address in addresses}
     if not wanted:
         return set()
-    return set(session.exec(select(Suppression.address).where(
-        Suppression.address.in_(sorted(wanted)), Suppression.removed_at.is_(None))))
+    return set(session.execute(select(Suppression.address).where(
+        Suppression.address.in_(sorted(wanted)), Suppression.removed_at.is_(None))).scalars())
 
 
 def remove(session: Session, address: str, *, at: datetime, note: str) -> Suppression | None:
