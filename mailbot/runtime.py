@@ -75,6 +75,13 @@ class Runtime:
         return make_extractor(self)
 
     @cached_property
+    def languages(self):
+        """Guesses the language of message bodies, in a helper process for groups worth it."""
+        from mailbot.extraction.languages import LanguageGuesser   # lazy: start-up (loads multiprocessing on use)
+
+        return LanguageGuesser()
+
+    @cached_property
     def attribution_context(self):
         from mailbot.pipeline.attribute import make_context   # lazy: start-up (loads the pipeline and attribution)
 
@@ -122,6 +129,8 @@ class Runtime:
         return make_source(self.settings, self.tokens)
 
     def close(self) -> None:
+        if "languages" in self.__dict__:
+            self.languages.close()
         if "extractor" in self.__dict__:
             close = getattr(self.extractor, "close", None)
             if close:

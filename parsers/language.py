@@ -35,10 +35,20 @@ def load_profiles() -> None:
     _factory()
 
 
+def worth_detecting(text: str) -> bool:
+    """Whether the text has letters enough for a guess (below MIN_LETTERS any guess is noise)."""
+    return len(_LETTER.findall(text[:SAMPLE_CHARS])) >= MIN_LETTERS
+
+
+def detect_languages(texts: list[str]) -> list[str | None]:
+    """detect_language of each text, in order (one call for a group, as a helper process takes it)."""
+    return [detect_language(text) for text in texts]
+
+
 def detect_language(text: str) -> str | None:
     """'en', 'fr', 'es', 'ru', 'ar' or 'zh'; None when too short, unknown or another language."""
     sample = text[:SAMPLE_CHARS]
-    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+    if not worth_detecting(sample):
         return None
     from langdetect.lang_detect_exception import LangDetectException
 

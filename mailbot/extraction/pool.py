@@ -44,7 +44,7 @@ class WorkerPool:
         self.size = max(1, size)
         self.config = config
         self.timeout_seconds = timeout_seconds
-        self._context = _context()
+        self._context = fork_context()
         self._workers: list[_Worker] = []
         self.replaced = 0                 # workers killed or died and replaced (for tests/metrics)
         self.target = serve               # the worker's main function (tests give one that cannot start)
@@ -213,7 +213,7 @@ class WorkerPool:
         self.replaced += 1
 
 
-def _context():
+def fork_context():
     """Fork server on POSIX: workers fork from a clean, preloaded process, not from our threads."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 from collections import Counter
 
 from mailbot.extraction import Extractor
-from parsers.language import detect_language
 from parsers.types import Attachment, ParsedMessage
 
 if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
@@ -35,6 +34,7 @@ def run(item, runtime: Runtime) -> None:
 
 def run_batch(items, runtime: Runtime) -> None:
     """One call to the extractor for every document of these messages: the pool works in parallel."""
+    _guess_body_languages(items, runtime)
     wanted: dict[str, tuple] = {}
     for item in items:
         for att, _forwarded in documents(item.parsed):
@@ -63,6 +63,7 @@ def run_stream(next_items, on_ready, runtime: Runtime, stopped) -> None:
             return None
         if items:
             runtime.faults.hit("before_extract")
+            _guess_body_languages(items, runtime)
         jobs = []
         for item in items:
             wanted = {att.sha256: att for att, _ in documents(item.parsed)} if item.parsed else {}
@@ -86,11 +87,17 @@ def run_stream(next_items, on_ready, runtime: Runtime, stopped) -> None:
     runtime.extractor.extract_stream(take, emit, stopped)
 
 
+def _guess_body_languages(items, runtime: Runtime) -> None:
+    """Each message's body language, guessed for the group at once (see extraction/languages.py)."""
+    guesses = runtime.languages.guess([item.parsed.body_text if item.parsed else "" for item in items])
+    for item, language in zip(items, guesses):
+        item.language = language
+
+
 def _message_language(item) -> str | None:
-    """The language of the body, else the most common language of the documents."""
-    body_language = detect_language(item.parsed.body_text)
-    if body_language:
-        return body_language
+    """The language of the body (guessed with its group), else the most common language of the documents."""
+    if item.language:
+        return item.language
     counted = Counter(result.language for result in item.extracts.values() if result.language)
     return counted.most_common(1)[0][0] if counted else None
 
