@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from mailbot.attribution import signal_phrases as words
+from mailbot.attribution.memo import remembered
 from mailbot.attribution.spoofing import organizational_domain
 from mailbot.attribution.text import fold
 
@@ -74,16 +75,20 @@ def features_of(msg: Message, ours: Ours) -> list[Feature]:
 # -- phrase matching ----------------------------------------------------------------------------
 
 def _folded(text: str) -> str:
-    return " ".join(fold(text).split())
+    """`text` folded, its spaces collapsed; once per message for each text (the features read the
+    subject and the new text a dozen times)."""
+    return remembered("signals folded", text, lambda: " ".join(fold(text).split()))
 
 
 _PATTERNS: dict[tuple[str, ...], re.Pattern] = {}
+_LITERALS: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     pattern = _PATTERNS.get(phrases)
     if pattern is None:
         alternatives = sorted({_folded(phrase) for phrase in phrases if phrase.strip()}, key=len, reverse=True)
+        _LITERALS[phrases] = tuple(alternatives)
         bounded = "|".join(re.escape(phrase) for phrase in alternatives if not _cjk(phrase))
         # Han, kana and hangul are written without spaces: their phrases match anywhere.
         anywhere = "|".join(re.escape(phrase) for phrase in alternatives if _cjk(phrase))
@@ -99,9 +104,16 @@ def _cjk(text: str) -> bool:
 
 def _find(phrases: tuple[str, ...], *texts: str) -> str | None:
     pattern = _phrase_pattern(phrases)
+    literals = _LITERALS[phrases]
     for text in texts:
         if text:
-            match = pattern.search(_folded(text[:20000]))
+            folded = _folded(text[:20000])
+            # The pattern only matches one of its phrases as written: where none of them is in the
+            # text at all (most texts, for most lists), a few substring tests say so 3-4 times faster
+            # than the search with its word-boundary checks. Where one is, the search decides.
+            if not any(literal in folded for literal in literals):
+                continue
+            match = pattern.search(folded)
             if match:
                 return match.group(0)
     return None
@@ -348,8 +360,10 @@ def long_text(msg: Message, ours: Ours) -> Feature | None:
 _REFERENCE_RE = re.compile(words.REFERENCE_PATTERN, re.I)
 
 
-def _references(text: str) -> set[tuple[str, str]]:
-    return {(match.group(1).lstrip("0"), match.group(2).lstrip("0")) for match in _REFERENCE_RE.finditer(text or "")}
+def _references(text: str) -> frozenset[tuple[str, str]]:
+    """The circular numbers in `text`; once per message for each text (four features ask)."""
+    return remembered("signals references", text, lambda: frozenset(
+        (match.group(1).lstrip("0"), match.group(2).lstrip("0")) for match in _REFERENCE_RE.finditer(text or "")))
 
 
 def other_reference(msg: Message, ours: Ours) -> Feature | None:
