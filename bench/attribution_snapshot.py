@@ -129,6 +129,8 @@ def compare(lines: list[dict], before_path: Path) -> int:
     """Print what differs from the earlier dump; the number of differing keys."""
     before = {(d["part"], d["key"]): d["value"] for d in map(json.loads, before_path.read_text().splitlines())}
     after = {(d["part"], d["key"]): d["value"] for d in lines}
+    parts = {key[0] for key in after}
+    before = {key: value for key, value in before.items() if key[0] in parts}   # --parse-only: parse lines only
     differing = 0
     for key in sorted(before.keys() | after.keys()):
         old, new = before.get(key), after.get(key)
@@ -143,8 +145,7 @@ def compare(lines: list[dict], before_path: Path) -> int:
                           f"    after  {json.dumps(new.get(name), ensure_ascii=False)[:2000]}")
         else:
             print(f"  before {json.dumps(old, ensure_ascii=False)[:2000]}\n  after  {json.dumps(new, ensure_ascii=False)[:2000]}")
-    parts = sorted({k[0] for k in after})
-    print(f"{len(after)} lines ({', '.join(f'{p} {sum(1 for k in after if k[0] == p)}' for p in parts)}); "
+    print(f"{len(after)} lines ({', '.join(f'{p} {sum(1 for k in after if k[0] == p)}' for p in sorted(parts))}); "
           f"{differing} differ from {before_path}")
     return differing
 
