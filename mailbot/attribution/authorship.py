@@ -79,11 +79,30 @@ def _phrase_end(toks: list[Token], index: int, table: dict) -> int | None:
     if index >= len(toks):
         return None
     first = toks[index].norm
-    for word in (first, *_conjunction_stripped(first)):
-        for key in table.get(word, ()):
-            end = index + len(key)
-            if end <= len(toks) and all(toks[index + k].norm == key[k] for k in range(1, len(key))):
-                return end
+    end = _key_end(toks, index, table.get(first))
+    if end is None and len(first) > 3 and first[0] in "وف":
+        for word in _conjunction_stripped(first):
+            end = _key_end(toks, index, table.get(word))
+    return end
+
+
+def _key_end(toks: list[Token], index: int, keys: list[tuple[str, ...]] | None) -> int | None:
+    """End index of the first of `keys` (longest first) whose words after the first follow `index`."""
+    if not keys:
+        return None
+    count = len(toks)
+    for key in keys:
+        size = len(key)
+        if size == 1:
+            return index + 1
+        end = index + size
+        if end > count:
+            continue
+        for offset in range(1, size):
+            if toks[index + offset].norm != key[offset]:
+                break
+        else:
+            return end
     return None
 
 

@@ -380,8 +380,10 @@ _REFERENCE_RE = re.compile(words.REFERENCE_PATTERN, re.I)
 
 def _references(text: str) -> frozenset[tuple[str, str]]:
     """The circular numbers in `text`; once per message for each text (four features ask)."""
+    if "/" not in (text or ""):
+        return frozenset()       # every reference has its "/" ("CL-19/47"): most texts have none
     return remembered("signals references", text, lambda: frozenset(
-        (match.group(1).lstrip("0"), match.group(2).lstrip("0")) for match in _REFERENCE_RE.finditer(text or "")))
+        (match.group(1).lstrip("0"), match.group(2).lstrip("0")) for match in _REFERENCE_RE.finditer(text)))
 
 
 def other_reference(msg: Message, ours: Ours) -> Feature | None:
