@@ -140,7 +140,7 @@ def decode_header_value(value: str, name: str) -> tuple[str, list[str]]:
     """Unfold, decode RFC 2047 words and raw 8-bit bytes; line breaks left after that are neutralised."""
     defects: list[str] = []
     raw = header_bytes(FOLDING.sub("", value))
-    if any(byte > 0x7F for byte in raw):
+    if not raw.isascii():
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -158,7 +158,9 @@ def decode_header_value(value: str, name: str) -> tuple[str, list[str]]:
 def _decode_words(raw: bytes, name: str, defects: list[str]) -> str:
     """Decode RFC 2047 encoded words; plain runs use one codec chosen for the whole header."""
     raw = WHITESPACE_BETWEEN_WORDS.sub(rb"\1", raw)
-    plain_codec = guess_text(raw)[1] if any(byte > 0x7F for byte in raw) else "ascii"
+    if raw.isascii() and b"=?" not in raw:
+        return raw.decode("ascii")      # most headers: no encoded word, no 8-bit byte, nothing to decode
+    plain_codec = guess_text(raw)[1] if not raw.isascii() else "ascii"
     words: list[tuple[str, bytes]] = []      # adjacent words of one charset are decoded together
     pieces: list[str] = []
     position = 0

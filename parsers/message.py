@@ -143,7 +143,7 @@ def _decoded_headers(message: Message, defects: list[str]) -> tuple[tuple[str, s
 def _raw_value(value: object) -> str:
     """A header value unfolded and its 8-bit bytes decoded, RFC 2047 words left for the address parser."""
     data = header_bytes(FOLDING.sub("", str(value)))
-    return guess_text(data)[0] if any(byte > 0x7F for byte in data) else data.decode("ascii")
+    return guess_text(data)[0] if not data.isascii() else data.decode("ascii")
 
 
 def _from_addresses(values: list, defects: list[str]) -> tuple[Address, ...]:

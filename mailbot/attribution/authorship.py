@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 
 from mailbot.attribution import phrases
+from mailbot.attribution.memo import remembered
 from mailbot.attribution.names import NameIndex, NameMatch
-from mailbot.attribution.text import Token, clean, fold_phrase, tokens_of_cleaned
+from mailbot.attribution.text import Token, fold_phrase
 
 MAX_FILLERS = 6          # "Contribution from the Government of the Republic of Kenya"
 MAX_GAP = 4              # between co-authors: ", and the"
@@ -78,11 +79,30 @@ def _phrase_end(toks: list[Token], index: int, table: dict) -> int | None:
     if index >= len(toks):
         return None
     first = toks[index].norm
-    for word in (first, *_conjunction_stripped(first)):
-        for key in table.get(word, ()):
-            end = index + len(key)
-            if end <= len(toks) and all(toks[index + k].norm == key[k] for k in range(1, len(key))):
-                return end
+    end = _key_end(toks, index, table.get(first))
+    if end is None and len(first) > 3 and first[0] in "وف":
+        for word in _conjunction_stripped(first):
+            end = _key_end(toks, index, table.get(word))
+    return end
+
+
+def _key_end(toks: list[Token], index: int, keys: list[tuple[str, ...]] | None) -> int | None:
+    """End index of the first of `keys` (longest first) whose words after the first follow `index`."""
+    if not keys:
+        return None
+    count = len(toks)
+    for key in keys:
+        size = len(key)
+        if size == 1:
+            return index + 1
+        end = index + size
+        if end > count:
+            continue
+        for offset in range(1, size):
+            if toks[index + offset].norm != key[offset]:
+                break
+        else:
+            return end
     return None
 
 
@@ -102,9 +122,9 @@ class Analyser:
     def listed_states(self, text: str, minimum: int = 2) -> tuple[str, ...]:
         """The longest list of states written one after the other ("Australia, Japan and Malaysia",
         "Austria; Belgium; France"), with at least `minimum` states, or ()."""
-        cleaned = clean(text)
-        toks = tokens_of_cleaned(cleaned)
-        matches = [match for match in self.names.scan(toks, cleaned)
+        scanned = self.names.scanned(text)
+        cleaned, toks = scanned.cleaned, scanned.toks
+        matches = [match for match in scanned.matches
                    if not match.ambiguous and match.entry.kind in ("name", "acronym")]
         best: list = []
         run: list = []
@@ -132,12 +152,11 @@ class Analyser:
         return not _SENTENCE_END.search(gap.replace(";", "").replace("；", ""))
 
     def analyse(self, text: str, *, title_block: bool = False, short_lines: bool = True) -> list[Finding]:
-        cleaned = clean(text)
-        toks = tokens_of_cleaned(cleaned)
+        scanned = self.names.scanned(text)
+        cleaned, toks, matches = scanned.cleaned, scanned.toks, scanned.matches
         if not toks:
             return []
-        line_of, lines = _lines(toks, cleaned)
-        matches = self.names.scan(toks, cleaned)
+        line_of, lines = self._lines(text, scanned)
         by_start = {match.start: match for match in matches}
         by_end = {match.end: match for match in matches}
         used: set[int] = set()
@@ -166,12 +185,11 @@ class Analyser:
         """A signature's institution line followed by its address line, "City, State":
         "National Telecommunications Regulatory Commission / Kingstown, St. Vincent and the Grenadines".
         Not when the institution belongs to an organisation of states (its seat is no author)."""
-        cleaned = clean(text)
-        toks = tokens_of_cleaned(cleaned)
+        scanned = self.names.scanned(text)
+        cleaned, toks, matches = scanned.cleaned, scanned.toks, scanned.matches
         if not toks:
             return None
-        line_of, lines = _lines(toks, cleaned)
-        matches = self.names.scan(toks, cleaned)
+        line_of, lines = self._lines(text, scanned)
         ctx = _Context(toks, cleaned, line_of, {m.start: m for m in matches}, {m.end: m for m in matches}, set())
         spans = list(lines.values())
         for (above_first, above_last), (first, last) in zip(spans, spans[1:]):
@@ -184,6 +202,10 @@ class Analyser:
                 snippet = cleaned[toks[first].start:toks[last - 1].end]
                 return Finding("institution", state.entry.states, line=line_of[first], snippet=snippet[:160])
         return None
+
+    def _lines(self, text: str, scanned) -> tuple[list[int], dict[int, tuple[int, int]]]:
+        """_lines of a scanned text, once per message for each text (shared: never changed)."""
+        return remembered((self, "lines"), text, lambda: _lines(scanned.toks, scanned.cleaned))
 
     def _institution_line(self, ctx: "_Context", first: int, last: int) -> bool:
         """A short line naming an institution of a state, not of an organisation, and no other state."""

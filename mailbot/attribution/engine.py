@@ -11,6 +11,7 @@ from mailbot.attribution.context import AttributionContext
 from mailbot.attribution.decide import Decision, decide
 from mailbot.attribution.evidence import SENDER_KINDS, Evidence, evidence
 from mailbot.attribution.history import find_duplicate, find_revision, revision_word
+from mailbot.attribution.memo import per_message
 from mailbot.attribution.rules import Facts
 from mailbot.attribution.screen import official_sender, screen
 from mailbot.attribution.spoofing import SenderCheck, check_sender
@@ -41,6 +42,11 @@ class RuleOutcome:
 
 def attribute(item: WorkItem, ctx: AttributionContext) -> None:
     """Fill `item.attribution` and append the evidence trail to `item.trail`."""
+    with per_message():     # each text of the message is tokenised and scanned once, not once per reader
+        _attribute(item, ctx)
+
+
+def _attribute(item: WorkItem, ctx: AttributionContext) -> None:
     result = Attribution(rules_version=ctx.rules.version, needs_review=False)
     item.attribution = result
     parsed = item.parsed

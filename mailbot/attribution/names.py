@@ -10,6 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from mailbot.attribution.memo import remembered
 from mailbot.attribution.phrases import FILLERS, GROUP_WORDS, PERSON_LIKE, SEPARATORS
 from mailbot.reference import ReferenceData
 from mailbot.attribution.russian import case_forms
@@ -28,6 +29,16 @@ class NameEntry:
     kind: str                  # name | adjective | acronym | org
     org: str | None = None     # organisation id when kind == "org"
     org_category: str | None = None
+
+
+@dataclass(frozen=True)
+class ScannedText:
+    """A text cleaned, tokenised and scanned for names: what every reader of the text starts from.
+    Shared within a message (mailbot.attribution.memo): never change its lists."""
+
+    cleaned: str
+    toks: list[Token]
+    matches: list["NameMatch"]
 
 
 @dataclass(frozen=True)
@@ -212,8 +223,16 @@ class NameIndex:
             and following.norm.isascii() and self._match_at(toks, norms, match.end) is None
 
     def find(self, text: str) -> list[NameMatch]:
+        return list(self.scanned(text).matches)
+
+    def scanned(self, text: str) -> ScannedText:
+        """`text` cleaned, tokenised and scanned; once per message for each text (memo.per_message)."""
+        return remembered((self, "scanned"), text, lambda: self._scan_text(text))
+
+    def _scan_text(self, text: str) -> ScannedText:
         cleaned = clean(text)
-        return self.scan(tokens_of_cleaned(cleaned), cleaned)
+        toks = tokens_of_cleaned(cleaned)
+        return ScannedText(cleaned, toks, self.scan(toks, cleaned))
 
 
 def _hyphen(text: str, toks: list[Token], left: int, right: int) -> bool:

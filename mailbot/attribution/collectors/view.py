@@ -49,7 +49,7 @@ def split_body(body: str) -> tuple[str, str]:
         stripped = line.strip()
         folded = _fold_line(stripped)
         if stripped.startswith(">") or _WROTE_RE.search(stripped) or \
-                any(folded.startswith(marker) for marker in _QUOTE_MARKERS) or \
+                folded.startswith(_QUOTE_MARKERS) or \
                 (folded.startswith(_QUOTE_HEADERS) and index + 1 < len(lines) and
                  ":" in lines[index + 1] and index > 0):
             return "\n".join(lines[:index]), "\n".join(lines[index:])
@@ -62,7 +62,8 @@ def split_signature(text: str) -> tuple[str, str]:
     for index in range(len(lines) - 1, -1, -1):
         stripped = lines[index].strip()
         folded = _fold_line(stripped).rstrip(",.!")
-        if stripped == "--" or lines[index] == "-- " or any(
+        # startswith(tuple) first: a line that starts with no closing at all (most lines) is ruled out in C.
+        if stripped == "--" or lines[index] == "-- " or folded.startswith(_CLOSINGS) and any(
                 folded == closing or (folded.startswith(closing) and len(folded) <= len(closing) + 12)
                 for closing in _CLOSINGS):
             return "\n".join(lines[:index]), "\n".join(lines[index + 1:index + 1 + _SIGNATURE_LINES])
