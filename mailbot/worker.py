@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Callable
 
 from mailbot.errors import SourceError, SourceUnavailable
 from mailbot.inhand import POISON_REASON, InHandBook, header_identity
-from mailbot.kinds import AckOutcome, Kind
-from mailbot.outbox.deliver import deliver_due
+from mailbot.kinds import AckOutcome, Kind, OutboxStatus
+from mailbot.outbox.deliver import Claimed, DeliveryReport, claim, next_due, record_outcome, send_claimed
 from mailbot.pipeline import BatchRun, store_raw
 from mailbot.pipeline.record import commit_set_aside
 from mailbot.sources.imap import backoff_delays
@@ -121,53 +121,115 @@ class _Feed:
 
 
 class ReceiptSender:
-    """Delivers what the commits queued while the poll goes on, in the poll's own thread, every
-    FLUSH_EVERY commits or FLUSH_SECONDS (one SMTP session per flush). A delivery thread beside the
-    commits cost more than it saved: its claims and marks took the register's write lock between the
-    commits', and each wait for that lock is a millisecond or more. Off (`may_send` false), the outbox
-    waits for the poll's end."""
-
-    FLUSH_EVERY = 16
-    FLUSH_SECONDS = 0.5
+    """Delivers what the commits queued while the poll goes on (`may_send` false: the outbox waits
+    for the poll's end). The register's part of a delivery, the claim of the row and the record of
+    its outcome, runs in the poll's own thread between commits; only the SMTP handoff runs on a
+    second thread, so its round trips overlap the next message's work. (A delivery thread that
+    wrote to the register itself waited on the commits' write lock, a millisecond or more a wait.)
+    One row is in flight at a time and its outcome is recorded before the next is handed over: a
+    crash still costs at most the one receipt whose handoff was not recorded (resent once, said so)."""
 
     def __init__(self, runtime: Runtime, may_send: Callable[[], bool]):
         self.runtime, self.may_send = runtime, may_send
-        self.sent = 0
-        self._waiting = 0                 # commits since the last flush
-        self._last = time.monotonic()
         self._on: bool | None = None      # decided at the first commit; off for good after a failure
+        self._report = DeliveryReport()
+        self._connection = None
+        self._after_id = 0                # rows are taken in id order, each tried once a poll
+        self._in_flight: Claimed | None = None
+        self._result: tuple[dict, bool] | BaseException | None = None
+        self._handed, self._done = threading.Event(), threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def sent(self) -> int:
+        return self._report.sent
 
     def nudge(self) -> None:
-        """A commit queued mail: deliver when enough has gathered, or long enough has passed."""
+        """A commit queued mail: record the handoff that ended, hand over the next row."""
         if self._on is None:
             self._on = self.may_send()
-        if not self._on:
-            return
-        self._waiting += 1
-        if self._waiting >= self.FLUSH_EVERY or time.monotonic() - self._last >= self.FLUSH_SECONDS:
-            self._flush()
+        if self._on:
+            self._step()
 
     def idle(self) -> None:
-        """The poll is about to wait (for a slow document): deliver what has been committed first."""
-        if self._on and self._waiting:
-            self._flush()
+        """The poll is about to wait (for a slow document): deliver everything due first."""
+        while self._on and (self._in_flight is not None or self._step()):
+            self._done.wait()
+            self._step()
 
     def close(self) -> None:
-        """What is left goes with the poll's final flush."""
-        self._on = False
-
-    def _flush(self) -> None:
-        self._waiting, self._last = 0, time.monotonic()
+        """Record the handoff under way; the rest goes with the poll's final flush."""
         try:
-            report = deliver_due(self.runtime)
-        except Exception as err:  # noqa: BLE001 - the poll's final flush tries again
-            log.warning("delivering during the poll failed: %s; the rest waits for the poll's end", err)
+            if self._in_flight is not None:
+                self._done.wait()
+                self._finish()
+        finally:
             self._on = False
-            return
-        self.sent += report.sent
-        self.runtime.stop.tally.receipts_sent += report.sent
-        if report.unavailable:      # the server is down: the poll's end (and the outbox job) retry
+            if self._thread is not None:
+                self._handed.set()            # nothing in flight: the thread ends
+                self._thread.join()
+                close = getattr(self.runtime.transport, "close", None)
+                if close:
+                    close()
+            if self._connection is not None:
+                self._connection.close()
+
+    def _step(self) -> bool:
+        """One step; True when a row is now in flight."""
+        if self._in_flight is not None:
+            if not self._done.is_set():
+                return True
+            self._finish()
+            if not self._on:
+                return False
+        if self._connection is None:
+            self._connection = self.runtime.engine.connect()
+        now = self.runtime.clock.now()
+        while (row_id := next_due(self._connection, now, self._after_id)) is not None:
+            self._after_id = row_id
+            claimed = claim(self._connection, row_id, self._report)
+            if claimed is not None:
+                self._hand(claimed)
+                return True
+        return False
+
+    def _hand(self, claimed: Claimed) -> None:
+        self._in_flight, self._result = claimed, None
+        self._done.clear()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._work, name="receipts", daemon=True)
+            self._thread.start()
+        self._handed.set()
+
+    def _finish(self) -> None:
+        claimed, result = self._in_flight, self._result
+        self._in_flight = None
+        if isinstance(result, BaseException):
             self._on = False
+            raise result               # a fault hook's crash, or a bug: as if the handoff ran here
+        assert claimed is not None and result is not None
+        outcome, server_available = result
+        record_outcome(self._connection, claimed, outcome)
+        if outcome.get("status") == OutboxStatus.SENT:
+            self.runtime.stop.tally.receipts_sent += 1
+        if not server_available:        # the server is down: the poll's end (and the outbox job) retry
+            log.warning("delivering during the poll stopped: %s; the rest waits for the poll's end",
+                        self._report.unavailable)
+            self._on = False
+
+    def _work(self) -> None:
+        """The handoff thread: send what is handed over, until handed nothing."""
+        while True:
+            self._handed.wait()
+            self._handed.clear()
+            claimed = self._in_flight
+            if claimed is None:
+                return
+            try:
+                self._result = send_claimed(self.runtime, claimed, self._report)
+            except BaseException as err:  # noqa: BLE001 - raised again in the poll's thread
+                self._result = err
+            self._done.set()
 
 
 class _InFlight:

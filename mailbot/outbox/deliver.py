@@ -111,29 +111,67 @@ def _not_suppressed(connection: Connection, row: _Due) -> list[str]:
     return recipients
 
 
+@dataclass
+class Claimed:
+    """A row marked `sending` (committed) and ready to hand to the transport."""
+    row: _Due
+    recipients: list[str]
+    ambiguous_before: bool       # an earlier delivery of it ended without knowing the outcome
+
+
 def _deliver_one(runtime: Runtime, connection: Connection, row_id: int, report: DeliveryReport) -> bool:
     """Deliver one row; False when the server is unavailable and the rest of the queue must wait."""
+    claimed = claim(connection, row_id, report)
+    if claimed is None:
+        return True
+    outcome, server_available = send_claimed(runtime, claimed, report)
+    record_outcome(connection, claimed, outcome)
+    return server_available
+
+
+def claim(connection: Connection, row_id: int, report: DeliveryReport) -> Claimed | None:
+    """Mark the row `sending` and commit, before any byte leaves (a crash after the handoff then
+    shows as `sending`: resent once, said so); None when there is nothing to send (gone, already
+    sent, failed twice before, or every recipient suppressed: each written here)."""
     row = _Due.load(connection, row_id)
     connection.rollback()                 # the read holds no transaction while the message is sent
     if row is None or row.status not in WAITING:
-        return True
+        return None
     if row.status == OutboxStatus.SENDING and row.attempts >= 2 and _already_resent(row):
         _save(connection, row, status=OutboxStatus.FAILED,
               last_error="delivery outcome unknown twice; not sent again to avoid duplicates")
         report.failed += 1
-        return True
+        return None
     recipients = _not_suppressed(connection, row)
     if not recipients:
-        return True
+        return None
     ambiguous_before = row.status == OutboxStatus.SENDING or _already_resent(row)
     if row.status == OutboxStatus.SENDING:
         # A previous run crashed between handing over and recording: the server may have it.
         row.last_error = "resent once after an interrupted delivery (same Message-ID)"
     row.attempts += 1
     _save(connection, row, status=OutboxStatus.SENDING, attempts=row.attempts, last_error=row.last_error)
-    outcome, server_available = _send(runtime, row, recipients, ambiguous_before, report)
-    _save(connection, row, **outcome)
-    return server_available
+    return Claimed(row, recipients, ambiguous_before)
+
+
+def send_claimed(runtime: Runtime, claimed: Claimed, report: DeliveryReport) -> tuple[dict, bool]:
+    """Hand a claimed row to the transport (no register access: may run on another thread)."""
+    return _send(runtime, claimed.row, claimed.recipients, claimed.ambiguous_before, report)
+
+
+def record_outcome(connection: Connection, claimed: Claimed, outcome: dict) -> None:
+    """Write what the handoff ended in, and commit."""
+    _save(connection, claimed.row, **outcome)
+
+
+def next_due(connection: Connection, now, after_id: int) -> int | None:
+    """The first row due at `now` with an id above `after_id` (each row is tried once a flush)."""
+    found = connection.execute(select(Outbox.id).where(
+        Outbox.status.in_(WAITING), Outbox.id > after_id,
+        or_(Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now),
+    ).order_by(Outbox.id).limit(1)).scalar()
+    connection.rollback()
+    return found
 
 
 def _send(runtime: Runtime, row: _Due, recipients: list[str], ambiguous_before: bool,
