@@ -79,6 +79,7 @@ class AnalyseRead:
     states: dict
     organisations: tuple
     key: str
+    preload: str = "mailbot.attribution.worker_tables"   # for the fork server: builds the usual tables
 
     @classmethod
     def of(cls, reference: ReferenceData) -> "AnalyseRead":
@@ -96,11 +97,16 @@ class AnalyseRead:
 _analysers: dict[str, Analyser] = {}
 
 
+def prepare(reference: ReferenceData) -> None:
+    """Build the analyser for these reference data now (in the fork server, before any worker)."""
+    _analysers.setdefault(reference_key(reference), Analyser(NameIndex(reference), PhraseTables()))
+
+
 def _analyser(step: AnalyseRead) -> Analyser:
-    """The worker's analyser for these reference data, built on its first document."""
+    """The worker's analyser for these reference data: the fork server's, else built on its first document."""
     if step.key not in _analysers:
-        _analysers.clear()
-        reference = ReferenceData(states=step.states, organisations=step.organisations, academia_globs=(),
-                                  providers=frozenset(), focal_points=())
-        _analysers[step.key] = Analyser(NameIndex(reference), PhraseTables())
+        if len(_analysers) >= _KEYS_KEPT:
+            _analysers.clear()
+        prepare(ReferenceData(states=step.states, organisations=step.organisations, academia_globs=(),
+                              providers=frozenset(), focal_points=()))
     return _analysers[step.key]

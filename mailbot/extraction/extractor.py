@@ -128,6 +128,7 @@ class Extractor:
             config = WorkerConfig(limits=self.limits, memory_mb=self.settings.memory_mb,
                                   cpu_seconds=max(1, math.ceil(self.settings.timeout_seconds)),
                                   after_read=self.after_read)
-            preload = [type(self.after_read).__module__] if self.after_read is not None else []
+            preload = [getattr(self.after_read, "preload", type(self.after_read).__module__)] \
+                if self.after_read is not None else []
             self._pool = WorkerPool(size, config, self.settings.timeout_seconds, preload=preload)
         return self._pool
