@@ -99,4 +99,4 @@ def _message_language(item) -> str | None:
 def make_extractor(runtime: Runtime):
     """The workers also find the documents' authorship statements, in parallel, after reading them."""
     return Extractor(runtime.settings.extract, runtime.session_factory,
-                     after_read=AnalyseRead.of(runtime.attribution_context.reference))
+                     after_read=AnalyseRead.of(runtime.reference))
