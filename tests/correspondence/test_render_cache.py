@@ -86,8 +86,9 @@ def test_a_template_that_transforms_a_slot_is_never_filled(tmp_path):
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "ar"])
-def test_acknowledgements_differing_in_their_files_share_one_render(consultation, lang):
-    """File names and sizes are slots: a message listing its own files is filled, byte for byte fresh."""
+def test_acknowledgements_differing_in_their_files_and_states_share_one_render(consultation, lang):
+    """File names and sizes and state names are slots: a message listing its own files and states is
+    filled, byte for byte as rendered fresh."""
     render_cache.clear()
     base = next(_contexts(consultation, lang))
     names = ["KE-contribution.docx", "<img src=x>.pdf", "مساهمة.docx", "Contribución «final».pdf", "a" * 200]
@@ -96,7 +97,8 @@ def test_acknowledgements_differing_in_their_files_share_one_render(consultation
     for index in range(12):
         files = tuple(AckFile(names[(index + k) % len(names)], sizes[(index + k) % len(sizes)], True, "", "ok")
                       for k in range(2))
-        context = replace(base, files=files, receipt=f"GCA-2020-{index:04d}")
+        states = names_in(("KEN", "CIV", "SAU", "CHN", "FRA", "RUS")[index % 6:][:1] + ("UGA",), lang)
+        context = replace(base, files=files, states=states, receipt=f"GCA-2020-{index:04d}")
         assert render_ack(context, lang) == _fresh(context, lang), (lang, files)
     assert render_cache.stats["filled"] - before["filled"] == 11      # all but the first (a shape seen once)
 
