@@ -6,4 +6,7 @@ from __future__ import annotations
 from mailbot.attribution.document_findings import prepare
 from mailbot.reference import load_reference
 
-prepare(load_reference())
+try:
+    prepare(load_reference())
+except Exception:  # noqa: BLE001 - the fork server must start whatever the files say: a worker builds its own
+    pass
