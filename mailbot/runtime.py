@@ -79,7 +79,7 @@ class Runtime:
         """Guesses the language of message bodies, in a helper process for groups worth it."""
         from mailbot.extraction.languages import LanguageGuesser   # lazy: start-up (loads multiprocessing on use)
 
-        return LanguageGuesser()
+        return LanguageGuesser(preload=self.extractor.fork_preload)   # one fork server, one preload list
 
     @cached_property
     def attribution_context(self):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 # Extraction statuses, in the words the register and the digest use.
 EXTRACT_STATUSES = (
@@ -88,3 +89,6 @@ class ExtractResult:
     ocr: bool = False
     metadata: dict = field(default_factory=dict)   # title, author, company, ...
     parts: tuple["ExtractResult", ...] = ()        # members of zip / TNEF / .msg containers
+    # What the caller's reader-side step made of the text where it was read (mailbot: its authorship
+    # findings), carried back with it; in memory only, never stored, not part of equality.
+    analysis: Any = field(default=None, compare=False, repr=False)

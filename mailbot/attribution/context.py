@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -18,12 +19,29 @@ from mailbot.config import AttributionSettings, Settings
 from mailbot.errors import MailbotError
 
 
+class NameTables:
+    """The name index and the analyser of some reference data, built on first use: a run with no mail
+    to attribute (most polls) does not pay ~0.25 s for them at start."""
+
+    def __init__(self, reference: ReferenceData):
+        self._reference = reference
+        self._lock = threading.Lock()          # the web desk attributes from several threads
+        self._built: tuple[NameIndex, Analyser] | None = None
+
+    def get(self) -> tuple[NameIndex, Analyser]:
+        if self._built is None:
+            with self._lock:
+                if self._built is None:
+                    names = NameIndex(self._reference)
+                    self._built = (names, Analyser(names, PhraseTables()))
+        return self._built
+
+
 @dataclass(frozen=True)
 class AttributionContext:
     settings: AttributionSettings
     reference: ReferenceData
-    names: NameIndex
-    analyser: Analyser
+    tables: NameTables
     rules: RuleSet
     history: History
     gov_domains: dict[str, str]           # government domain -> alpha-3
@@ -32,14 +50,21 @@ class AttributionContext:
     dns_func: Callable[..., Any] | None = None   # dkimpy DNS lookups (tests pass a fake)
     ours: Ours = Ours()                            # our domains, receipt prefix and call, for signals
 
+    @property
+    def names(self) -> NameIndex:
+        return self.tables.get()[0]
+
+    @property
+    def analyser(self) -> Analyser:
+        return self.tables.get()[1]
+
 
 def build_context(settings: AttributionSettings, reference: ReferenceData, rules: RuleSet,
                   history: History | None = None, dns_func=None, ours: Ours | None = None) -> AttributionContext:
-    names = NameIndex(reference)
     gov_domains = {domain: state.alpha3 for state in reference.states.values() for domain in state.gov_domains}
     cctlds = {state.cctld: state.alpha3 for state in reference.states.values()}
     org_domains = {domain: (org.id, org.category) for org in reference.organisations for domain in org.domains}
-    return AttributionContext(settings, reference, names, Analyser(names, PhraseTables()), rules,
+    return AttributionContext(settings, reference, NameTables(reference), rules,
                               history if history is not None else InMemoryHistory(),
                               gov_domains, cctlds, org_domains, dns_func, ours or Ours())
 

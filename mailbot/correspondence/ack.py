@@ -102,12 +102,15 @@ def render_ack(ctx: AckContext, lang: str, *, templates_dir: Path = DEFAULT_TEMP
         # the late notice shows only where the policy asks for it (the register flags lateness anyway)
         "late": ack_event(ctx) == "late_ack",
     }
-    # The sender's name, their subject, the receipt and the time are filled into a render shared by
-    # every acknowledgement of the same shape (language, files, states, late): see render_cache.
-    return render_filled("states", ack_event(ctx), lang, values, ACK_SLOTS, templates_dir=templates_dir)
+    # The sender's name, their subject, the receipt, the time, each file's name and size and each
+    # state's name are filled into a render shared by every acknowledgement of the same shape
+    # (language, how many files and whether each was read, how many states, late): see render_cache.
+    return render_filled("states", ack_event(ctx), lang, values, ACK_SLOTS, templates_dir=templates_dir,
+                         item_slots=ACK_ITEM_SLOTS)
 
 
 ACK_SLOTS = ("receipt", "received_at", "sender_name", "original_subject")
+ACK_ITEM_SLOTS = {"files": ("filename", "size"), "states": ("alpha3", "name")}
 
 
 def names_in(states: Iterable[str], lang: str) -> tuple[AckState, ...]:

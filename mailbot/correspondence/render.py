@@ -167,7 +167,7 @@ def _datetime_pattern(lang: str) -> str:
 
 class Slot(str):
     """A placeholder standing for a value while a template is rendered once for many messages
-    (render_cache): date filters pass it through, to be filled in afterwards."""
+    (render_cache): date and file size filters pass it through, to be filled in afterwards."""
 
 
 def format_local_datetime(moment: datetime, lang: str, zone: str) -> str:
@@ -191,7 +191,14 @@ def _long_date(context: Any, day: date) -> str:
 
 @jinja2.pass_context
 def _filesize(context: Any, size: int) -> str:
-    locale = _locale(context["lang"])
+    if isinstance(size, Slot):
+        return size
+    return format_filesize(size, context["lang"])
+
+
+def format_filesize(size: int, lang: str) -> str:
+    """ "12.3 kB", "893 bytes", in `lang`."""
+    locale = _locale(lang)
     for unit, scale in (("digital-megabyte", 1_000_000), ("digital-kilobyte", 1_000)):
         if size >= scale:
             return format_unit(size / scale, unit, length="short", format="#,##0.#", locale=locale)

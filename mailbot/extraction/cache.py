@@ -1,7 +1,7 @@
 """The `extraction` table as a cache: identical bytes are extracted once per extractor version."""
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime, timezone
 
 from sqlmodel import select
@@ -37,8 +37,16 @@ def result_to_row(sha: str, result: ExtractResult, version: str, now: datetime) 
                       text=result.text, first_page_text=result.first_page_text, pages=result.pages,
                       language=result.language, ocr=result.ocr,
                       meta={"metadata": dict(result.metadata),
-                            "parts": [asdict(part) for part in result.parts]},
+                            "parts": [_stored(part) for part in result.parts]},
                       created_at=now)
+
+
+def _stored(result: ExtractResult) -> dict:
+    """A part as stored: without the after-read step's work, which is never cached (its inputs may change)."""
+    data = asdict(replace(result, analysis=None, parts=()))
+    del data["analysis"]
+    data["parts"] = [_stored(part) for part in result.parts]
+    return data
 
 
 def row_to_result(row: Extraction) -> ExtractResult:

@@ -23,8 +23,10 @@ def limits_from_settings(settings: ExtractSettings) -> Limits:
 class Extractor:
     """`extract_all` returns one ExtractResult per sha256; identical bytes are extracted once, ever."""
 
-    def __init__(self, settings: ExtractSettings, session_factory, *, version: str = EXTRACTOR_VERSION):
+    def __init__(self, settings: ExtractSettings, session_factory, *, version: str = EXTRACTOR_VERSION,
+                 after_read=None):
         self.settings = settings
+        self.after_read = after_read      # see WorkerConfig.after_read; its work is not cached
         self.session_factory = session_factory
         # Results differ by PDF engine, so the cache keeps them apart.
         self.version = version if settings.pdf_engine == "poppler" else f"{version}+{settings.pdf_engine}"
@@ -124,6 +126,15 @@ class Extractor:
 
             size = self.settings.workers or os.cpu_count() or 1
             config = WorkerConfig(limits=self.limits, memory_mb=self.settings.memory_mb,
-                                  cpu_seconds=max(1, math.ceil(self.settings.timeout_seconds)))
-            self._pool = WorkerPool(size, config, self.settings.timeout_seconds)
+                                  cpu_seconds=max(1, math.ceil(self.settings.timeout_seconds)),
+                                  after_read=self.after_read)
+            self._pool = WorkerPool(size, config, self.settings.timeout_seconds, preload=self.fork_preload)
         return self._pool
+
+    @property
+    def fork_preload(self) -> list[str]:
+        """What the fork server loads beside the readers: the after-read step's modules. Every process
+        forked from it (the workers, the language helper) must ask for the same list."""
+        if self.after_read is None:
+            return []
+        return [getattr(self.after_read, "preload", type(self.after_read).__module__)]

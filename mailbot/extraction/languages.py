@@ -38,8 +38,9 @@ class LanguageGuesser:
     """`guess(texts)`: one language (or None) per text, in order; the helper starts on the first
     worthwhile group and is used once it has said it is ready."""
 
-    def __init__(self, helper: bool = True):
+    def __init__(self, helper: bool = True, preload: list[str] | None = None):
         self.helper = helper
+        self.preload = preload or []    # the fork server's list (the extraction workers' own)
         self._process = None
         self._connection = None
         self._ready = False
@@ -103,7 +104,7 @@ class LanguageGuesser:
             # lazy: start-up time (multiprocessing, and the fork server, only when a group needs it)
             from mailbot.extraction.pool import fork_context
 
-            context = fork_context()
+            context = fork_context(self.preload)
             self._connection, child_end = context.Pipe()
             self._process = context.Process(target=serve, args=(child_end,), name="languages", daemon=True)
             self._process.start()

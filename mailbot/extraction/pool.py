@@ -40,11 +40,11 @@ class _Worker:
 class WorkerPool:
     """Runs jobs on up to `size` worker processes; one result per job, whatever happens to workers."""
 
-    def __init__(self, size: int, config: WorkerConfig, timeout_seconds: float):
+    def __init__(self, size: int, config: WorkerConfig, timeout_seconds: float, preload: list[str] | None = None):
         self.size = max(1, size)
         self.config = config
         self.timeout_seconds = timeout_seconds
-        self._context = fork_context()
+        self._context = fork_context(preload)
         self._workers: list[_Worker] = []
         self.replaced = 0                 # workers killed or died and replaced (for tests/metrics)
         self.target = serve               # the worker's main function (tests give one that cannot start)
@@ -213,11 +213,13 @@ class WorkerPool:
         self.replaced += 1
 
 
-def fork_context():
-    """Fork server on POSIX: workers fork from a clean, preloaded process, not from our threads."""
+def fork_context(preload: list[str] | None = None):
+    """Fork server on POSIX: workers fork from a clean, preloaded process, not from our threads
+    (`preload`: also the modules of the caller's after-read step). The fork server is one per
+    process and takes its preload list when it starts: every user must pass the same list."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
+        context.set_forkserver_preload(PRELOAD + list(preload or ()))
         return context
     return multiprocessing.get_context("spawn")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import resource
 from dataclasses import dataclass
+from typing import Callable
 
 from mailbot.faults import slow_document
 from parsers.documents import Limits, extract_document, reasons
@@ -18,6 +19,9 @@ class WorkerConfig:
     limits: Limits
     memory_mb: int
     cpu_seconds: int
+    # The caller's step on each result, here under the same limits, in parallel (mailbot: the
+    # authorship findings of the text, so the main process does not read it again); picklable.
+    after_read: Callable[[ExtractResult], ExtractResult] | None = None
 
 
 def serve(connection, config: WorkerConfig) -> None:
@@ -33,7 +37,7 @@ def serve(connection, config: WorkerConfig) -> None:
         data, sniffed_type, filename = job
         _limit_cpu(config.cpu_seconds)
         slow_document(filename)
-        result = _extract(data, sniffed_type, filename, config.limits)
+        result = _after_read(config.after_read, _extract(data, sniffed_type, filename, config.limits))
         try:
             connection.send(result)
         except (BrokenPipeError, OSError):    # the parent is gone (stopped or killed): end quietly
@@ -46,6 +50,17 @@ def _extract(data: bytes, sniffed_type: str, filename: str | None, limits: Limit
     except MemoryError:
         return ExtractResult(status="too_large", reason=reasons.too_large(
             "Reading the file needed more memory than allowed"))
+
+
+def _after_read(step, result: ExtractResult) -> ExtractResult:
+    """The result with what `step` added; as it was read when the step fails (the caller then does
+    that work itself: the document's result never depends on the step)."""
+    if step is None:
+        return result
+    try:
+        return step(result)
+    except Exception:  # noqa: BLE001 - MemoryError too: the text is kept, the step's work is not
+        return result
 
 
 def _limit_memory(memory_mb: int) -> None:

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from collections import Counter
 
+from mailbot.attribution.document_findings import AnalyseRead
 from mailbot.extraction import Extractor
 from parsers.types import Attachment, ParsedMessage
 
@@ -103,4 +104,6 @@ def _message_language(item) -> str | None:
 
 
 def make_extractor(runtime: Runtime):
-    return Extractor(runtime.settings.extract, runtime.session_factory)
+    """The workers also find the documents' authorship statements, in parallel, after reading them."""
+    return Extractor(runtime.settings.extract, runtime.session_factory,
+                     after_read=AnalyseRead.of(runtime.reference))

@@ -83,3 +83,43 @@ def test_a_template_that_transforms_a_slot_is_never_filled(tmp_path):
         assert filled == render("states", "probe", "en", values, templates_dir=templates)
         assert render_cache.stats["fresh"] == before + 1
         assert "GRACE HOPPER" in filled.text or name == "ada"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_acknowledgements_differing_in_their_files_and_states_share_one_render(consultation, lang):
+    """File names and sizes and state names are slots: a message listing its own files and states is
+    filled, byte for byte as rendered fresh."""
+    render_cache.clear()
+    base = next(_contexts(consultation, lang))
+    names = ["KE-contribution.docx", "<img src=x>.pdf", "مساهمة.docx", "Contribución «final».pdf", "a" * 200]
+    sizes = [0, 1, 893, 1_000, 245_678, 12_345_678]
+    before = dict(render_cache.stats)
+    for index in range(12):
+        files = tuple(AckFile(names[(index + k) % len(names)], sizes[(index + k) % len(sizes)], True, "", "ok")
+                      for k in range(2))
+        states = names_in(("KEN", "CIV", "SAU", "CHN", "FRA", "RUS")[index % 6:][:1] + ("UGA",), lang)
+        context = replace(base, files=files, states=states, receipt=f"GCA-2020-{index:04d}")
+        assert render_ack(context, lang) == _fresh(context, lang), (lang, files)
+    assert render_cache.stats["filled"] - before["filled"] == 11      # all but the first (a shape seen once)
+
+
+def test_a_template_that_shows_a_raw_size_is_never_filled(tmp_path):
+    """An int slot is filled as the `filesize` filter shows it: a template printing the number itself
+    fails the proof and is rendered fresh every time."""
+    import shutil
+
+    from mailbot.config import DEFAULT_TEMPLATES_DIR
+
+    templates = tmp_path / "templates"
+    shutil.copytree(DEFAULT_TEMPLATES_DIR, templates)
+    (templates / "states" / "probe.txt.j2").write_text("{% set subject %}S{% endset %}"
+                                                      "{% for f in files %}{{ f.name }}: {{ f.size }}\n{% endfor %}")
+    (templates / "states" / "probe.html.j2").write_text("<p>{% for f in files %}{{ f.size | filesize }}{% endfor %}</p>\n")
+    render_cache.clear()
+    for size in (10, 2_000, 3_000_000):
+        values = {"files": [{"name": "a.pdf", "size": size}], "zone": "UTC"}
+        before = render_cache.stats["fresh"]
+        filled = render_cache.render_filled("states", "probe", "en", values, (), templates_dir=templates,
+                                            item_slots={"files": ("name", "size")})
+        assert filled == render("states", "probe", "en", values, templates_dir=templates)
+        assert render_cache.stats["fresh"] == before + 1 and f": {size}\n" in filled.text

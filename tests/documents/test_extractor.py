@@ -152,3 +152,41 @@ def test_a_worker_killed_from_outside_is_replaced(make_extractor):
     assert results[slow[0]].status == "too_large" and "memory" in results[slow[0]].reason
     assert results[normal[0]].text.startswith("After the kill")
     assert extractor.workers_replaced == 1
+
+
+def test_workers_send_the_findings_back_and_the_cache_keeps_none(make_extractor, session_factory):
+    """The after-read step runs in the worker; its findings come back with the text, are not stored,
+    and a cache hit comes without them (attribution then finds them itself)."""
+    from mailbot.attribution.authorship import Analyser, PhraseTables
+    from mailbot.attribution.document_findings import AnalyseRead, find, first_page, reference_key
+    from mailbot.attribution.names import NameIndex
+    from mailbot.reference import FOCAL_POINTS_FILE, reference_data
+    from tests.documents.make_golden import build_zip
+
+    reference = reference_data(FOCAL_POINTS_FILE)
+    pdf = _pdf("Contribution from the Republic of Kenya")
+    zipped = build_zip({"inner.pdf": pdf})
+    items = [_item(pdf), _item(zipped, "pack.zip")]
+    extractor = make_extractor()
+    extractor.after_read = AnalyseRead.of(reference)
+    fresh = extractor.extract_all(items)
+    here = Analyser(NameIndex(reference), PhraseTables())
+    read = fresh[items[0][0]]
+    assert read.analysis == find(here, first_page(read), read.text, reference_key(reference))
+    assert ("explicit", ("KEN",)) in [(f.how, f.states) for f in read.analysis.title]
+    inner = fresh[items[1][0]].parts[0]
+    assert inner.analysis is not None and inner.analysis.title == read.analysis.title
+    cached = make_extractor().extract_all(items)
+    assert cached == fresh and cached[items[0][0]].analysis is None and cached[items[1][0]].parts[0].analysis is None
+    with session_factory() as session:
+        assert "analysis" not in str(session.get(Extraction, items[1][0]).meta)
+
+
+def test_a_failing_after_read_step_keeps_the_document(make_extractor):
+    from mailbot.attribution.document_findings import AnalyseRead
+
+    item = _item(_pdf("Read all the same"))
+    extractor = make_extractor()
+    extractor.after_read = AnalyseRead(states=None, organisations=(), key="broken")   # cannot build its tables
+    result = extractor.extract_all([item])[item[0]]
+    assert result.status == "ok" and result.text.startswith("Read all the same") and result.analysis is None

@@ -66,3 +66,15 @@ def test_the_helper_ends_when_the_worker_closes_its_end(guesser):
     guesser._connection.close()             # as when the worker dies: the helper reads end-of-file
     process.join(10)
     assert process.exitcode == 0
+
+
+def test_the_helper_asks_the_fork_server_for_the_extraction_workers_preload(tmp_path):
+    from mailbot.config import load_settings
+    from mailbot.runtime import Runtime
+
+    runtime = Runtime(load_settings(environ={"MAILBOT_STATE_DIR": str(tmp_path / "state")}))
+    try:   # the fork server takes one preload list, from whichever process starts first
+        assert runtime.languages.preload == runtime.extractor.fork_preload
+        assert "mailbot.attribution.worker_tables" in runtime.languages.preload
+    finally:
+        runtime.close()

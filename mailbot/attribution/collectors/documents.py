@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from mailbot.attribution.collectors.common import to_evidence
+from mailbot.attribution.document_findings import DocumentFindings, find, reference_key
 
-_TITLE_LINES = 15
-_MAX_CHARS = 30000
 _TITLE_KINDS = {"explicit": "doc_author", "label": "doc_label", "institution": "doc_institution",
                 "title_line": "doc_title_line"}
 _TEXT_KINDS = {"explicit": "doc_text_author", "label": "doc_text_author"}
@@ -14,13 +13,18 @@ def collect_documents(view, ctx) -> list:
     found = []
     for document in view.documents:
         collector = "ocr_document" if document.ocr else "document"   # engine flags OCR-only attributions
-        lines = [line for line in document.first_page.splitlines() if line.strip()]
-        title, rest = "\n".join(lines[:_TITLE_LINES]), "\n".join(lines[_TITLE_LINES:])
         where = f"document {document.filename!r}"
-        found += to_evidence(collector, ctx.analyser.analyse(title[:3000], title_block=True), _TITLE_KINDS,
-                             f"{where}, title block")
-        remainder = rest + "\n" + document.text[len(document.first_page):]
-        if remainder.strip():
-            findings = ctx.analyser.analyse(remainder[:_MAX_CHARS], title_block=False, short_lines=False)
-            found += to_evidence(collector, findings, _TEXT_KINDS, f"{where}, text")
+        findings = findings_of(document, ctx)
+        found += to_evidence(collector, list(findings.title), _TITLE_KINDS, f"{where}, title block")
+        if findings.text is not None:
+            found += to_evidence(collector, list(findings.text), _TEXT_KINDS, f"{where}, text")
     return found
+
+
+def findings_of(document, ctx) -> DocumentFindings:
+    """The findings the extraction worker sent with the text when they were found with the name tables
+    in use; found here otherwise (a cached extraction, other reference data, no worker)."""
+    key = reference_key(ctx.reference)
+    if document.findings is not None and document.findings.key == key:
+        return document.findings
+    return find(ctx.analyser, document.first_page, document.text, key)

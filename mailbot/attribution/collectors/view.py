@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mailbot.attribution import phrases
+from mailbot.attribution.document_findings import DocumentFindings, first_page, readable
 from mailbot.attribution.text import fold
 from parsers.types import Address, ExtractResult, ParsedMessage
 
@@ -19,6 +20,7 @@ class Document:
     first_page: str            # title block lives here
     text: str
     ocr: bool = False          # the text was read from a scan by OCR
+    findings: DocumentFindings | None = None   # found where it was read (checked against the tables in use)
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,9 @@ def documents_of(parsed: ParsedMessage, extracts: dict[str, ExtractResult]) -> t
             continue
         result = extracts.get(attachment.sha256)
         for part in _flatten(result) if result is not None else ():
-            if part.status == "ok" and (part.text or part.first_page_text):
-                docs.append(Document(attachment.filename or attachment.safe_name,
-                                     part.first_page_text or part.text[:4000], part.text, part.ocr))
+            if readable(part):
+                docs.append(Document(attachment.filename or attachment.safe_name, first_page(part), part.text,
+                                     part.ocr, part.analysis if isinstance(part.analysis, DocumentFindings) else None))
     return tuple(docs)
 
 

@@ -1,0 +1,63 @@
+"""Documents' authorship findings made where they are read: the same evidence as made here, used only
+when found with the name tables in use."""
+from __future__ import annotations
+
+import pickle
+from dataclasses import replace
+from types import SimpleNamespace
+
+from mailbot.attribution.collectors.documents import collect_documents
+from mailbot.attribution.collectors.view import MessageView, documents_of
+from mailbot.attribution.document_findings import AnalyseRead, DocumentFindings, find, reference_key
+from mailbot.extraction.worker import _after_read
+from parsers.types import ExtractResult
+from tests.attribution.builders import document
+
+COVER = ("CWG-Internet\nContribution from the Niger\nOn the guidelines\n" + "Background paragraph.\n" * 20
+         + "We thank Nigeria and, jointly with Estonia, submit this.\nSubmitted by the Republic of Kenya\n")
+
+
+def _view(attachment, result) -> MessageView:
+    parsed = SimpleNamespace(attachments=(attachment,))       # all documents_of reads of a message
+    return MessageView(None, (), "", "", "", "", documents_of(parsed, {attachment.sha256: result}))
+
+
+def test_worker_findings_give_the_same_evidence_as_found_here(ctx):
+    attachment, result = document("cover.docx", COVER, first_page=COVER[:200])
+    analysed = AnalyseRead.of(ctx.reference)(result)
+    assert analysed.analysis == find(ctx.analyser, COVER[:200], COVER, reference_key(ctx.reference))
+    assert analysed.analysis.text, "the text after the title block is analysed too"
+    here = collect_documents(_view(attachment, result), ctx)
+    carried = collect_documents(_view(attachment, analysed), ctx)
+    assert carried == here and ("doc_author", ("NER",)) in [(e.kind, e.states) for e in here]
+
+
+def test_the_parts_of_a_container_each_carry_their_findings(ctx):
+    attachment, inner = document("pack.zip", COVER)
+    container = ExtractResult(status="ok", reason="", parts=(inner, replace(inner, status="corrupt")))
+    analysed = AnalyseRead.of(ctx.reference)(container)
+    assert analysed.analysis is None                       # no text of its own
+    assert analysed.parts[0].analysis is not None and analysed.parts[1].analysis is None
+    assert collect_documents(_view(attachment, analysed), ctx) == collect_documents(_view(attachment, container), ctx)
+
+
+def test_findings_made_with_other_name_tables_are_not_used(ctx):
+    attachment, result = document("cover.docx", COVER)
+    stale = DocumentFindings("other reference data", title=(), text=())
+    assert collect_documents(_view(attachment, replace(result, analysis=stale)), ctx) == \
+        collect_documents(_view(attachment, result), ctx) != []
+
+
+def test_the_key_follows_the_reference_data(ctx):
+    organisations = ctx.reference.organisations[1:]
+    assert reference_key(ctx.reference) == reference_key(replace(ctx.reference))
+    assert reference_key(ctx.reference) != reference_key(replace(ctx.reference, organisations=organisations))
+
+
+def test_the_step_travels_to_a_worker_and_a_failing_step_keeps_the_result(ctx):
+    step = pickle.loads(pickle.dumps(AnalyseRead.of(ctx.reference)))
+    _attachment, result = document("cover.docx", COVER)
+    assert step(result).analysis is not None
+    broken = AnalyseRead(states=None, organisations=(), key="broken")      # cannot build its tables
+    assert _after_read(broken, result) is result
+    assert _after_read(None, result) is result
