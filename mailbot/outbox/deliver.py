@@ -48,10 +48,7 @@ def deliver_due(runtime: Runtime, limit: int = 10_000) -> DeliveryReport:
     # One connection for the whole flush, each row's claim and outcome its own short commit: an ORM
     # session per row (get, setattr, flush) cost more than the SMTP handoff itself.
     with runtime.engine.connect() as connection:
-        due = connection.execute(select(Outbox.id).where(
-            Outbox.status.in_(WAITING),
-            or_(Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now),
-        ).order_by(Outbox.id).limit(limit)).scalars().all()
+        due = connection.execute(_due_at(now).limit(limit)).scalars().all()
         connection.rollback()
         try:
             for row_id in due:
@@ -154,11 +151,6 @@ def claim(connection: Connection, row_id: int, report: DeliveryReport) -> Claime
     return Claimed(row, recipients, ambiguous_before)
 
 
-def send_claimed(runtime: Runtime, claimed: Claimed, report: DeliveryReport) -> tuple[dict, bool]:
-    """Hand a claimed row to the transport (no register access: may run on another thread)."""
-    return _send(runtime, claimed.row, claimed.recipients, claimed.ambiguous_before, report)
-
-
 def record_outcome(connection: Connection, claimed: Claimed, outcome: dict) -> None:
     """Write what the handoff ended in, and commit."""
     _save(connection, claimed.row, **outcome)
@@ -166,21 +158,27 @@ def record_outcome(connection: Connection, claimed: Claimed, outcome: dict) -> N
 
 def next_due(connection: Connection, now, after_id: int) -> int | None:
     """The first row due at `now` with an id above `after_id` (each row is tried once a flush)."""
-    found = connection.execute(select(Outbox.id).where(
-        Outbox.status.in_(WAITING), Outbox.id > after_id,
-        or_(Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now),
-    ).order_by(Outbox.id).limit(1)).scalar()
+    found = connection.execute(_due_at(now).where(Outbox.id > after_id).limit(1)).scalar()
     connection.rollback()
     return found
 
 
-def _send(runtime: Runtime, row: _Due, recipients: list[str], ambiguous_before: bool,
-          report: DeliveryReport) -> tuple[dict, bool]:
-    """Hand the row to the transport: the columns to write after, and False when the server is
-    unavailable (the row is put back as it was and the rest of the queue waits)."""
+def _due_at(now):
+    """The ids of the rows waiting to be sent whose time has come, in order: every flush's queue."""
+    return select(Outbox.id).where(
+        Outbox.status.in_(WAITING),
+        or_(Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now),
+    ).order_by(Outbox.id)
+
+
+def send_claimed(runtime: Runtime, claimed: Claimed, report: DeliveryReport) -> tuple[dict, bool]:
+    """Hand a claimed row to the transport (no register access: may run on another thread): the
+    columns to write after, and False when the server is unavailable (the row is put back as it
+    was and the rest of the queue waits)."""
     settings = runtime.settings.outbox
+    row, ambiguous_before = claimed.row, claimed.ambiguous_before
     try:
-        refused = runtime.transport.send(row.envelope_from, recipients, row.raw, row.message_id)
+        refused = runtime.transport.send(row.envelope_from, claimed.recipients, row.raw, row.message_id)
     except DeliveryUnavailable as err:
         # Nothing was handed over and this row is not to blame: the attempt does not count.
         note = f" (after an earlier {UNKNOWN})" if ambiguous_before else ""
