@@ -63,18 +63,25 @@ def test_values_the_probes_do_not_cover_are_rendered_fresh(consultation):
         assert render_cache.stats["fresh"] == before + 1
 
 
-def test_a_template_that_transforms_a_slot_is_never_filled(tmp_path):
-    """A filter that changes the value (here `upper`) makes the shape fail its proof: always fresh."""
+def _probe_templates(tmp_path, text: str, html: str):
+    """A copy of the shipped templates with a `states/probe` event of this text and HTML; the cache emptied."""
     import shutil
 
     from mailbot.config import DEFAULT_TEMPLATES_DIR
 
     templates = tmp_path / "templates"
     shutil.copytree(DEFAULT_TEMPLATES_DIR, templates)
-    (templates / "states" / "probe.txt.j2").write_text("{% set subject %}S {{ name | upper }}{% endset %}"
-                                                      "Hello {{ name | upper }} at {{ when | local_datetime }}\n")
-    (templates / "states" / "probe.html.j2").write_text("<p>{{ name }}</p>\n")
+    (templates / "states" / "probe.txt.j2").write_text(text)
+    (templates / "states" / "probe.html.j2").write_text(html)
     render_cache.clear()
+    return templates
+
+
+def test_a_template_that_transforms_a_slot_is_never_filled(tmp_path):
+    """A filter that changes the value (here `upper`) makes the shape fail its proof: always fresh."""
+    templates = _probe_templates(tmp_path, "{% set subject %}S {{ name | upper }}{% endset %}"
+                                           "Hello {{ name | upper }} at {{ when | local_datetime }}\n",
+                                 "<p>{{ name }}</p>\n")
     context = {"name": "ada", "when": utc(2020, 1, 15, 10, 0), "zone": "Europe/Zurich"}
     for name in ("ada", "Grace Hopper"):
         values = {**context, "name": name}
@@ -106,16 +113,9 @@ def test_acknowledgements_differing_in_their_files_and_states_share_one_render(c
 def test_a_template_that_shows_a_raw_size_is_never_filled(tmp_path):
     """An int slot is filled as the `filesize` filter shows it: a template printing the number itself
     fails the proof and is rendered fresh every time."""
-    import shutil
-
-    from mailbot.config import DEFAULT_TEMPLATES_DIR
-
-    templates = tmp_path / "templates"
-    shutil.copytree(DEFAULT_TEMPLATES_DIR, templates)
-    (templates / "states" / "probe.txt.j2").write_text("{% set subject %}S{% endset %}"
-                                                      "{% for f in files %}{{ f.name }}: {{ f.size }}\n{% endfor %}")
-    (templates / "states" / "probe.html.j2").write_text("<p>{% for f in files %}{{ f.size | filesize }}{% endfor %}</p>\n")
-    render_cache.clear()
+    templates = _probe_templates(tmp_path, "{% set subject %}S{% endset %}"
+                                           "{% for f in files %}{{ f.name }}: {{ f.size }}\n{% endfor %}",
+                                 "<p>{% for f in files %}{{ f.size | filesize }}{% endfor %}</p>\n")
     for size in (10, 2_000, 3_000_000):
         values = {"files": [{"name": "a.pdf", "size": size}], "zone": "UTC"}
         before = render_cache.stats["fresh"]
