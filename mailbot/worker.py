@@ -127,8 +127,9 @@ class ReceiptSender:
     its outcome, runs in the poll's own thread between commits; only the SMTP handoff runs on a
     second thread, so its round trips overlap the next message's work. (A delivery thread that
     wrote to the register itself waited on the commits' write lock, a millisecond or more a wait.)
-    One row is in flight at a time and its outcome is recorded before the next is handed over: a
-    crash still costs at most the one receipt whose handoff was not recorded (resent once, said so)."""
+    One row is in flight at a time and its outcome is recorded before the next is handed over (the
+    outcome is written, then committed with the next row's claim: one commit a receipt): a crash
+    still costs at most the one receipt whose handoff was not recorded (resent once, said so)."""
 
     def __init__(self, runtime: Runtime, may_send: Callable[[], bool]):
         self.runtime, self.may_send = runtime, may_send

@@ -29,10 +29,12 @@ class WatchingTransport:
     def __init__(self, engine, gated: bool = False, fail: Exception | None = None):
         self.engine, self.gated, self.fail = engine, gated, fail
         self.seen: list[tuple[str, list[str]]] = []
+        self.recipients: list[list[str]] = []
         self.gate = threading.Semaphore(0)
 
     def send(self, envelope_from, recipients, raw, message_id):
         self.seen.append((message_id, _statuses(self.engine)))
+        self.recipients.append(list(recipients))
         if self.gated:
             self.gate.acquire(timeout=10)
         if self.fail:
@@ -69,6 +71,17 @@ def _suppress(engine, address: str) -> None:
     with Session(engine) as session:
         suppress(session, address, bounced_at=NOW, status="5.1.1", diagnostic="no such user", message_pk=None)
         session.commit()
+
+
+def test_a_row_with_one_suppressed_recipient_goes_to_the_others(runtime):
+    with Session(runtime.engine) as session:
+        row = session.exec(select(Outbox).where(Outbox.key == "ack-2")).one()
+        row.recipients = ["FP2@gov.example", "deputy@gov.example"]
+        session.add(row)
+        session.commit()
+    _suppress(runtime.engine, "fp2@gov.example")
+    assert deliver_due(runtime).sent == 3
+    assert runtime.transport.recipients == [["FP0@gov.example"], ["FP1@gov.example"], ["deputy@gov.example"]]
 
 
 def test_the_flush_commits_each_claim_before_its_handoff_and_each_outcome_before_the_next(runtime):
