@@ -26,7 +26,8 @@ for number in "${selected[@]}"; do
     echo "   ($(( $(date +%s) - started )) s)" >&2
 done
 # The other areas' own figures (printed above the table, not in it), when every benchmark runs.
-for extra in bench/parse_bench.py bench/bench_extract.py bench/attribution.py bench/digest_at_scale.py; do
+for extra in bench/parse_bench.py bench/bench_extract.py bench/attribution.py bench/digest_at_scale.py \
+             bench/delivery_steps_bench.py; do
     if [ -f "$extra" ] && [ $# -eq 0 ]; then
         echo "== $extra" >&2
         "$PYTHON" "$extra" >&2 || echo "   $extra failed" >&2

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Callable
 from mailbot.errors import SourceError, SourceUnavailable
 from mailbot.inhand import POISON_REASON, InHandBook, header_identity
 from mailbot.kinds import AckOutcome, Kind, OutboxStatus
-from mailbot.outbox.deliver import Claimed, DeliveryReport, claim, next_due, record_outcome, send_claimed
+from mailbot.outbox.deliver import Claimed, DeliveryReport, claim_next, record_outcome, send_claimed
+from mailbot.outbox.steps import OutboxSteps
 from mailbot.pipeline import BatchRun, store_raw
 from mailbot.pipeline.record import commit_set_aside
 from mailbot.sources.imap import backoff_delays
@@ -126,14 +127,15 @@ class ReceiptSender:
     its outcome, runs in the poll's own thread between commits; only the SMTP handoff runs on a
     second thread, so its round trips overlap the next message's work. (A delivery thread that
     wrote to the register itself waited on the commits' write lock, a millisecond or more a wait.)
-    One row is in flight at a time and its outcome is recorded before the next is handed over: a
-    crash still costs at most the one receipt whose handoff was not recorded (resent once, said so)."""
+    One row is in flight at a time and its outcome is recorded before the next is handed over (the
+    outcome is written, then committed with the next row's claim: one commit a receipt): a crash
+    still costs at most the one receipt whose handoff was not recorded (resent once, said so)."""
 
     def __init__(self, runtime: Runtime, may_send: Callable[[], bool]):
         self.runtime, self.may_send = runtime, may_send
         self._on: bool | None = None      # decided at the first commit; off for good after a failure
         self._report = DeliveryReport()
-        self._connection = None
+        self._steps: OutboxSteps | None = None
         self._after_id = 0                # rows are taken in id order, each tried once a poll
         self._in_flight: Claimed | None = None
         self._result: tuple[dict, bool] | BaseException | None = None
@@ -163,6 +165,8 @@ class ReceiptSender:
             if self._in_flight is not None:
                 self._done.wait()
                 self._finish()
+            if self._steps is not None:
+                self._steps.end()             # the last outcome
         finally:
             self._on = False
             if self._thread is not None:
@@ -171,8 +175,8 @@ class ReceiptSender:
                 close = getattr(self.runtime.transport, "close", None)
                 if close:
                     close()
-            if self._connection is not None:
-                self._connection.close()
+            if self._steps is not None:
+                self._steps.connection.close()
 
     def _step(self) -> bool:
         """One step; True when a row is now in flight."""
@@ -181,17 +185,20 @@ class ReceiptSender:
                 return True
             self._finish()
             if not self._on:
+                self._book().end()      # the outcome, now: nothing follows
                 return False
-        if self._connection is None:
-            self._connection = self.runtime.engine.connect()
-        now = self.runtime.clock.now()
-        while (row_id := next_due(self._connection, now, self._after_id)) is not None:
-            self._after_id = row_id
-            claimed = claim(self._connection, row_id, self._report)
-            if claimed is not None:
-                self._hand(claimed)
-                return True
-        return False
+        # The claim's commit also makes the outcome just recorded durable: one commit a receipt.
+        claimed, self._after_id = claim_next(self._book(), self.runtime.clock.now(), self._after_id, self._report)
+        if claimed is None:
+            return False
+        self._hand(claimed)
+        return True
+
+    def _book(self) -> OutboxSteps:
+        """The delivery steps' connection, opened at the first step."""
+        if self._steps is None:
+            self._steps = OutboxSteps(self.runtime.engine.connect())
+        return self._steps
 
     def _hand(self, claimed: Claimed) -> None:
         self._in_flight, self._result = claimed, None
@@ -209,7 +216,7 @@ class ReceiptSender:
             raise result               # a fault hook's crash, or a bug: as if the handoff ran here
         assert claimed is not None and result is not None
         outcome, server_available = result
-        record_outcome(self._connection, claimed, outcome)
+        record_outcome(self._book(), claimed, outcome)   # committed by the step's next claim or its end
         if outcome.get("status") == OutboxStatus.SENT:
             self.runtime.stop.tally.receipts_sent += 1
         if not server_available:        # the server is down: the poll's end (and the outbox job) retry

@@ -7,13 +7,10 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import Connection, bindparam, update
-from sqlmodel import or_, select
-
 from mailbot.errors import (DeliveryOutcomeUnknown, DeliveryUnavailable, PermanentDeliveryError,
                             TransientDeliveryError)
 from mailbot.kinds import WAITING, OutboxStatus
-from mailbot.store.models import Outbox
+from mailbot.outbox.steps import Due, OutboxSteps
 from mailbot.store.suppression import suppressed_among
 
 if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
@@ -45,101 +42,88 @@ def deliver_due(runtime: Runtime, limit: int = 10_000) -> DeliveryReport:
     """Send every pending row whose time has come; a row left `sending` by a crash is resent once."""
     report = DeliveryReport()
     now = runtime.clock.now()
-    # One connection for the whole flush, each row's claim and outcome its own short commit: an ORM
+    # One connection for the whole flush, its statements written once (`OutboxSteps`): an ORM
     # session per row (get, setattr, flush) cost more than the SMTP handoff itself.
     with runtime.engine.connect() as connection:
-        due = connection.execute(_due_at(now).limit(limit)).scalars().all()
-        connection.rollback()
+        steps = OutboxSteps(connection)
+        due = steps.due_ids(now, limit)
         try:
             for row_id in due:
-                if not _deliver_one(runtime, connection, row_id, report):
+                if not _deliver_one(runtime, steps, row_id, report):
                     report.deferred = len(due) - report.sent - report.retrying - report.failed
                     break
         finally:
-            close = getattr(runtime.transport, "close", None)
-            if close:
-                close()                   # one SMTP session per flush, not one per message
+            try:
+                steps.end()                   # the last outcome
+            finally:
+                close = getattr(runtime.transport, "close", None)
+                if close:
+                    close()                   # one SMTP session per flush, not one per message
     return report
 
 
-@dataclass
-class _Due:
-    """The columns of one outbox row that delivery reads and changes."""
-    id: int
-    key: str
-    status: str
-    attempts: int
-    last_error: str | None
-    recipients: list
-    envelope_from: str
-    raw: bytes
-    message_id: str
-
-    @classmethod
-    def load(cls, connection: Connection, row_id: int) -> "_Due | None":
-        found = connection.execute(_ROW, {"row_id": row_id}).first()
-        return cls(**found._mapping) if found is not None else None
-
-
-_ROW = select(Outbox.id, Outbox.key, Outbox.status, Outbox.attempts, Outbox.last_error,  # type: ignore[call-overload]
-              Outbox.recipients, Outbox.envelope_from, Outbox.raw, Outbox.message_id
-              ).where(Outbox.id == bindparam("row_id"))
-
-
-def _save(connection: Connection, row: _Due, **values) -> None:
-    """Write these columns of the row and commit (each step of a delivery is durable on its own)."""
-    connection.execute(update(Outbox).where(Outbox.id == row.id).values(**values))
-    connection.commit()
-
-
-def _already_resent(row: _Due) -> bool:
+def _already_resent(row: Due) -> bool:
     """A delivery of this row already ended without knowing whether the server kept it."""
     error = row.last_error or ""
     return error.startswith("resent") or UNKNOWN in error
 
 
-def _not_suppressed(connection: Connection, row: _Due) -> list[str]:
+def _not_suppressed(steps: OutboxSteps, row: Due) -> list[str]:
     """The row's recipients minus the suppression list; a row left with none is marked `suppressed`."""
-    blocked = suppressed_among(connection, row.recipients)
+    if not row.any_suppressed:            # read with the row: nobody is on the list
+        return list(row.recipients)
+    blocked = suppressed_among(steps.connection, row.recipients)
     recipients = [address for address in row.recipients if str(address).strip().lower() not in blocked]
     if not recipients:
-        _save(connection, row, status=OutboxStatus.SUPPRESSED, last_error="not sent: " + ", ".join(sorted(blocked))
-              + " bounced permanently (suppression list)")
+        steps.write(row.id, status=OutboxStatus.SUPPRESSED, last_error="not sent: " + ", ".join(sorted(blocked))
+                    + " bounced permanently (suppression list)")
     return recipients
 
 
 @dataclass
 class Claimed:
     """A row marked `sending` (committed) and ready to hand to the transport."""
-    row: _Due
+    row: Due
     recipients: list[str]
     ambiguous_before: bool       # an earlier delivery of it ended without knowing the outcome
 
 
-def _deliver_one(runtime: Runtime, connection: Connection, row_id: int, report: DeliveryReport) -> bool:
+def _deliver_one(runtime: Runtime, steps: OutboxSteps, row_id: int, report: DeliveryReport) -> bool:
     """Deliver one row; False when the server is unavailable and the rest of the queue must wait."""
-    claimed = claim(connection, row_id, report)
+    row = steps.load(row_id)
+    claimed = claim(steps, row, report) if row is not None else None
     if claimed is None:
         return True
     outcome, server_available = send_claimed(runtime, claimed, report)
-    record_outcome(connection, claimed, outcome)
+    record_outcome(steps, claimed, outcome)
     return server_available
 
 
-def claim(connection: Connection, row_id: int, report: DeliveryReport) -> Claimed | None:
+def claim_next(steps: OutboxSteps, now, after_id: int, report: DeliveryReport) -> tuple[Claimed | None, int]:
+    """Claim the first row due at `now` past `after_id` that has something to send (each row is
+    tried once a flush): it and the id to go on after. With none, the step's writes are committed."""
+    while (row := steps.next_due(now, after_id)) is not None:
+        after_id = row.id
+        claimed = claim(steps, row, report)
+        if claimed is not None:
+            return claimed, after_id
+    steps.end()
+    return None, after_id
+
+
+def claim(steps: OutboxSteps, row: Due, report: DeliveryReport) -> Claimed | None:
     """Mark the row `sending` and commit, before any byte leaves (a crash after the handoff then
-    shows as `sending`: resent once, said so); None when there is nothing to send (gone, already
-    sent, failed twice before, or every recipient suppressed: each written here)."""
-    row = _Due.load(connection, row_id)
-    connection.rollback()                 # the read holds no transaction while the message is sent
-    if row is None or row.status not in WAITING:
+    shows as `sending`: resent once, said so); the commit also makes the step's earlier writes (the
+    last row's outcome) durable. None when there is nothing to send (not waiting, failed twice
+    before, or every recipient suppressed: each written, committed with the step)."""
+    if row.status not in WAITING:
         return None
     if row.status == OutboxStatus.SENDING and row.attempts >= 2 and _already_resent(row):
-        _save(connection, row, status=OutboxStatus.FAILED,
-              last_error="delivery outcome unknown twice; not sent again to avoid duplicates")
+        steps.write(row.id, status=OutboxStatus.FAILED,
+                    last_error="delivery outcome unknown twice; not sent again to avoid duplicates")
         report.failed += 1
         return None
-    recipients = _not_suppressed(connection, row)
+    recipients = _not_suppressed(steps, row)
     if not recipients:
         return None
     ambiguous_before = row.status == OutboxStatus.SENDING or _already_resent(row)
@@ -147,28 +131,15 @@ def claim(connection: Connection, row_id: int, report: DeliveryReport) -> Claime
         # A previous run crashed between handing over and recording: the server may have it.
         row.last_error = "resent once after an interrupted delivery (same Message-ID)"
     row.attempts += 1
-    _save(connection, row, status=OutboxStatus.SENDING, attempts=row.attempts, last_error=row.last_error)
+    steps.write(row.id, status=OutboxStatus.SENDING, attempts=row.attempts, last_error=row.last_error)
+    steps.commit()
     return Claimed(row, recipients, ambiguous_before)
 
 
-def record_outcome(connection: Connection, claimed: Claimed, outcome: dict) -> None:
-    """Write what the handoff ended in, and commit."""
-    _save(connection, claimed.row, **outcome)
-
-
-def next_due(connection: Connection, now, after_id: int) -> int | None:
-    """The first row due at `now` with an id above `after_id` (each row is tried once a flush)."""
-    found = connection.execute(_due_at(now).where(Outbox.id > after_id).limit(1)).scalar()
-    connection.rollback()
-    return found
-
-
-def _due_at(now):
-    """The ids of the rows waiting to be sent whose time has come, in order: every flush's queue."""
-    return select(Outbox.id).where(
-        Outbox.status.in_(WAITING),
-        or_(Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now),
-    ).order_by(Outbox.id)
+def record_outcome(steps: OutboxSteps, claimed: Claimed, outcome: dict) -> None:
+    """Write what the handoff ended in. Committed with the next claim, before that row is handed
+    over, or by `steps.end()` when no row follows: either way before anything else leaves."""
+    steps.write(claimed.row.id, **outcome)
 
 
 def send_claimed(runtime: Runtime, claimed: Claimed, report: DeliveryReport) -> tuple[dict, bool]:

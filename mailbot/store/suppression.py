@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Iterable
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, bindparam
 from sqlmodel import Session, select
 
 from mailbot.store.models import Suppression
@@ -43,13 +43,17 @@ def suppressed_addresses(session: Session) -> set[str]:
     return set(session.exec(select(Suppression.address).where(Suppression.removed_at.is_(None))))
 
 
+# Built once (each delivery step asks, while anyone is on the list): the addresses are a parameter.
+_AMONG = select(Suppression.address).where(Suppression.address.in_(bindparam("wanted", expanding=True)),
+                                           Suppression.removed_at.is_(None))
+
+
 def suppressed_among(session: Session | Connection, addresses: Iterable[str]) -> set[str]:
     """Which of these addresses are suppressed (compared lower-case); on a Session or a bare Connection."""
     wanted = {str(address).strip().lower() for address in addresses}
     if not wanted:
         return set()
-    return set(session.execute(select(Suppression.address).where(
-        Suppression.address.in_(sorted(wanted)), Suppression.removed_at.is_(None))).scalars())
+    return set(session.execute(_AMONG, {"wanted": sorted(wanted)}).scalars())
 
 
 def remove(session: Session, address: str, *, at: datetime, note: str) -> Suppression | None:
