@@ -39,7 +39,9 @@ def format_trail(trail: list[Hit], stage: str | None = "attribute") -> str:
 
 
 def explain_item(item: WorkItem) -> str:
-    matched = [hit.rule[5:] for hit in item.trail if hit.stage == "attribute" and hit.rule.startswith("rule:")]
+    # A rule leaves a hit for its match and one for each thing it changed: named once, in order.
+    matched = list(dict.fromkeys(hit.rule[5:] for hit in item.trail
+                                 if hit.stage == "attribute" and hit.rule.startswith("rule:")))
     deciding = [hit.rule[5:] for hit in item.trail if hit.stage == "attribute" and hit.rule.startswith("rule:")
                 and hit.states]
     header = (f"rules matched: {', '.join(matched) or 'none'}; states decided by "

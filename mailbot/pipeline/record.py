@@ -231,9 +231,7 @@ def receipt_for_decided(session: Session, message: Message, runtime: Runtime, no
     purpose = AckPurpose.LATE_ACK if message.late else AckPurpose.ACK
     reason = f"decided a contribution by {actor}: sent when a person releases it"
     decision = AckDecision(AckOutcome.HELD, purpose, reason)
-    session.flush()
-    if enqueue(session, acknowledge.build(decision, runtime, session, message), settings=runtime.settings,
-               now=now, status=decision.outbox_status, last_error=reason):
+    if _enqueue_ack(session, message, decision, runtime, now):
         message.ack_decision = decision.describe()
     return message.reference
 
@@ -256,9 +254,16 @@ def _queue_ack(session: Session, message: Message, item, runtime: Runtime, now, 
         record_event_once(session, now, *decision.event)
     if not decision.queues or message.reference is None or not message.from_address:
         return False
-    held = decision.outcome is AckOutcome.HELD
-    inserted = enqueue(session, acknowledge.build(decision, runtime, session, message, documents),
-                       settings=runtime.settings, now=now, status=decision.outbox_status,
-                       last_error=decision.reason if held else None)
+    inserted = _enqueue_ack(session, message, decision, runtime, now, documents)
     runtime.faults.hit("after_outbox_row")
     return inserted
+
+
+def _enqueue_ack(session: Session, message: Message, decision: AckDecision, runtime: Runtime, now,
+                 documents=None) -> bool:
+    """The decision's acknowledgement (or notice) built from the register row and put in the outbox,
+    pending or held with the decision's reason; False when the message has its row already."""
+    held = decision.outcome is AckOutcome.HELD
+    return enqueue(session, acknowledge.build(decision, runtime, session, message, documents),
+                   settings=runtime.settings, now=now, status=decision.outbox_status,
+                   last_error=decision.reason if held else None)

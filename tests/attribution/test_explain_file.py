@@ -21,3 +21,22 @@ def test_explain_eml_file(tmp_path):
     assert "states:      KEN" in result.output
     assert "subject:subject_author" in result.output and "sender:gov_domain" in result.output
     assert "rules matched: none; states decided by the built-in evidence" in result.output
+
+
+def test_a_rule_that_changes_the_kind_is_named_once(tmp_path):
+    """A rule leaves two hits (its match, the kind it set); the summary names it once."""
+    eml = tmp_path / "cop.eml"
+    eml.write_bytes(b"From: Ministry <desk@mineco.es>\r\nTo: contributions@itu.int\r\n"
+                    b"Subject: Contribution to the Council Working Group on Internet\r\nMessage-ID: <c@mineco.es>\r\n"
+                    b"Content-Type: text/plain; charset=utf-8\r\n"
+                    b"\r\nPlease find attached the contribution of Spain to the Council Working Group on "
+                    b"international Internet-related public policy issues.\r\n")
+
+    class NoRegister:
+        settings = make_settings()
+
+    result = run(NoRegister(), "explain", str(eml))
+    assert result.exit_code == 0, result.output
+    summary = next(line for line in result.output.splitlines() if line.startswith("rules matched:"))
+    names = summary.split(";")[0].removeprefix("rules matched: ").split(", ")
+    assert len(names) == len(set(names)) and names != ["none"], summary
