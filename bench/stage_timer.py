@@ -26,9 +26,8 @@ TIMED = (
     ("delivery: step after a commit", "mailbot.worker", "ReceiptSender.nudge"),
     ("delivery: before a wait", "mailbot.worker", "ReceiptSender.idle"),
     ("delivery: final flush", "mailbot.outbox.deliver", "deliver_due"),
-    ("  claim a row", "mailbot.outbox.deliver", "claim"),
+    ("  claim the next due row", "mailbot.outbox.deliver", "claim_next"),
     ("  record an outcome", "mailbot.outbox.deliver", "record_outcome"),
-    ("  find the next due row", "mailbot.outbox.deliver", "next_due"),
     ("acknowledge: daily cap", "mailbot.pipeline.acknowledge", "_daily_cap"),
     ("record: acknowledgement row", "mailbot.pipeline.record", "_queue_ack"),
     ("  render (build)", "mailbot.pipeline.acknowledge", "build"),
@@ -43,7 +42,7 @@ TIMED = (
     ("wait for a ready message", "mailbot.worker", "_Feed.next"),
 )
 # Where a module imported the function by name, that name is rebound too.
-ALIASES = {"claim": ("mailbot.worker",), "record_outcome": ("mailbot.worker",), "next_due": ("mailbot.worker",)}
+ALIASES = {"claim_next": ("mailbot.worker",), "record_outcome": ("mailbot.worker",)}
 
 totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
 main_ident = threading.main_thread().ident
