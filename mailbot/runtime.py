@@ -4,6 +4,7 @@ Each helper is imported inside its property: start-up time (a command that never
 or the mailbox does not load them)."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +16,8 @@ from mailbot.errors import ConfigError
 from mailbot.faults import FaultHook
 from mailbot.reference import reference_data
 from mailbot.stopping import StopRequest
+
+log = logging.getLogger("mailbot.extraction")
 
 
 @dataclass
@@ -101,6 +104,16 @@ class Runtime:
         from mailbot.outbox.transports import make_transport   # lazy: start-up (loads SMTP)
 
         return make_transport(self.settings, self.tokens)
+
+    def start_readers(self) -> None:
+        """Start the extraction workers' fork server now, before the rest of the start-up (the
+        checks, the register, the first fetch): it loads the readers on the second core meanwhile,
+        instead of holding up the first documents. A run with no document pays it there. Never
+        fails the start: a mistake here (a bad reference file) is reported by `preflight`."""
+        try:
+            self.extractor.start_soon()
+        except Exception as err:  # noqa: BLE001 - the workers then start on first need, as they always could
+            log.debug("fork server not started early: %s", err)
 
     def preflight(self) -> None:
         """Load and validate the consultation and the rule files now, so a mistake in them refuses the

@@ -82,6 +82,13 @@ class Extractor:
 
         self._get_pool().stream(more, done, stopped)
 
+    def start_soon(self) -> None:
+        """Start the workers' fork server now (see pool.start_fork_server); the workers come later, on need."""
+        # lazy: start-up time (multiprocessing loads when a document first needs a worker)
+        from mailbot.extraction.pool import start_fork_server
+
+        start_fork_server(self.fork_preload)
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()

@@ -104,6 +104,7 @@ def _message_language(item) -> str | None:
 
 
 def make_extractor(runtime: Runtime):
-    """The workers also find the documents' authorship statements, in parallel, after reading them."""
-    return Extractor(runtime.settings.extract, runtime.session_factory,
+    """The workers also find the documents' authorship statements, in parallel, after reading them.
+    The register opens on the extractor's first use of it, not when it is made (see Runtime.start_readers)."""
+    return Extractor(runtime.settings.extract, lambda: runtime.session_factory(),
                      after_read=AnalyseRead.of(runtime.reference))
