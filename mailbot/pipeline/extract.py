@@ -5,8 +5,6 @@ from typing import TYPE_CHECKING
 
 from collections import Counter
 
-from mailbot.attribution.document_findings import AnalyseRead
-from mailbot.extraction import Extractor
 from parsers.types import Attachment, ParsedMessage
 
 if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
@@ -102,9 +100,3 @@ def _message_language(item) -> str | None:
     counted = Counter(result.language for result in item.extracts.values() if result.language)
     return counted.most_common(1)[0][0] if counted else None
 
-
-def make_extractor(runtime: Runtime):
-    """The workers also find the documents' authorship statements, in parallel, after reading them.
-    The register opens on the extractor's first use of it, not when it is made (see Runtime.start_readers)."""
-    return Extractor(runtime.settings.extract, lambda: runtime.session_factory(),
-                     after_read=AnalyseRead.of(runtime.reference))
