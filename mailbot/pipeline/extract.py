@@ -63,7 +63,7 @@ def run_stream(next_items, on_ready, runtime: Runtime, stopped) -> None:
         if items:
             runtime.faults.hit("before_extract")
             _guess_body_languages(items, runtime)
-        jobs = []
+        jobs: list = []
         for item in items:
             wanted = {att.sha256: att for att, _ in documents(item.parsed)} if item.parsed else {}
             if not wanted:
@@ -74,6 +74,10 @@ def run_stream(next_items, on_ready, runtime: Runtime, stopped) -> None:
                 if sha not in waiting:
                     jobs.append((sha, att.data, att.sniffed_type, att.filename))
                 waiting.setdefault(sha, []).append(item)
+        if jobs:
+            # Nothing to attribute until the first documents are read: the name tables the
+            # attribution of these messages needs are built meanwhile, not after.
+            runtime.attribution_context.tables.build_soon()
         return jobs
 
     def emit(sha: str, result) -> None:

@@ -94,3 +94,20 @@ def test_the_screen_takes_the_workers_answer_without_the_name_tables(ctx):
     assert fresh.tables._built is None, "the document's text was not scanned here"
     stale = replace(says, key="other reference data")                     # found with other tables: scanned here
     assert _screened(fresh, (attachment, replace(result, analysis=stale))) is False
+
+
+def test_the_name_tables_built_ahead_in_a_thread_are_the_ones_used(ctx):
+    """The stream asks for them while the first documents are read; attribution then uses that build."""
+    import threading
+
+    fresh = build_context(ctx.settings, ctx.reference, ctx.rules).tables
+    fresh.build_soon()
+    fresh.build_soon()                                         # one build, however often asked
+    builders = [thread for thread in threading.enumerate() if thread.name == "name-tables"]
+    assert len(builders) <= 1
+    for thread in builders:
+        thread.join(60)
+    built = fresh._built
+    assert built is not None and fresh.get() is built
+    assert [m.entry.states for m in built[0].find("the Republic of Kenya")] == \
+        [m.entry.states for m in ctx.names.find("the Republic of Kenya")]
