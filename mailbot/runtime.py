@@ -4,6 +4,7 @@ Each helper is imported inside its property: start-up time (a command that never
 or the mailbox does not load them)."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +16,8 @@ from mailbot.errors import ConfigError
 from mailbot.faults import FaultHook
 from mailbot.reference import reference_data
 from mailbot.stopping import StopRequest
+
+log = logging.getLogger("mailbot.extraction")
 
 
 @dataclass
@@ -70,9 +73,15 @@ class Runtime:
 
     @cached_property
     def extractor(self):
-        from mailbot.pipeline.extract import make_extractor   # lazy: start-up (loads the pipeline)
+        """The documents' reader; its workers also find the documents' authorship statements, in
+        parallel, after reading them. The register opens on its first use, not here: the fork
+        server can start before it (see `start_readers`)."""
+        # lazy: start-up (the readers' modules load when a run first needs them)
+        from mailbot.attribution.document_findings import AnalyseRead
+        from mailbot.extraction import Extractor
 
-        return make_extractor(self)
+        return Extractor(self.settings.extract, lambda: self.session_factory(),
+                         after_read=AnalyseRead.of(self.reference))
 
     @cached_property
     def languages(self):
@@ -101,6 +110,21 @@ class Runtime:
         from mailbot.outbox.transports import make_transport   # lazy: start-up (loads SMTP)
 
         return make_transport(self.settings, self.tokens)
+
+    def start_readers(self) -> None:
+        """Start the extraction workers' fork server now, before the rest of the start-up (the
+        checks, the register, the first fetch): it loads the readers on the second core meanwhile,
+        instead of holding up the first documents. A run with no document pays it there. Never
+        fails the start: a mistake here (a bad reference file) is reported by `preflight`."""
+        try:
+            # lazy: start-up (only the step's class and the pool: the extractor loads the register's tables)
+            from mailbot.attribution.document_findings import AnalyseRead   # the extractor's after-read step
+            from mailbot.extraction.pool import start_fork_server
+            from mailbot.extraction.worker import fork_preload
+
+            start_fork_server(fork_preload(AnalyseRead))
+        except Exception as err:  # noqa: BLE001 - the workers then start on first need, as they always could
+            log.debug("fork server not started early: %s", err)
 
     def preflight(self) -> None:
         """Load and validate the consultation and the rule files now, so a mistake in them refuses the

@@ -27,6 +27,22 @@ class NameTables:
         self._reference = reference
         self._lock = threading.Lock()          # the web desk attributes from several threads
         self._built: tuple[NameIndex, Analyser] | None = None
+        self._building = False                 # a build_soon thread is on it
+
+    def build_soon(self) -> None:
+        """Build them in a thread now, while this process waits for something else (the first
+        documents being read); `get` waits for that build rather than starting its own."""
+        with self._lock:
+            if self._built is not None or self._building:
+                return
+            self._building = True
+        threading.Thread(target=self._build_quietly, name="name-tables", daemon=True).start()
+
+    def _build_quietly(self) -> None:
+        try:
+            self.get()
+        except Exception:  # noqa: BLE001 - the first real use builds them again and reports the failure
+            pass
 
     def get(self) -> tuple[NameIndex, Analyser]:
         if self._built is None:

@@ -17,6 +17,7 @@ TITLE_LINES = 15             # the first page's title block: its first non-empty
 TITLE_CHARS = 3000
 TEXT_CHARS = 30000           # of the rest: enough for a cover letter, bounded for a book
 FIRST_PAGE_CHARS = 4000      # a document without page breaks: its start stands for the first page
+SCREEN_CHARS = 3000          # the screen's look at a document: does the start of its first page name a state
 _KEYS_KEPT = 4
 
 
@@ -27,6 +28,7 @@ class DocumentFindings:
     key: str                          # reference_key of the name tables they were found with
     title: tuple[Finding, ...]
     text: tuple[Finding, ...] | None  # None: nothing after the title block
+    names_state: bool                 # the start of the first page names a state (the screen's question)
 
 
 def first_page(part: ExtractResult) -> str:
@@ -49,10 +51,26 @@ def split(first: str, text: str) -> tuple[str, str]:
 def find(analyser: Analyser, first: str, text: str, key: str) -> DocumentFindings:
     title, remainder = split(first, text)
     found_title = tuple(analyser.analyse(title, title_block=True))
+    names_state = names_a_state(analyser.names, first)
     if not remainder.strip():
-        return DocumentFindings(key, found_title, None)
+        return DocumentFindings(key, found_title, None, names_state)
     return DocumentFindings(key, found_title,
-                            tuple(analyser.analyse(remainder[:TEXT_CHARS], title_block=False, short_lines=False)))
+                            tuple(analyser.analyse(remainder[:TEXT_CHARS], title_block=False, short_lines=False)),
+                            names_state)
+
+
+def names_a_state(names: NameIndex, first: str) -> bool:
+    """The screen's question of a document: does the start of its first page name a state."""
+    start = first[:SCREEN_CHARS]
+    return bool(start) and names.names_a_state(start)
+
+
+def carried(findings: DocumentFindings | None, reference: ReferenceData) -> DocumentFindings | None:
+    """The findings sent with a document's text when they were found with these reference data's
+    name tables; None otherwise (a cached extraction, other reference data, no worker, a failed step)."""
+    if findings is not None and findings.key == reference_key(reference):
+        return findings
+    return None
 
 
 _keys: dict[int, tuple[ReferenceData, str]] = {}

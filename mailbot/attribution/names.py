@@ -225,6 +225,10 @@ class NameIndex:
     def find(self, text: str) -> list[NameMatch]:
         return list(self.scanned(text).matches)
 
+    def names_a_state(self, text: str) -> bool:
+        """Whether any state's name or demonym appears in `text`."""
+        return any(match.entry.states for match in self.scanned(text).matches)
+
     def scanned(self, text: str) -> ScannedText:
         """`text` cleaned, tokenised and scanned; once per message for each text (memo.per_message)."""
         return remembered((self, "scanned"), text, lambda: self._scan_text(text))

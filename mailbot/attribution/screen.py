@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from mailbot.attribution.collectors.sender import gov_state_of
+from mailbot.attribution.document_findings import carried, names_a_state
 from mailbot.attribution.signals import Message, features_of
 from mailbot.workitem import WorkItem
 
@@ -44,15 +45,24 @@ def screen(item: WorkItem, ctx, outer, check) -> frozenset[str]:
 
 def _names_state(parsed, outer, ctx) -> bool:
     """Whether any state's name or demonym appears in the subject, text, signature or documents."""
+    # A document's answer came with its text from the extraction worker that read it: its text is
+    # not scanned again here (nor are the name tables built for it).
+    if any(_document_names_state(document, ctx) for document in outer.documents):
+        return True
     texts = [parsed.subject or "", outer.body[:3000], outer.signature, parsed.sender.name if parsed.sender else ""]
-    texts += [document.first_page[:3000] for document in outer.documents]
     # What a forward carries counts too: its own From, subject and text.
     texts += [part for inner in parsed.forwarded for part in (inner.subject or "", (inner.body_text or "")[:3000],
                                                               inner.sender.domain if inner.sender else "")]
     if parsed.forwarded and any(ctx.cctlds.get(inner.sender.domain.rpartition(".")[2]) for inner in parsed.forwarded
                                 if inner.sender):
         return True
-    return any(match.entry.states for text in texts if text for match in ctx.names.find(text))
+    return any(ctx.names.names_a_state(text) for text in texts if text)
+
+
+def _document_names_state(document, ctx) -> bool:
+    """The worker's answer for this document when it holds for the name tables in use; scanned here otherwise."""
+    found = carried(document.findings, ctx.reference)
+    return found.names_state if found is not None else names_a_state(ctx.names, document.first_page)
 
 
 def official_sender(parsed, check, ctx) -> bool:

@@ -44,6 +44,7 @@ def run(ctx: typer.Context,
     runtime.stop.install()          # SIGTERM/SIGINT: stop within [schedule] shutdown_seconds, no traceback
     try:
         with StateLock(runtime.state_dir, wait=wait):
+            runtime.start_readers()
             runtime.preflight()
             if once:
                 _run_once(runtime)

@@ -7,27 +7,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from html import escape
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from mailbot.cli.failures import exit_for
 from mailbot.cli.options import now_option
 from mailbot.clock import Clock, SystemClock, parse_now
 from mailbot.config import Settings, load_settings
 from mailbot.consultation import LANGUAGES, Consultation, load_consultation
-from mailbot.correspondence.ack_mail import ack_mail, no_ack_reason
-from mailbot.correspondence.digest import plan_digest, render_digest
-from mailbot.correspondence.milestones import plan_milestones
-from mailbot.correspondence.reminders import plan_reminders
-from mailbot.correspondence.render import Rendered
 from mailbot.errors import MailbotError
-from mailbot.outbox.mail import OutgoingMail, compose
-from mailbot.outbox.queue import enqueue_all
 from mailbot.reference import ReferenceData, reference_data
-from mailbot.store.models import Message
+
+if TYPE_CHECKING:   # annotations only: each command loads its work when it runs (start-up time of every command)
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+    from mailbot.correspondence.render import Rendered
+    from mailbot.outbox.mail import OutgoingMail
+    from mailbot.store.models import Message
 
 preview_app = typer.Typer(
     help="Show what mailbot would send, without sending anything.", no_args_is_help=True
@@ -107,6 +105,11 @@ def preview_ack(
     composed by the very functions the pipeline queues it with (the .eml is written next to the HTML)."""
     if lang is not None and lang not in LANGUAGES:
         raise typer.BadParameter(f"choose one of {', '.join(LANGUAGES)}", param_hint="--lang")
+    from sqlmodel import Session
+
+    from mailbot.correspondence.ack_mail import ack_mail, no_ack_reason
+    from mailbot.outbox.mail import compose
+
     try:
         runtime, moment = _runtime(ctx)
         with Session(runtime.engine) as session:
@@ -141,6 +144,10 @@ def preview_digest(
     out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML file."),
 ) -> None:
     """The digest as it would go out at --now (nothing is queued)."""
+    from sqlmodel import Session
+
+    from mailbot.correspondence.digest import render_digest
+
     try:
         runtime, moment = _runtime(ctx, now)
         with Session(runtime.engine) as session:
@@ -158,6 +165,12 @@ def notices_plan(
     out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML files."),
 ) -> None:
     """Who would get what today (reminders, milestone notices, digest), without queuing anything."""
+    from sqlmodel import Session
+
+    from mailbot.correspondence.digest import plan_digest
+    from mailbot.correspondence.milestones import plan_milestones
+    from mailbot.correspondence.reminders import plan_reminders
+
     try:
         runtime, moment = _runtime(ctx, now)
         reference = runtime.reference
@@ -209,6 +222,11 @@ def send_milestone(
     out: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML file."),
 ) -> None:
     """Queue the milestone's notice to every contributor not yet notified (delivery sends it)."""
+    from sqlmodel import Session
+
+    from mailbot.correspondence.milestones import plan_milestones
+    from mailbot.outbox.queue import enqueue_all
+
     try:
         runtime, moment = _runtime(ctx, now)
         known = [milestone.name for milestone in runtime.consultation.milestones]

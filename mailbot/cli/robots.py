@@ -8,7 +8,6 @@ from datetime import timezone
 import typer
 
 from mailbot.errors import MailbotError, UsageError
-from mailbot.store.suppression import active, remove, suppress
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -22,6 +21,8 @@ def register(app: typer.Typer) -> None:
     def suppressions_list(ctx: typer.Context,
                           as_json: bool = typer.Option(False, "--json", help="One JSON array")) -> None:
         """The suppression list: address, when it bounced (UTC), status and the server's words."""
+        from mailbot.store.suppression import active   # lazy: CLI start-up time (loads the register)
+
         runtime = ctx.find_root().obj.runtime()
         with runtime.session() as session:
             rows = [_row(entry) for entry in active(session)]
@@ -41,6 +42,8 @@ def register(app: typer.Typer) -> None:
         address = address.strip()
         if "@" not in address or CONTROL.search(address) or " " in address:
             raise UsageError(f"not an email address: {_printable(address)[:200]!r}")
+        from mailbot.store.suppression import suppress   # lazy: CLI start-up time (loads the register)
+
         runtime = ctx.find_root().obj.runtime()
         with runtime.session() as session:
             suppress(session, address, bounced_at=runtime.clock.now(), status="",
@@ -53,6 +56,8 @@ def register(app: typer.Typer) -> None:
     def suppressions_remove(ctx: typer.Context, address: str = typer.Argument(..., help="The address to write to again"),
                             note: str = typer.Option("", "--note", help="Why (kept with the entry)")) -> None:
         """Take an address off the list: reminders and notices go to it again."""
+        from mailbot.store.suppression import remove   # lazy: CLI start-up time (loads the register)
+
         runtime = ctx.find_root().obj.runtime()
         with runtime.session() as session:
             row = remove(session, address, at=runtime.clock.now(), note=note or "removed by hand")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 from datetime import datetime, timezone
 
+from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import select
 
 from mailbot.store.models import Extraction
@@ -25,20 +26,25 @@ def load(session, shas: list[str], version: str) -> dict[str, ExtractResult]:
 
 
 def store(session, results: dict[str, ExtractResult], version: str) -> None:
+    """One statement: each row inserted, or replacing the row of an older version (no ORM object,
+    no read first: the feed thread stores every document as it is read)."""
     now = datetime.now(timezone.utc)
-    with session.no_autoflush:
-        for sha, result in results.items():
-            if result.status not in NOT_CACHED:
-                session.merge(result_to_row(sha, result, version, now))   # replaces an older version
+    rows = [row_values(sha, result, version, now) for sha, result in results.items()
+            if result.status not in NOT_CACHED]
+    if not rows:
+        return
+    statement = insert(Extraction).values(rows)
+    replaced = {name: statement.excluded[name] for name in rows[0] if name != "sha256"}
+    session.exec(statement.on_conflict_do_update(index_elements=["sha256"], set_=replaced))
 
 
-def result_to_row(sha: str, result: ExtractResult, version: str, now: datetime) -> Extraction:
-    return Extraction(sha256=sha, extractor_version=version, status=result.status, reason=result.reason,
-                      text=result.text, first_page_text=result.first_page_text, pages=result.pages,
-                      language=result.language, ocr=result.ocr,
-                      meta={"metadata": dict(result.metadata),
-                            "parts": [_stored(part) for part in result.parts]},
-                      created_at=now)
+def row_values(sha: str, result: ExtractResult, version: str, now: datetime) -> dict:
+    """The `extraction` row of a result, column by column."""
+    return {"sha256": sha, "extractor_version": version, "status": result.status, "reason": result.reason,
+            "text": result.text, "first_page_text": result.first_page_text, "pages": result.pages,
+            "language": result.language, "ocr": result.ocr,
+            "meta": {"metadata": dict(result.metadata), "parts": [_stored(part) for part in result.parts]},
+            "created_at": now}
 
 
 def _stored(result: ExtractResult) -> dict:

@@ -6,7 +6,7 @@ import os
 
 from mailbot.config import ExtractSettings
 from mailbot.extraction import cache
-from mailbot.extraction.worker import WorkerConfig
+from mailbot.extraction.worker import WorkerConfig, fork_preload
 from parsers.documents import EXTRACTOR_VERSION, Limits, reasons
 from parsers.types import ExtractResult
 
@@ -135,6 +135,4 @@ class Extractor:
     def fork_preload(self) -> list[str]:
         """What the fork server loads beside the readers: the after-read step's modules. Every process
         forked from it (the workers, the language helper) must ask for the same list."""
-        if self.after_read is None:
-            return []
-        return [getattr(self.after_read, "preload", type(self.after_read).__module__)]
+        return fork_preload(self.after_read)

@@ -213,6 +213,16 @@ class WorkerPool:
         self.replaced += 1
 
 
+def start_fork_server(preload: list[str] | None = None) -> None:
+    """Start the fork server now, in its own process, without waiting for it: it loads the readers
+    (most of a worker's start) while this process goes on, and the first worker forks at once."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        fork_context(preload)
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def fork_context(preload: list[str] | None = None):
     """Fork server on POSIX: workers fork from a clean, preloaded process, not from our threads
     (`preload`: also the modules of the caller's after-read step). The fork server is one per

@@ -24,6 +24,14 @@ class WorkerConfig:
     after_read: Callable[[ExtractResult], ExtractResult] | None = None
 
 
+def fork_preload(after_read) -> list[str]:
+    """What the fork server loads for the after-read step (the step, or its class): its `preload`, else its module."""
+    if after_read is None:
+        return []
+    kind = after_read if isinstance(after_read, type) else type(after_read)
+    return [getattr(after_read, "preload", kind.__module__)]
+
+
 def serve(connection, config: WorkerConfig) -> None:
     """Receive (data, sniffed_type, filename) jobs until the parent closes the pipe."""
     os.setpgid(0, 0)          # the parent kills the whole group: converters die with their worker

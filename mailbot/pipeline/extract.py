@@ -5,8 +5,6 @@ from typing import TYPE_CHECKING
 
 from collections import Counter
 
-from mailbot.attribution.document_findings import AnalyseRead
-from mailbot.extraction import Extractor
 from parsers.types import Attachment, ParsedMessage
 
 if TYPE_CHECKING:   # annotation only: no import of the runtime at run time
@@ -65,7 +63,7 @@ def run_stream(next_items, on_ready, runtime: Runtime, stopped) -> None:
         if items:
             runtime.faults.hit("before_extract")
             _guess_body_languages(items, runtime)
-        jobs = []
+        jobs: list = []
         for item in items:
             wanted = {att.sha256: att for att, _ in documents(item.parsed)} if item.parsed else {}
             if not wanted:
@@ -76,6 +74,10 @@ def run_stream(next_items, on_ready, runtime: Runtime, stopped) -> None:
                 if sha not in waiting:
                     jobs.append((sha, att.data, att.sniffed_type, att.filename))
                 waiting.setdefault(sha, []).append(item)
+        if jobs:
+            # Nothing to attribute until the first documents are read: the name tables the
+            # attribution of these messages needs are built meanwhile, not after.
+            runtime.attribution_context.tables.build_soon()
         return jobs
 
     def emit(sha: str, result) -> None:
@@ -102,8 +104,3 @@ def _message_language(item) -> str | None:
     counted = Counter(result.language for result in item.extracts.values() if result.language)
     return counted.most_common(1)[0][0] if counted else None
 
-
-def make_extractor(runtime: Runtime):
-    """The workers also find the documents' authorship statements, in parallel, after reading them."""
-    return Extractor(runtime.settings.extract, runtime.session_factory,
-                     after_read=AnalyseRead.of(runtime.reference))

@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
+from mailbot.store.revision import at_head
 from mailbot.store.statedir import prepare_state_dir
 
 
@@ -31,7 +32,8 @@ def open_engine(state_dir: Path) -> Engine:
         os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT, 0o600))
     engine = create_engine(f"sqlite:///{db_path}", connect_args={"timeout": 30})
     event.listen(engine, "connect", _sqlite_pragmas)
-    upgrade(engine)
+    if not at_head(engine):     # the usual case needs no migration, and no Alembic loaded to say so
+        upgrade(engine)
     if fresh:
         os.chmod(db_path, 0o600)
     return engine

@@ -8,7 +8,9 @@ from types import SimpleNamespace
 
 from mailbot.attribution.collectors.documents import collect_documents
 from mailbot.attribution.collectors.view import MessageView, documents_of
+from mailbot.attribution.context import build_context
 from mailbot.attribution.document_findings import AnalyseRead, DocumentFindings, find, reference_key
+from mailbot.attribution.screen import _names_state
 from mailbot.extraction.worker import _after_read
 from parsers.types import ExtractResult
 from tests.attribution.builders import document
@@ -43,7 +45,7 @@ def test_the_parts_of_a_container_each_carry_their_findings(ctx):
 
 def test_findings_made_with_other_name_tables_are_not_used(ctx):
     attachment, result = document("cover.docx", COVER)
-    stale = DocumentFindings("other reference data", title=(), text=())
+    stale = DocumentFindings("other reference data", title=(), text=(), names_state=False)
     assert collect_documents(_view(attachment, replace(result, analysis=stale)), ctx) == \
         collect_documents(_view(attachment, result), ctx) != []
 
@@ -61,3 +63,51 @@ def test_the_step_travels_to_a_worker_and_a_failing_step_keeps_the_result(ctx):
     broken = AnalyseRead(states=None, organisations=(), key="broken")      # cannot build its tables
     assert _after_read(broken, result) is result
     assert _after_read(None, result) is result
+
+
+def _screened(ctx, *results_and_attachments) -> bool:
+    """The screen's `names_state` for a message of these documents and nothing else."""
+    parsed = SimpleNamespace(attachments=tuple(att for att, _ in results_and_attachments), subject="",
+                             sender=None, forwarded=())
+    extracts = {att.sha256: result for att, result in results_and_attachments}
+    return _names_state(parsed, MessageView(None, (), "", "", "", "", documents_of(parsed, extracts)), ctx)
+
+
+def test_the_worker_answers_the_screens_question_as_the_screen_would(ctx):
+    padding = "Background paragraph without names.\n" * 100        # past the 3,000 characters looked at
+    cases = {"named first": "Comments on the guidelines\nThe Government of Kenya welcomes them\n" + padding,
+             "named late": "Comments on the guidelines\n" + padding + "Kenya\n",
+             "not named": "Comments on the guidelines\n" + padding}
+    step = AnalyseRead.of(ctx.reference)
+    for name, text in cases.items():
+        pair = document(f"{name}.docx", text, first_page=text)
+        assert step(pair[1]).analysis.names_state is (name == "named first"), name
+        assert _screened(ctx, pair) is (name == "named first"), name
+        assert _screened(ctx, (pair[0], step(pair[1]))) is (name == "named first"), name
+
+
+def test_the_screen_takes_the_workers_answer_without_the_name_tables(ctx):
+    fresh = build_context(ctx.settings, ctx.reference, ctx.rules)        # its name tables not built yet
+    attachment, result = document("cover.docx", "Comments on the guidelines\n")
+    says = DocumentFindings(reference_key(ctx.reference), title=(), text=None, names_state=True)
+    assert _screened(fresh, (attachment, replace(result, analysis=says))) is True
+    assert fresh.tables._built is None, "the document's text was not scanned here"
+    stale = replace(says, key="other reference data")                     # found with other tables: scanned here
+    assert _screened(fresh, (attachment, replace(result, analysis=stale))) is False
+
+
+def test_the_name_tables_built_ahead_in_a_thread_are_the_ones_used(ctx):
+    """The stream asks for them while the first documents are read; attribution then uses that build."""
+    import threading
+
+    fresh = build_context(ctx.settings, ctx.reference, ctx.rules).tables
+    fresh.build_soon()
+    fresh.build_soon()                                         # one build, however often asked
+    builders = [thread for thread in threading.enumerate() if thread.name == "name-tables"]
+    assert len(builders) <= 1
+    for thread in builders:
+        thread.join(60)
+    built = fresh._built
+    assert built is not None and fresh.get() is built
+    assert [m.entry.states for m in built[0].find("the Republic of Kenya")] == \
+        [m.entry.states for m in ctx.names.find("the Republic of Kenya")]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from mailbot.attribution.collectors.common import to_evidence
-from mailbot.attribution.document_findings import DocumentFindings, find, reference_key
+from mailbot.attribution.document_findings import DocumentFindings, carried, find, reference_key
 
 _TITLE_KINDS = {"explicit": "doc_author", "label": "doc_label", "institution": "doc_institution",
                 "title_line": "doc_title_line"}
@@ -24,7 +24,6 @@ def collect_documents(view, ctx) -> list:
 def findings_of(document, ctx) -> DocumentFindings:
     """The findings the extraction worker sent with the text when they were found with the name tables
     in use; found here otherwise (a cached extraction, other reference data, no worker)."""
-    key = reference_key(ctx.reference)
-    if document.findings is not None and document.findings.key == key:
-        return document.findings
-    return find(ctx.analyser, document.first_page, document.text, key)
+    found = carried(document.findings, ctx.reference)
+    return found if found is not None else find(ctx.analyser, document.first_page, document.text,
+                                                reference_key(ctx.reference))
