@@ -27,7 +27,7 @@ for number in "${selected[@]}"; do
 done
 # The other areas' own figures (printed above the table, not in it), when every benchmark runs.
 for extra in bench/parse_bench.py bench/bench_extract.py bench/attribution.py bench/digest_at_scale.py \
-             bench/delivery_steps_bench.py; do
+             bench/delivery_steps_bench.py bench/stage_cpu.py; do
     if [ -f "$extra" ] && [ $# -eq 0 ]; then
         echo "== $extra" >&2
         "$PYTHON" "$extra" >&2 || echo "   $extra failed" >&2
