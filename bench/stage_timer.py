@@ -48,7 +48,9 @@ totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
 main_ident = threading.main_thread().ident
 
 
-def _timed(label: str, function):
+def _timed(label, function):
+    """`function`, its calls on the poll's thread added to `totals` under `label` (a string, or a
+    function of the call's arguments giving one)."""
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         if threading.get_ident() != main_ident:
@@ -57,7 +59,7 @@ def _timed(label: str, function):
         try:
             return function(*args, **kwargs)
         finally:
-            entry = totals[label]
+            entry = totals[label(*args) if callable(label) else label]
             entry[0] += time.thread_time() - cpu
             entry[1] += time.perf_counter() - wall
             entry[2] += 1
@@ -68,18 +70,7 @@ def _wrap_stages() -> None:
     """Every stage of the pipeline, by its name in the stage table."""
     import mailbot.pipeline as pipeline
 
-    original = pipeline._run_stage
-
-    def run_stage(stage, item, runtime):
-        cpu, wall = time.thread_time(), time.perf_counter()
-        try:
-            return original(stage, item, runtime)
-        finally:
-            entry = totals[f"stage {stage.name}"]
-            entry[0] += time.thread_time() - cpu
-            entry[1] += time.perf_counter() - wall
-            entry[2] += 1
-    pipeline._run_stage = run_stage
+    pipeline._run_stage = _timed(lambda stage, *_rest: f"stage {stage.name}", pipeline._run_stage)
 
 
 def _wrap(missing: list[str]) -> None:

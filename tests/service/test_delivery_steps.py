@@ -3,7 +3,7 @@ read at every step (an address added mid-poll is honoured), and a crash before a
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta, timezone
 from types import SimpleNamespace
 
 import pytest
@@ -14,12 +14,9 @@ from mailbot.errors import TransientDeliveryError
 from mailbot.kinds import OutboxStatus
 from mailbot.outbox.deliver import Claimed, DeliveryReport, claim_next, deliver_due, record_outcome
 from mailbot.outbox.steps import OutboxSteps
-from mailbot.stopping import StopRequest
-from mailbot.store.db import open_engine
 from mailbot.store.models import Outbox
 from mailbot.store.suppression import remove, suppress
-
-NOW = datetime(2020, 1, 10, 9, 0, tzinfo=timezone.utc)
+from tests.service.outbox_register import NOW, delivery_runtime, register_with_three_acks, statuses
 
 
 class WatchingTransport:
@@ -33,7 +30,7 @@ class WatchingTransport:
         self.gate = threading.Semaphore(0)
 
     def send(self, envelope_from, recipients, raw, message_id):
-        self.seen.append((message_id, _statuses(self.engine)))
+        self.seen.append((message_id, statuses(self.engine)))
         self.recipients.append(list(recipients))
         if self.gated:
             self.gate.acquire(timeout=10)
@@ -45,24 +42,10 @@ class WatchingTransport:
         pass
 
 
-def _statuses(engine) -> list[str]:
-    with Session(engine) as session:
-        return [row.status for row in session.exec(select(Outbox).order_by(Outbox.id))]
-
-
 @pytest.fixture
 def runtime(tmp_path):
-    engine = open_engine(tmp_path / "state")
-    with Session(engine) as session:
-        for number in range(3):
-            session.add(Outbox(key=f"ack-{number}", purpose="ack", recipients=[f"FP{number}@gov.example"],
-                               envelope_from="contributions@itu.int", message_id=f"<m{number}@itu.int>",
-                               subject="Received", language="en", raw=b"Subject: x\r\n\r\nx\r\n",
-                               status=OutboxStatus.PENDING, attempts=0, next_attempt_at=NOW, created_at=NOW))
-        session.commit()
-    made = SimpleNamespace(engine=engine, clock=SimpleNamespace(now=lambda: NOW), stop=StopRequest(5.0),
-                           transport=WatchingTransport(engine), faults=SimpleNamespace(hit=lambda _name: None),
-                           settings=SimpleNamespace(outbox=SimpleNamespace(backoff_seconds=60, max_attempts=5)))
+    engine = register_with_three_acks(tmp_path / "state", recipient="FP{number}@gov.example", next_attempt_at=NOW)
+    made = delivery_runtime(engine, WatchingTransport(engine))
     yield made
     engine.dispose()
 
@@ -86,7 +69,7 @@ def test_a_row_with_one_suppressed_recipient_goes_to_the_others(runtime):
 
 def test_the_flush_commits_each_claim_before_its_handoff_and_each_outcome_before_the_next(runtime):
     report = deliver_due(runtime)
-    assert report.sent == 3 and _statuses(runtime.engine) == ["sent", "sent", "sent"]
+    assert report.sent == 3 and statuses(runtime.engine) == ["sent", "sent", "sent"]
     assert runtime.transport.seen == [("<m0@itu.int>", ["sending", "pending", "pending"]),
                                       ("<m1@itu.int>", ["sent", "sending", "pending"]),
                                       ("<m2@itu.int>", ["sent", "sent", "sending"])]
@@ -97,7 +80,7 @@ def test_the_poll_commits_each_claim_before_its_handoff_and_each_outcome_before_
     sender.nudge()
     sender.idle()
     sender.close()
-    assert _statuses(runtime.engine) == ["sent", "sent", "sent"]
+    assert statuses(runtime.engine) == ["sent", "sent", "sent"]
     assert [statuses for _mid, statuses in runtime.transport.seen] == [
         ["sending", "pending", "pending"], ["sent", "sending", "pending"], ["sent", "sent", "sending"]]
 
@@ -111,7 +94,7 @@ def test_an_address_suppressed_mid_poll_is_not_written_to(runtime):
     runtime.transport.gate.release()
     sender.idle()
     sender.close()
-    assert _statuses(runtime.engine) == ["sent", "suppressed", "sent"]
+    assert statuses(runtime.engine) == ["sent", "suppressed", "sent"]
     assert [mid for mid, _statuses_then in runtime.transport.seen] == ["<m0@itu.int>", "<m2@itu.int>"]
     with Session(runtime.engine) as session:
         row = session.exec(select(Outbox).where(Outbox.key == "ack-1")).one()
@@ -125,7 +108,7 @@ def test_a_removed_suppression_no_longer_holds_mail(runtime):
         session.commit()
     _suppress(runtime.engine, "someone.else@gov.example")      # the list is not empty: each row is checked
     assert deliver_due(runtime).sent == 3
-    assert _statuses(runtime.engine) == ["sent", "sent", "sent"]
+    assert statuses(runtime.engine) == ["sent", "sent", "sent"]
 
 
 def test_an_outcome_not_committed_at_a_crash_leaves_its_row_to_be_resent_once(runtime):
@@ -135,7 +118,7 @@ def test_an_outcome_not_committed_at_a_crash_leaves_its_row_to_be_resent_once(ru
         assert isinstance(claimed, Claimed)
         record_outcome(steps, claimed, {"status": OutboxStatus.SENT, "sent_at": NOW})
         # The process dies here, before the next claim's commit: the connection goes without one.
-    assert _statuses(runtime.engine) == ["sending", "pending", "pending"]
+    assert statuses(runtime.engine) == ["sending", "pending", "pending"]
     deliver_due(runtime)
     with Session(runtime.engine) as session:
         first = session.exec(select(Outbox).where(Outbox.key == "ack-0")).one()
