@@ -194,15 +194,22 @@ class CpuAccount:
             (self.group / "cgroup.procs").write_text(str(os.getpid()))
 
     def seconds(self, fallback: float) -> float:
+        """The group's CPU so far, then the group removed (its processes have ended)."""
         if self.group is None:
             return fallback
         try:
-            return int((self.group / "cpuacct.usage").read_text()) / 1e9
+            return self.so_far()
         finally:
             try:
                 self.group.rmdir()
             except OSError:
                 pass
+
+    def so_far(self) -> float:
+        """CPU seconds the group has used until now (0.0 without a group), for a running process."""
+        if self.group is None:
+            return 0.0
+        return int((self.group / "cpuacct.usage").read_text()) / 1e9
 
 
 # ---- memory -------------------------------------------------------------------------------------
@@ -309,6 +316,15 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def best_ratio(floor_seconds: float, cpu_seconds: float) -> tuple[float, float]:
+    """The best any arrangement of this much CPU could reach on this machine's cores: (wall seconds
+    with the CPU spread perfectly over every core, the ratio to the floor it would give). An upper
+    bound: the servers' own CPU and the order the work must keep would only add to it."""
+    cores = os.cpu_count() or 1
+    wall = cpu_seconds / cores
+    return wall, floor_seconds / wall if wall else float("inf")
 
 
 def load_note() -> str:
