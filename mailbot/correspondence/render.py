@@ -4,6 +4,7 @@ gettext catalogs in outbox_templates/locale (jinja2.ext.i18n), dates, numbers an
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -41,6 +42,26 @@ class Rendered:
 
 def catalog_path(lang: str, templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> Path:
     return Path(templates_dir) / "locale" / lang / "LC_MESSAGES" / "messages.po"
+
+
+def version(lang: str, audience: str, templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> tuple[int, ...]:
+    """The modification times of the language's catalog and of the templates an audience's mail is
+    built from: a render cached under them is not reused after an admin edits one (Jinja reloads a
+    changed template on its own; a cache of its output must notice too)."""
+    root = Path(templates_dir)
+    times = []
+    for path in (catalog_path(lang, templates_dir), root, root / audience):
+        try:
+            times.append(path.stat().st_mtime_ns)
+        except OSError:
+            times.append(0)
+    for folder in (root, root / audience):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        times.extend(entry.stat().st_mtime_ns for entry in entries if entry.name.endswith(".j2"))
+    return tuple(times)
 
 
 @lru_cache(maxsize=16)

@@ -21,8 +21,8 @@ from typing import Any
 import markupsafe
 
 from mailbot.config import DEFAULT_TEMPLATES_DIR
-from mailbot.correspondence.render import (Rendered, Slot, catalog_path, format_filesize, format_local_datetime,
-                                          render)
+from mailbot.correspondence.render import (Rendered, Slot, format_filesize, format_local_datetime, render,
+                                          version)
 
 _OPEN, _CLOSE = "\ue000", "\ue001"          # private-use characters: no filter or escape touches them
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\ue000-\ue001]")
@@ -128,13 +128,10 @@ def _fillable(value: Any) -> bool:
 
 def _key(audience, event, lang, context, paths, values, templates_dir) -> tuple:
     """Everything but the slots' values decides the shape; a slot's emptiness does too (`{% if %}`)."""
-    try:
-        mtime = catalog_path(lang, templates_dir).stat().st_mtime_ns
-    except OSError:
-        mtime = 0
     kinds = [bool(value) if isinstance(value, str) else type(value).__name__ for value in values]
     rest = repr(sorted(_with(context, paths, kinds).items()))
-    return (str(templates_dir), mtime, audience, event, lang, rest, tuple(paths))
+    edited = version(lang, audience, templates_dir)
+    return (str(templates_dir), edited, audience, event, lang, rest, tuple(paths))
 
 
 def _token(index: int) -> str:

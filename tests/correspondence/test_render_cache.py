@@ -123,3 +123,24 @@ def test_a_template_that_shows_a_raw_size_is_never_filled(tmp_path):
                                             item_slots={"files": ("name", "size")})
         assert filled == render("states", "probe", "en", values, templates_dir=templates)
         assert render_cache.stats["fresh"] == before + 1 and f": {size}\n" in filled.text
+
+
+def test_an_edited_template_is_used_at_once_by_a_running_service(tmp_path):
+    """A shape proven and cached before an admin edits the template is not served afterwards: the
+    next acknowledgement carries the edit, byte for byte what a fresh render gives."""
+    import os
+
+    templates = _probe_templates(tmp_path, "{% set subject %}S{% endset %}Hello {{ name }}\n",
+                                 "<p>{{ name }}</p>\n")
+    for name in ("ada", "Grace", "Linus"):
+        render_cache.render_filled("states", "probe", "en", {"name": name, "zone": "UTC"}, ("name",),
+                                   templates_dir=templates)
+    assert render_cache.stats["filled"] > 0
+    edited = templates / "states" / "probe.txt.j2"
+    edited.write_text("{% set subject %}S{% endset %}Dear {{ name }}, thank you\n")
+    later = edited.stat().st_mtime_ns + 2_000_000_000     # a coarse file system may not move the time
+    os.utime(edited, ns=(later, later))
+    values = {"name": "Margaret", "zone": "UTC"}
+    filled = render_cache.render_filled("states", "probe", "en", values, ("name",), templates_dir=templates)
+    assert filled.text == "Dear Margaret, thank you\n"
+    assert filled == render("states", "probe", "en", values, templates_dir=templates)
