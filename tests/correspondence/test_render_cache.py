@@ -144,3 +144,31 @@ def test_an_edited_template_is_used_at_once_by_a_running_service(tmp_path):
     filled = render_cache.render_filled("states", "probe", "en", values, ("name",), templates_dir=templates)
     assert filled.text == "Dear Margaret, thank you\n"
     assert filled == render("states", "probe", "en", values, templates_dir=templates)
+
+
+def _compiled_anew() -> None:
+    """Forget every compiled template and every language's environment."""
+    from mailbot.correspondence import render as render_module
+
+    render_module.SHARED_CODE._code.clear()
+    render_module._environment.cache_clear()
+
+
+@pytest.mark.parametrize("first", ["en", "ar"])
+def test_a_template_compiled_for_one_language_serves_the_others_unchanged(consultation, first):
+    """Languages share compiled templates (compiled once, not six times): what each language gets
+    from code compiled for another is byte for byte what it gets from code compiled for itself."""
+    from mailbot.correspondence.render import SHARED_CODE
+
+    context = next(_contexts(consultation, "en"))
+    alone = {}
+    for lang in LANGUAGES:
+        _compiled_anew()
+        alone[lang] = _fresh(context, lang)
+    _compiled_anew()
+    _fresh(context, first)
+    loads = SHARED_CODE.loads
+    for lang in LANGUAGES:
+        if lang != first:
+            assert _fresh(context, lang) == alone[lang], lang
+    assert SHARED_CODE.loads - loads >= 2 * (len(LANGUAGES) - 1)     # text and HTML came compiled
