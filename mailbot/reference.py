@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import json
 import tomllib
 from collections.abc import Mapping
@@ -160,10 +161,10 @@ def reference_data(focal_points_file: Path | str) -> ReferenceData:
     read once per process, the rest once per version of its files (a focal point `review set
     --learn-sender` adds while the web desk or the service runs is seen at the next call)."""
     path = Path(focal_points_file)
-    return _reference_version(str(path), *_stamp(path), *_stamp(NON_MEMBERS_FILE))
+    return _reference_version(str(path), *file_stamp(path), *file_stamp(NON_MEMBERS_FILE))
 
 
-def _stamp(path: Path) -> tuple[int, int]:
+def file_stamp(path: Path | os.DirEntry) -> tuple[int, int]:
     """(mtime, size) of a file, the cache key of its version; (0, -1) when it is absent (the loader
     then refuses it, file named)."""
     try:

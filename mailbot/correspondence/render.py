@@ -25,6 +25,7 @@ from babel.units import format_unit
 from mailbot.config import DEFAULT_TEMPLATES_DIR
 from mailbot.consultation import LANGUAGES, as_aware_utc
 from mailbot.errors import TemplateError
+from mailbot.reference import file_stamp
 
 RTL_LANGUAGES = frozenset({"ar"})
 RLM = "\u200f"            # RIGHT-TO-LEFT MARK: starts each Arabic text/plain line right to left
@@ -45,23 +46,22 @@ def catalog_path(lang: str, templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> Path
 
 
 def version(lang: str, audience: str, templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> tuple[int, ...]:
-    """The modification times of the language's catalog and of the templates an audience's mail is
-    built from: a render cached under them is not reused after an admin edits one (Jinja reloads a
-    changed template on its own; a cache of its output must notice too)."""
+    """The stamps (time, size) of the language's catalog, of the templates' folders and of the
+    templates an audience's mail is built from: a render cached under them is not reused after an
+    admin edits one (Jinja reloads a changed template on its own; a cache of its output must notice)."""
     root = Path(templates_dir)
-    times = []
-    for path in (catalog_path(lang, templates_dir), root, root / audience):
-        try:
-            times.append(path.stat().st_mtime_ns)
-        except OSError:
-            times.append(0)
-    for folder in (root, root / audience):
+    folders = (root, root / audience)
+    stamps = [*file_stamp(catalog_path(lang, templates_dir))]
+    for folder in folders:
+        stamps.extend(file_stamp(folder))
         try:
             entries = list(os.scandir(folder))
         except OSError:
             continue
-        times.extend(entry.stat().st_mtime_ns for entry in entries if entry.name.endswith(".j2"))
-    return tuple(times)
+        for entry in entries:
+            if entry.name.endswith(".j2"):
+                stamps.extend(file_stamp(entry))
+    return tuple(stamps)
 
 
 @lru_cache(maxsize=16)
@@ -116,6 +116,9 @@ class _SharedCode(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
 
 
 SHARED_CODE = _SharedCode()

@@ -150,7 +150,7 @@ def _compiled_anew() -> None:
     """Forget every compiled template and every language's environment."""
     from mailbot.correspondence import render as render_module
 
-    render_module.SHARED_CODE._code.clear()
+    render_module.SHARED_CODE.clear()
     render_module._environment.cache_clear()
 
 
